@@ -1,0 +1,47 @@
+# Set-up is two commands on a fresh machine with Python 3.11: `make run` and `make test`.
+# Both create .venv and install eventwire with its pinned model on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DB     ?= eventwire.db
+# The gazetteer index is built once (about a minute) and kept here; tests reuse it across runs.
+export EVENTWIRE_CACHE ?= $(CURDIR)/.cache/eventwire
+
+.PHONY: run test lint install clean help
+
+help:
+	@echo "make run    set up, ingest the sample reports into $(DB), print the events found"
+	@echo "make test   set up, run the linters and the test suite"
+	@echo "make clean  remove the virtual environment, caches and $(DB)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "eventwire needs Python >= 3.11"' \
+	  || { echo "eventwire needs Python >= 3.11 (found: $(PYTHON))"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): on Debian run 'apt-get install python3-venv'"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/eventwire ingest examples/ --db $(DB)
+	@$(BIN)/eventwire events --db $(DB)
+	@echo ""
+	@echo "Next, try:"
+	@echo "  $(BIN)/eventwire events --db $(DB) --acled-type Battles --format csv"
+	@echo "  $(BIN)/eventwire events --db $(DB) --source police"
+	@echo "  $(BIN)/eventwire extract examples/nigeria-raid-arrests.txt --format table"
+	@echo "  $(BIN)/eventwire export --db $(DB) --format geojson --output events.geojson"
+	@echo "  $(BIN)/eventwire --help"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .ruff_cache .hypothesis $(DB)

@@ -1,0 +1,402 @@
+"""The ``eventwire`` command. Thin: parse arguments, call the library, turn failures into one-line messages.
+
+Exit codes: 0 when every item was processed (bad items are listed on stderr), 1 when nothing could be
+processed, 2 for a usage error (a bad option or value).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from eventwire import __version__
+from eventwire.errors import EventwireError
+
+EPILOG = """\
+examples:
+  eventwire extract report.txt --published 2025-11-09 --format json
+  eventwire extract page.html articles.jsonl --format table
+  eventwire ingest examples/ --db eventwire.db
+  eventwire events --db eventwire.db --acled-type Arrests --country SY --since 2025-11-01
+  eventwire events --source "Observatory" --format csv
+  eventwire export --format geojson --output events.geojson
+
+Inputs: .txt (first line a headline when followed by a blank line; an optional NAME.json beside it gives id,
+title, published, source, url), .html (main text extracted), .jsonl (one {"id", "text", "published", ...} per
+line). Folders are read recursively. A bad item is listed at the end and never stops the others.
+"""
+
+
+def _date(value: str) -> dt.date:
+    from eventwire.ingest.readers import parse_published
+
+    try:
+        parsed = parse_published(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    if parsed is None:
+        raise argparse.ArgumentTypeError("empty date (expected YYYY-MM-DD)")
+    return parsed
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be positive")
+    return n
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (combine freely; text matches are case-insensitive)")
+    g.add_argument("--type", help="PLOVER type, e.g. ASSAULT, COERCE, PROTEST")
+    g.add_argument("--acled-type", metavar="TYPE", help='ACLED event type or sub-type, e.g. "Battles", "Arrests"')
+    g.add_argument("--country", help="ISO2, ISO3 or name of the event's country, e.g. SY, SYR, Syria")
+    g.add_argument("--admin1", help="first-order region, e.g. Homs")
+    g.add_argument("--since", type=_date, metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
+    g.add_argument("--until", type=_date, metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    g.add_argument("--text", help="words in the event's sentence, trigger, actors or the article title")
+    g.add_argument("--source", help='who the claim comes from, e.g. "Syrian Observatory", "Reuters"')
+    g.add_argument("--modality", choices=["asserted", "reported", "planned", "negated", "hypothetical"])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``eventwire`` command.
+
+    Example:
+        >>> build_parser().parse_args(["extract", "a.txt", "--format", "table"]).format
+        'table'
+    """
+    parser = argparse.ArgumentParser(
+        prog="eventwire",
+        description="Turn English news reports into structured, geocoded, sourced event records "
+        "(who did what to whom, where, when, how many, according to whom).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="print the records of reports (no database)",
+                       description="Extract events, places, dates, quotes and sources from reports and print "
+                       "them as article records (format 1; see docs/record-format.md).",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="FILE", help=".txt, .html or .jsonl files, or folders")
+    p.add_argument("--published", type=_date, metavar="DATE",
+                   help="publication date (YYYY-MM-DD) that relative dates resolve against; overrides the "
+                   "article's own")
+    p.add_argument("--format", choices=["json", "jsonl", "table"], default="json",
+                   help="json: one object (an array for several); jsonl: one record per line; table: events")
+    p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--max-chars", type=_positive, default=200_000, metavar="N",
+                   help="analyse at most N characters of an article (default 200000); the full text is kept")
+
+    p = sub.add_parser("ingest", help="extract reports and store them in the database",
+                       description="Extract reports and store their records in SQLite. Idempotent: an article "
+                       "whose text is already stored is skipped.",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html or .jsonl files, or folders")
+    p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
+    p.add_argument("--published", type=_date, metavar="DATE", help="publication date for articles without one")
+    p.add_argument("--max-chars", type=_positive, default=200_000, metavar="N")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("events", help="list stored events",
+                       description="List the events in the database, newest ingest last.",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=_positive, default=None, help="at most this many events")
+    _add_filters(p)
+
+    p = sub.add_parser("export", help="export stored events as ACLED CSV, GeoJSON or JSON Lines",
+                       description="Export from the database. acled-csv: ACLED's column names, events with an "
+                       "ACLED type that happened (asserted or reported); geojson: one point per event location; "
+                       "jsonl: the full article records.",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--format", choices=["acled-csv", "geojson", "jsonl"], required=True)
+    p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
+    p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    _add_filters(p)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the article record")
+    p.add_argument("--output", "-o", type=Path)
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"eventwire: {message}", file=sys.stderr)
+
+
+def _items(paths: Sequence[str], published: dt.date | None, override: bool) -> Iterator:
+    from eventwire.ingest import read_paths
+
+    for item in read_paths(paths):
+        if published is not None and hasattr(item, "published") and (override or item.published is None):
+            item.published = published
+        yield item
+
+
+def _records(args: argparse.Namespace, bad: list, override: bool) -> Iterator[dict]:
+    """Records of every readable item; unreadable ones go to ``bad``."""
+    from eventwire.ingest import BadItem
+    from eventwire.pipeline import Options, Pipeline
+
+    pipeline = Pipeline(Options(max_chars=args.max_chars))
+
+    def good() -> Iterator:
+        for item in _items(args.paths, args.published, override):
+            if isinstance(item, BadItem):
+                bad.append(item)
+                continue
+            yield item
+
+    yield from pipeline.process(good())
+
+
+def _report_bad(bad: list, processed: int) -> int:
+    if bad:
+        _err(f"{len(bad)} item(s) could not be processed:")
+        for item in bad:
+            print(f"  {item.origin}: {item.reason}", file=sys.stderr)
+    if processed == 0:
+        _err("nothing could be processed")
+        return 1
+    return 0
+
+
+def _open_out(path: Path | None) -> TextIO:
+    if path is None:
+        return sys.stdout
+    return path.open("w", encoding="utf-8", newline="")
+
+
+def _events_table(rows: list[dict], title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=False)
+    for col in ("date", "type", "ACLED sub-type", "actor", "target", "where", "counts", "source", "modality"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(*[str(v) if v is not None else "" for v in r.values()])
+    Console(soft_wrap=False).print(table)
+
+
+def _event_row(event: dict) -> dict:
+    counts = ", ".join(f"{k} {'>' if v.get('qualifier') == 'more_than' else ''}{v['value']}"
+                       for k, v in (event.get("counts") or {}).items() if v)
+    date = event.get("date") or {}
+    loc = event.get("locations") or []
+    return {
+        "date": (date.get("value") or "") + ("*" if date.get("inherited") else ""),
+        "type": f"{event['type']}/{event['mode']}" if event.get("mode") else event["type"],
+        "acled": (event.get("acled") or {}).get("sub_event_type"),
+        "actor": "; ".join(a["name"] for a in event.get("actors") or []),
+        "target": "; ".join(a["name"] for a in event.get("targets") or []),
+        "where": ", ".join(f"{x['name']} ({x.get('country') or '?'})" for x in loc),
+        "counts": counts,
+        "source": (event.get("attribution") or {}).get("source"),
+        "modality": event.get("modality") + (" (aggregate)" if event.get("aggregate") else ""),
+    }
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """``eventwire extract``: print records."""
+    bad: list = []
+    records = []
+    processed = 0
+    out = _open_out(args.output)
+    try:
+        for record in _records(args, bad, override=True):
+            processed += 1
+            if args.format == "jsonl":  # stream: a long batch shows results as they come
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.flush()
+            else:
+                records.append(record)
+        if args.format == "json" and records:
+            payload = records[0] if len(records) == 1 else records
+            out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        elif args.format == "table":
+            for record in records:
+                art = record["article"]
+                _events_table([_event_row(e) for e in record["events"]],
+                              f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})")
+                for w in record["warnings"]:
+                    print(f"  warning: {w}", file=sys.stderr)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return _report_bad(bad, processed)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """``eventwire ingest``: extract and store, with a progress bar."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from eventwire.ingest import BadItem
+    from eventwire.ingest.readers import read_paths
+    from eventwire.pipeline import Options, Pipeline
+    from eventwire.store import Store
+
+    with Store(args.db) as store:
+        items = list(read_paths(args.paths))
+        bad = [i for i in items if isinstance(i, BadItem)]
+        articles = [i for i in items if not isinstance(i, BadItem)]
+        for a in articles:
+            if args.published is not None and a.published is None:
+                a.published = args.published
+        pipeline = Pipeline(Options(max_chars=args.max_chars))
+        added = skipped = events = 0
+        started = time.monotonic()
+        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
+                      disable=args.quiet or not sys.stderr.isatty(), transient=False) as progress:
+            task = progress.add_task("ingest", total=len(articles), rate=0.0)
+            for n, record in enumerate(pipeline.process(articles), start=1):
+                if store.add(record):
+                    added += 1
+                    events += len(record["events"])
+                else:
+                    skipped += 1
+                progress.update(task, advance=1, rate=n / max(time.monotonic() - started, 1e-6))
+        elapsed = time.monotonic() - started
+        stats = store.stats()
+    rate = len(articles) / elapsed if elapsed > 0 else 0.0
+    print(f"ingested {added} new article(s) with {events} event(s) into {args.db} "
+          f"({skipped} already stored, {len(bad)} unreadable; {rate:.1f} articles/s). "
+          f"The store now holds {stats['articles']} article(s), {stats['events']} event(s).")
+    return _report_bad(bad, len(articles))
+
+
+def _filters(args: argparse.Namespace) -> dict:
+    return {
+        "type": args.type, "acled_type": args.acled_type, "country": args.country, "admin1": args.admin1,
+        "since": args.since.isoformat() if args.since else None,
+        "until": args.until.isoformat() if args.until else None,
+        "text": args.text, "source": args.source, "modality": args.modality,
+    }
+
+
+def _open_store(path: Path):
+    from eventwire.store import Store
+
+    if not path.exists():
+        raise EventwireError(f"[EW201] no database at {path}; create it with `eventwire ingest PATH --db {path}`")
+    return Store(path, readonly=True)
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """``eventwire events``: list stored events."""
+    with _open_store(args.db) as store:
+        rows = store.events(**_filters(args), limit=args.limit)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        buf = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(buf, fieldnames=list(rows[0].keys()))
+            writer.writeheader()
+            writer.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        table_rows = [{
+            "date": r.get("date_value"),
+            "type": f"{r['type']}/{r['mode']}" if r.get("mode") else r["type"],
+            "acled": r.get("acled_sub_event_type"),
+            "actor": r.get("actor1"),
+            "target": r.get("actor2"),
+            "where": ", ".join(x for x in (r.get("location_name"), r.get("admin1"), r.get("country")) if x),
+            "counts": ", ".join(f"{k} {r[k]}" for k in ("killed", "injured", "arrested") if r.get(k) is not None),
+            "source": r.get("attribution_source"),
+            "modality": r.get("modality"),
+        } for r in rows]
+        _events_table(table_rows, f"{len(rows)} event(s) in {args.db}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``eventwire export``: ACLED CSV, GeoJSON or JSON Lines."""
+    from eventwire import export
+
+    with _open_store(args.db) as store:
+        out = _open_out(args.output)
+        try:
+            if args.format == "jsonl":
+                ids = None
+                if any(v for v in _filters(args).values()):
+                    ids = sorted({r["article_id"] for r in store.events(**_filters(args))})
+                n = export.write_jsonl(store.records(ids), out)
+                what = f"{n} record(s)"
+            elif args.format == "geojson":
+                skipped = export.write_geojson(store.event_records(**_filters(args)), out)
+                what = f"GeoJSON ({skipped} event(s) without coordinates left out)"
+            else:
+                n = export.write_acled_csv(store.event_records(**_filters(args)), out)
+                what = f"{n} ACLED row(s)"
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    if args.output:
+        print(f"wrote {what} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``eventwire schema``: print the record's JSON Schema."""
+    from eventwire.schema import schema
+
+    out = _open_out(args.output)
+    out.write(json.dumps(schema(), indent=2) + "\n")
+    if out is not sys.stdout:
+        out.close()
+    return 0
+
+
+COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "events": cmd_events, "export": cmd_export,
+            "schema": cmd_schema}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Example:
+        >>> main(["--version"])  # doctest: +SKIP
+        eventwire 0.1.0
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="eventwire: %(message)s" if not args.verbose else "%(levelname)s %(name)s: %(message)s")
+    # the one-time gazetteer build takes a minute: always say so rather than sit silent
+    logging.getLogger("eventwire.gazetteer").setLevel(logging.INFO)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except EventwireError as e:
+        _err(str(e))
+        return 1
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,347 @@
+"""Exports: JSON Lines (records), GeoJSON (one point per event location) and ACLED-style CSV.
+
+Every writer takes an open text file object and writes to it (no printing); the GeoJSON and CSV writers take
+``(article record, event)`` pairs, as :meth:`eventwire.store.Store.event_records` yields them, so they also
+work on records straight from the extractor (see :func:`event_pairs`).
+
+Example:
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> write_jsonl([{"format": 1}], buf)
+    1
+    >>> buf.getvalue()
+    '{"format": 1}\\n'
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from eventwire.store import country_info, event_locations
+
+#: ACLED's column names, in ACLED's order. Columns we have no value for stay empty.
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+
+#: ACLED event type -> disorder type.
+DISORDER_TYPES = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+#: Modalities ACLED would code: the event happened (as opposed to planned, negated, hypothetical).
+ACLED_MODALITIES = frozenset({"asserted", "reported"})
+
+#: ACLED ``time_precision`` for our date precisions, used when a date carries no ``time_precision`` itself.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+
+Pair = tuple[dict[str, Any], dict[str, Any]]
+
+
+def event_pairs(records: Iterable[dict[str, Any]]) -> Iterator[Pair]:
+    """``(record, event)`` for every event of every record, for exporting records that are not in a store.
+
+    Example:
+        >>> [e["id"] for _, e in event_pairs([{"events": [{"id": "e1"}, {"id": "e2"}]}])]
+        ['e1', 'e2']
+    """
+    for record in records:
+        for event in record.get("events") or []:
+            yield record, event
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], fp: TextIO) -> int:
+    """Write one JSON record per line (UTF-8 text, not ASCII-escaped); return how many were written.
+
+    Example:
+        >>> import io
+        >>> buf = io.StringIO(); write_jsonl([{"a": "Харків"}, {"b": 2}], buf)
+        2
+        >>> buf.getvalue().splitlines()[0]
+        '{"a": "Харків"}'
+    """
+    n = 0
+    for record in records:
+        fp.write(json.dumps(record, ensure_ascii=False))
+        fp.write("\n")
+        n += 1
+    return n
+
+
+# ---------------------------------------------------------------------------------------------------- GeoJSON
+
+
+def _value(count: object) -> Any:
+    return count.get("value") if isinstance(count, dict) else count
+
+
+def _names(parties: object) -> list[str]:
+    if not isinstance(parties, list):
+        return []
+    return [n for n in ((p.get("name") or p.get("text")) for p in parties if isinstance(p, dict)) if n]
+
+
+def _has_point(location: dict[str, Any]) -> bool:
+    lat, lon = location.get("lat"), location.get("lon")
+    return (
+        isinstance(lat, int | float)
+        and isinstance(lon, int | float)
+        and not isinstance(lat, bool)
+        and not isinstance(lon, bool)
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+    )
+
+
+def geojson_features(record: dict[str, Any], event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The GeoJSON Point features of one event: one per location with coordinates (``[]`` when none has).
+
+    Feature ids are ``<event id>/<n>`` (n = the location's 0-based index in the event).
+
+    Example:
+        >>> ev = {"id": "e1", "locations": [{"name": "Aleppo", "lat": 36.2, "lon": 37.16}, {"name": "?"}]}
+        >>> [f["geometry"]["coordinates"] for f in geojson_features({"article": {}}, ev)]
+        [[37.16, 36.2]]
+    """
+    article = record.get("article") or {}
+    acled = event.get("acled") if isinstance(event.get("acled"), dict) else {}
+    date = event.get("date") if isinstance(event.get("date"), dict) else {}
+    counts = event.get("counts") if isinstance(event.get("counts"), dict) else {}
+    attribution = event.get("attribution") if isinstance(event.get("attribution"), dict) else {}
+    common = {
+        "event_id": event.get("id"),
+        "type": event.get("type"),
+        "mode": event.get("mode"),
+        "acled_event_type": acled.get("event_type"),
+        "acled_sub_event_type": acled.get("sub_event_type"),
+        "date": date.get("value"),
+        "date_end": date.get("value_end"),
+        "date_precision": date.get("precision"),
+        "time_precision": date.get("time_precision"),
+        "killed": _value(counts.get("killed")),
+        "injured": _value(counts.get("injured")),
+        "arrested": _value(counts.get("arrested")),
+        "counts": {key: _value(count) for key, count in counts.items() if count is not None},
+        "actors": "; ".join(_names(event.get("actors"))) or None,
+        "targets": "; ".join(_names(event.get("targets"))) or None,
+        "attribution_source": attribution.get("source"),
+        "attribution_kind": attribution.get("kind"),
+        "attribution_count": attribution.get("count"),
+        "modality": event.get("modality"),
+        "aggregate": event.get("aggregate"),
+        "article_id": article.get("id"),
+        "article_title": article.get("title"),
+        "article_url": article.get("url"),
+    }
+    features = []
+    for n, location in enumerate(event_locations(event)):
+        if not _has_point(location):
+            continue
+        properties = {
+            **common,
+            "place": location.get("name") or location.get("text"),
+            "geonameid": location.get("geonameid"),
+            "admin1": location.get("admin1"),
+            "country": location.get("country"),
+            "geo_precision": location.get("precision"),
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"{event.get('id')}/{n}",
+                "geometry": {"type": "Point", "coordinates": [location["lon"], location["lat"]]},
+                "properties": properties,
+            }
+        )
+    return features
+
+
+def write_geojson(pairs: Iterable[Pair], fp: TextIO) -> int:
+    """Write a GeoJSON FeatureCollection of event locations; return how many events had no coordinates.
+
+    One Point feature per event location (``event["locations"]``, else ``event["location"]``); locations
+    without ``lat``/``lon`` are left out, and an event left with no feature at all counts as skipped.
+    Streams: one feature per line, nothing held in memory.
+
+    Example:
+        >>> import io, json
+        >>> ev = {"id": "e1", "location": {"name": "Aleppo", "lat": 36.2, "lon": 37.16}}
+        >>> buf = io.StringIO(); write_geojson([({"article": {}}, ev), ({"article": {}}, {"id": "e2"})], buf)
+        1
+        >>> len(json.loads(buf.getvalue())["features"])
+        1
+    """
+    skipped = 0
+    first = True
+    fp.write('{"type": "FeatureCollection", "features": [')
+    for record, event in pairs:
+        features = geojson_features(record, event)
+        if not features:
+            skipped += 1
+        for feature in features:
+            fp.write("\n" if first else ",\n")
+            fp.write(json.dumps(feature, ensure_ascii=False))
+            first = False
+    fp.write("\n]}\n")
+    return skipped
+
+
+# -------------------------------------------------------------------------------------------------- ACLED CSV
+
+
+def is_acled_event(event: dict[str, Any]) -> bool:
+    """Whether ACLED would code this event: it has an ACLED event type and happened (asserted or reported).
+
+    Example:
+        >>> is_acled_event({"acled": {"event_type": "Protests"}, "modality": "reported"})
+        True
+        >>> is_acled_event({"acled": {"event_type": "Protests"}, "modality": "planned"})
+        False
+    """
+    acled = event.get("acled")
+    return (
+        isinstance(acled, dict)
+        and bool(acled.get("event_type"))
+        and event.get("modality") in ACLED_MODALITIES
+    )
+
+
+def _join(values: Iterable[object]) -> str:
+    seen: list[str] = []
+    for value in values:
+        text = str(value).strip() if value is not None else ""
+        if text and text.casefold() not in {s.casefold() for s in seen}:
+            seen.append(text)
+    return "; ".join(seen)
+
+
+def _cell(value: object) -> object:
+    return "" if value is None else value
+
+
+def acled_row(
+    record: dict[str, Any], event: dict[str, Any], *, timestamp: int | None = None
+) -> dict[str, Any]:
+    """One ACLED-style CSV row (a dict over :data:`ACLED_COLUMNS`) for one event, whatever its modality.
+
+    Example:
+        >>> ev = {"id": "e1", "acled": {"event_type": "Protests", "sub_event_type": "Peaceful protest"},
+        ...       "date": {"value": "2025-11-08", "precision": "day"},
+        ...       "location": {"name": "Nairobi", "country": "KE", "lat": -1.28, "lon": 36.82}}
+        >>> row = acled_row({"article": {"source": "Example Wire"}}, ev, timestamp=0)
+        >>> row["disorder_type"], row["country"], row["iso"], row["year"], row["fatalities"]
+        ('Demonstrations', 'Kenya', '404', 2025, 0)
+    """
+    article = record.get("article") or {}
+    text = article.get("text") or ""
+    acled = event.get("acled") if isinstance(event.get("acled"), dict) else {}
+    date = event.get("date") if isinstance(event.get("date"), dict) else {}
+    counts = event.get("counts") if isinstance(event.get("counts"), dict) else {}
+    attribution = event.get("attribution") if isinstance(event.get("attribution"), dict) else {}
+    sentence = event.get("sentence") if isinstance(event.get("sentence"), dict) else {}
+    locations = event_locations(event)
+    location = locations[0] if locations else {}
+    actors, targets = _names(event.get("actors")), _names(event.get("targets"))
+
+    value = str(date.get("value") or "")
+    time_precision = date.get("time_precision") or TIME_PRECISION.get(str(date.get("precision")))
+    iso2 = location.get("country")
+    info = country_info(iso2) if isinstance(iso2, str) and len(iso2) == 2 else None
+    event_type = acled.get("event_type")
+    killed = _value(counts.get("killed"))
+    if killed is None and event_type:
+        killed = 0  # ACLED records 0 fatalities when no death is reported
+    start, end = sentence.get("start"), sentence.get("end")
+    notes = text[start:end] if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end else ""
+    lat, lon = (location.get("lat"), location.get("lon")) if _has_point(location) else (None, None)
+    row = {
+        "event_id_cnty": event.get("id"),
+        "event_date": value[:10],
+        "year": int(value[:4]) if value[:4].isdigit() else None,
+        "time_precision": time_precision,
+        "disorder_type": DISORDER_TYPES.get(str(event_type)),
+        "event_type": event_type,
+        "sub_event_type": acled.get("sub_event_type"),
+        "actor1": actors[0] if actors else None,
+        "assoc_actor_1": _join(actors[1:]),
+        "actor2": targets[0] if targets else None,
+        "assoc_actor_2": _join(targets[1:]),
+        "civilian_targeting": "Civilian targeting" if event_type == "Violence against civilians" else None,
+        "iso": info["numeric"] if info else None,
+        "country": location.get("country_name") or (info["name"] if info else iso2),
+        "admin1": location.get("admin1"),
+        "admin2": location.get("admin2"),
+        "admin3": location.get("admin3"),
+        "location": location.get("name") or location.get("text"),
+        "latitude": lat,
+        "longitude": lon,
+        "geo_precision": location.get("precision"),
+        "source": _join([attribution.get("source"), article.get("source")]),
+        "notes": " ".join((notes or "").split()),
+        "fatalities": killed,
+        "timestamp": int(time.time()) if timestamp is None else timestamp,
+    }
+    return {column: _cell(row.get(column)) for column in ACLED_COLUMNS}
+
+
+def write_acled_csv(pairs: Iterable[Pair], fp: TextIO, *, timestamp: int | None = None) -> int:
+    """Write ACLED-style CSV (header :data:`ACLED_COLUMNS`); return the number of events written.
+
+    Only events ACLED would code are written (:func:`is_acled_event`: an ACLED type, modality asserted or
+    reported). Open ``fp`` with ``newline=""``. ``timestamp`` (unix seconds) defaults to now.
+
+    Example:
+        >>> import io
+        >>> buf = io.StringIO(); write_acled_csv([], buf)
+        0
+        >>> buf.getvalue().split(",")[:2]
+        ['event_id_cnty', 'event_date']
+    """
+    stamp = int(time.time()) if timestamp is None else timestamp
+    writer = csv.DictWriter(fp, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for record, event in pairs:
+        if is_acled_event(event):
+            writer.writerow(acled_row(record, event, timestamp=stamp))
+            n += 1
+    return n

@@ -1,0 +1,190 @@
+"""According to whom, and how sure: an event's source and its modality.
+
+The source is the subject of a reporting verb that governs the event's clause ("police said they arrested ..."),
+the object of "according to", or the speaker of the quote the event sits in. Its kind (official, media, monitor,
+anonymous, witness, unknown) comes from the words of its phrase (``data/lexicon.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from eventwire.extractors.counts import parse_number
+from eventwire.extractors.parse import ancestors_until
+from eventwire.lexicons import load, word_set
+
+
+def _words_in(text: str, words: frozenset[str] | list[str]) -> bool:
+    low = " " + re.sub(r"[^\w\s-]", " ", text.lower()) + " "
+    return any(f" {w} " in low or f" {w}s " in low for w in words)
+
+
+def source_kind(phrase_text: str, head: Token | None = None, named: bool = False) -> str:
+    """Class a source phrase: official | media | monitor | anonymous | witness | unknown.
+
+    Example:
+        >>> source_kind("monitoring group Syrian Observatory for Human Rights", named=True)
+        'monitor'
+        >>> source_kind("two security sources, speaking on condition of anonymity")
+        'anonymous'
+    """
+    kinds = load("lexicon")["source_kinds"]
+    if _words_in(phrase_text, kinds["anonymous"]):
+        return "anonymous"
+    if head is not None and not named and head.lemma_.lower() in word_set("lexicon", "anonymous_heads"):
+        return "anonymous"
+    for kind in ("monitor", "media", "witness", "official"):
+        if _words_in(phrase_text, kinds[kind]):
+            return kind
+    return "unknown"
+
+
+def _source_name(span: Span) -> tuple[str, bool, str | None]:
+    """(name, named, org) of a source phrase: a person's name if one is there, else the proper-noun part."""
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    orgs = [e for e in span.ents if e.label_ in ("ORG", "NORP", "GPE")]
+    org = orgs[0].text if orgs else None
+    if people:
+        return people[-1].text, True, org
+    tokens = list(span)
+    # drop leading descriptors written in lower case: "monitoring group Syrian Observatory ..." -> "Syrian ..."
+    i = 0
+    while i < len(tokens) and not tokens[i].text[:1].isupper():
+        i += 1
+    if i < len(tokens) and any(t.pos_ == "PROPN" for t in tokens[i:]):
+        start = tokens[i].idx
+        return span.doc.text[start : span.end_char], True, org
+    return span.text, False, org
+
+
+def _subject_phrase(subject: Token) -> Span:
+    doc = subject.doc
+    left, right = subject.left_edge.i, subject.right_edge.i
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    # a name the parse cut short: "Syrian Observatory | for Human Rights"
+    while right + 2 < len(doc) and doc[right].pos_ == "PROPN" and doc[right + 1].lower_ in ("for", "of") \
+            and doc[right + 2].pos_ == "PROPN":
+        right += 2
+        while right + 1 < len(doc) and doc[right + 1].pos_ == "PROPN":
+            right += 1
+    return doc[left : right + 1]
+
+
+def _attribution(source_span: Span, cue_span: Span, head: Token) -> dict:
+    name, named, org = _source_name(source_span)
+    # the kind reads the whole subject with its modifiers ("a senior official, speaking on background")
+    kind = source_kind(source_span.text, head, named=named)
+    doc = source_span.doc
+    start = min(source_span.start_char, cue_span.start_char)
+    end = max(source_span.end_char, cue_span.end_char)
+    out = {"source": name, "kind": kind, "text": doc.text[start:end], "start": start, "end": end}
+    if org and org != name:
+        out["source_org"] = org
+    if kind == "anonymous":
+        for child in head.children:
+            if child.dep_ == "nummod":
+                value = parse_number(child.text)
+                if value:
+                    out["count"] = value
+    return out
+
+
+def find_attribution(trigger: Token, quotes: list[dict] | None = None) -> dict | None:
+    """The attribution of the event triggered by ``trigger``, or None when the report speaks in its own voice.
+
+    Example:
+        >>> # "Police said they arrested five men" -> {"source": "Police", "kind": "official", ...}
+    """
+    sent = trigger.sent
+    reporting = word_set("lexicon", "reporting_verbs")
+    # 1. a reporting verb above the trigger: its subject is the source
+    for anc in ancestors_until(trigger):
+        if anc.lemma_.lower() in reporting and anc.pos_ == "VERB":
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ != "PRON":
+                cue_end = anc
+                for c in anc.children:  # "told Reuters": keep the medium in the evidence
+                    if c.dep_ in ("dobj", "dative") and c.i > anc.i and c.ent_type_ == "ORG":
+                        cue_end = c
+                attribution = _attribution(_subject_phrase(subj), trigger.doc[anc.i : cue_end.i + 1], subj)
+                if cue_end is not anc:
+                    attribution["via"] = cue_end.text
+                return attribution
+    # 2. "according to X" in the sentence
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(trigger.doc) and trigger.doc[tok.i + 1].lower_ == "to":
+            to = trigger.doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                # the parse may hang part of the name on "according" itself: read to the end of its phrase
+                source = _subject_phrase(pobj)
+                right = max(source.end, tok.right_edge.i + 1)
+                doc = trigger.doc
+                while right > source.start + 1 and (doc[right - 1].is_punct or doc[right - 1].is_space):
+                    right -= 1
+                if tok.right_edge.i >= trigger.i > tok.i:  # the event is inside the phrase: keep the core
+                    right = source.end
+                return _attribution(doc[source.start : right], doc[tok.i : tok.i + 2], pobj)
+    # 3. the event is told inside a quote: the quote's speaker
+    for q in quotes or []:
+        if q.get("speaker") and q["start"] <= trigger.idx < q["end"]:
+            return {"source": q["speaker"], "kind": q.get("speaker_kind") or "unknown",
+                    "text": trigger.doc.text[q["speaker_start"]:q["speaker_end"]] if q.get("speaker_start") is not None
+                    else q["speaker"], "start": q.get("speaker_start"), "end": q.get("speaker_end")}
+    return None
+
+
+def _governing_chain(trigger: Token) -> list[Token]:
+    """The trigger and its heads up to the first reporting verb (what the source says, not that it says)."""
+    chain = [trigger]
+    reporting = word_set("lexicon", "reporting_verbs")
+    for anc in ancestors_until(trigger):
+        if anc.lemma_.lower() in reporting and anc.pos_ == "VERB":
+            break
+        chain.append(anc)
+    return chain
+
+
+def modality(trigger: Token, attribution: dict | None = None) -> str:
+    """asserted | reported | planned | negated | hypothetical, from the words governing the trigger.
+
+    A plain "police said" leaves a claim asserted (its source is in ``attribution``); "reported" is kept for
+    hedged claims: "reportedly", "allegedly", "state TV reported", "the group claimed".
+
+    Example:
+        >>> # "the group denied carrying out the attack" -> negated; "is expected to visit" -> planned
+    """
+    lex = load("lexicon")
+    negated, planned = set(lex["negated"]), set(lex["planned"])
+    hypothetical, hedges = set(lex["hypothetical"]), set(lex["hedges"])
+    chain = _governing_chain(trigger)
+    words: list[Token] = []
+    for tok in chain:
+        words.append(tok)
+        words.extend(c for c in tok.children if c.dep_ in ("neg", "aux", "auxpass", "advmod", "mark", "amod", "acl")
+                     and c not in chain)
+    lemmas = [w.lemma_.lower() for w in words]
+    lowers = [w.lower_ for w in words]
+    if any(w.dep_ == "neg" for w in words) or any(lem in negated for lem in lemmas[1:]):
+        return "negated"
+    if any(low in hypothetical for low in lowers):
+        return "hypothetical"
+    if any(lem in planned for lem in lemmas[1:]) or any(low in ("will", "shall", "upcoming", "planned",
+                                                                "expected", "proposed", "scheduled")
+                                                       for low in lowers):
+        return "planned"
+    if any(low in hedges for low in lowers) or _hedging_cue(trigger):
+        return "reported"
+    return "asserted"
+
+
+def _hedging_cue(trigger: Token) -> bool:
+    """Whether the claim is passed on with a distancing verb ("state TV reported", "the group claimed")."""
+    reporting = word_set("lexicon", "reporting_verbs")
+    for anc in ancestors_until(trigger):
+        if anc.lemma_.lower() in reporting and anc.pos_ == "VERB":
+            return anc.lemma_.lower() in word_set("lexicon", "hedging_cues")
+    return False

@@ -1,0 +1,173 @@
+"""How many: numbers of people killed, injured, arrested ... with their qualifiers and evidence spans.
+
+Conventions follow ACLED: the lowest figure of a range, vague words mapped to numbers ("dozens" -> 12), and
+"casualties" alone gives no fatality count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from eventwire.extractors.parse import conjuncts, objects_of
+from eventwire.lexicons import load
+
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "a dozen": 12, "dozen": 12, "a hundred": 100, "a thousand": 1000,
+}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_RANGE = re.compile(r"^(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)$")
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a number expression stands for, or None.
+
+    Example:
+        >>> parse_number("1,200"), parse_number("twenty-five"), parse_number("3 million"), parse_number("10-15")
+        (1200, 25, 3000000, 10)
+    """
+    t = text.lower().strip().replace("\u2009", "").replace("\u00a0", " ")
+    m = _RANGE.match(t)
+    if m:
+        return int(m[1].replace(",", ""))
+    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", t):
+        return int(float(t.replace(",", "")))
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(hundred|thousand|million)", t)
+    if m:
+        return int(float(m[1]) * _SCALE[m[2]])
+    if t in _WORDS:
+        return _WORDS[t]
+    parts = re.split(r"[-\s]+", t)
+    if parts and all(p in _WORDS or p in _SCALE or p == "and" for p in parts):
+        total, current = 0, 0
+        for p in parts:
+            if p == "and":
+                continue
+            if p in _SCALE:
+                current = max(current, 1) * _SCALE[p]
+                if _SCALE[p] >= 1000:
+                    total, current = total + current, 0
+            else:
+                current += _WORDS[p]
+        return total + current
+    return None
+
+
+def _qualifier(token: Token) -> str:
+    """The qualifier written just before a number ("at least 12" -> at_least)."""
+    doc = token.doc
+    before = doc.text[max(0, token.idx - 30) : token.idx].lower()
+    best, best_len = "exact", 0
+    for phrase, qual in load("lexicon")["qualifiers"].items():
+        if (before.endswith(" " + phrase + " ") or before == phrase + " ") and len(phrase) > best_len:
+            best, best_len = qual, len(phrase)
+    if best == "exact" and re.match(r"\s*(?:-|–|to)\s*\d", doc.text[token.idx + len(token.text) : token.idx + 40]):
+        return "at_least"  # "10 to 15": ACLED keeps the lowest, which is then a floor
+    if best == "exact" and before.rstrip().endswith("between"):
+        return "at_least"
+    return best
+
+
+def number_of(head: Token) -> dict | None:
+    """The count that a noun phrase headed by ``head`` states, as a record count dict, or None.
+
+    Handles "71 suspected members", "more than 40 people", "dozens of protesters", "killing 12" (the number as the
+    head itself) and "two soldiers and three civilians" (the sum over coordinated groups). Subsets after
+    "including" are ignored.
+
+    Example:
+        >>> # in "police arrested at least 12 men", number_of(men) -> {"value": 12, "qualifier": "at_least", ...}
+    """
+    total = 0
+    qualifier = None
+    first = last = None
+    for group in conjuncts(head):
+        found = _number_in_group(group)
+        if found is None:
+            continue
+        value, qual, tok_first, tok_last = found
+        if value is None:
+            continue
+        total += value
+        qualifier = qualifier or qual
+        if qual != "exact":
+            qualifier = qual
+        first = tok_first if first is None else first
+        last = tok_last
+    if first is None or last is None:
+        return None
+    doc = head.doc
+    start, end = first.idx, last.idx + len(last.text)
+    return {"value": total, "qualifier": qualifier or "exact", "text": doc.text[start:end], "start": start,
+            "end": end}
+
+
+def _number_in_group(group: Token) -> tuple[int | None, str, Token, Token] | None:
+    vague = load("lexicon")["vague_numbers"]
+    doc = group.doc
+    # the head itself is a number: "killing 12", "12 of them", or a vague quantity: "dozens of people"
+    candidates = [group] + [c for c in group.children if c.dep_ in ("nummod", "quantmod", "amod", "det")]
+    for tok in candidates:
+        if tok.like_num or tok.ent_type_ == "CARDINAL":
+            # collect a multi-token number ("3 million", "twenty - five")
+            left, right = tok, tok
+            for c in tok.children:
+                if c.dep_ in ("compound", "quantmod", "nummod") and c.like_num:
+                    left = doc[min(left.i, c.i)]
+                    right = doc[max(right.i, c.i)]
+            text = doc[left.i : right.i + 1].text
+            value = parse_number(text)
+            if value is None:
+                continue
+            return value, _qualifier(left), left, right
+        lowered = tok.lower_
+        phrase2 = f"{doc[tok.i - 1].lower_} {lowered}" if tok.i > 0 else lowered
+        for key in (phrase2, lowered):
+            if key in vague and vague[key][0] is not None:
+                value, qual = vague[key]
+                first = doc[tok.i - 1] if key == phrase2 else tok
+                return int(value), str(qual), first, tok
+    return None
+
+
+def count_for(trigger: Token, key: str) -> dict | None:
+    """The count of ``key`` (killed, arrested ...) that a trigger word states about the people it acts on.
+
+    Verbs: the object ("arrested 71 men"), the passive subject ("40 people were killed") or, for intransitive
+    words ("12 people died"), the subject. Nouns: a number on the noun or its "of" phrase ("the arrest of 5").
+
+    Example:
+        >>> # "Gunmen killed at least 12 villagers" -> count_for(killed, "killed")["value"] == 12
+    """
+    heads: list[Token] = []
+    if trigger.pos_ == "VERB":
+        heads = [o for o in objects_of(trigger) if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        heads += [c for c in trigger.children if c.dep_ == "nsubjpass" and c not in heads]
+        if not heads and trigger.lemma_ in ("die",):
+            heads = [c for c in trigger.children if c.dep_ == "nsubj"]
+        if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            heads = [trigger.head]  # "40 people killed in ...", "the 12 detained men"
+    else:
+        heads = [trigger]
+        heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "at")
+                  for p in c.children if p.dep_ == "pobj"]
+    for h in heads:
+        found = number_of(h)
+        if found:
+            return found
+    return None
+
+
+def raids_in(sentence_tokens: list[Token]) -> dict | None:
+    """The number of raids a sentence reports ("carried out 61 raids"), if any."""
+    for tok in sentence_tokens:
+        if tok.lemma_.lower() in ("raid", "operation") and tok.pos_ == "NOUN" and tok.tag_ == "NNS":
+            found = number_of(tok)
+            if found:
+                return found
+    return None

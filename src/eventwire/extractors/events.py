@@ -1,0 +1,613 @@
+"""Events: trigger words typed by ``data/events.yaml``, grouped into incidents, with their arguments.
+
+One sentence may hold several events ("arresting 71 and seizing explosives" is an arrest and a seizure); words
+that describe one incident ("an air strike killed 12") join into one event, typed by the most specific word.
+A later definite mention of the same kind of event ("the raids", "the visit") is the same event, not a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extractors import actors as actor_mod
+from eventwire.extractors.attribution import find_attribution, modality
+from eventwire.extractors.counts import count_for, raids_in
+from eventwire.extractors.parse import objects_of, phrase, span_dict, subject_of
+from eventwire.lexicons import load, word_set
+
+_ANAPHOR_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger entry of ``events.yaml``."""
+
+    words: tuple[str, ...]
+    pos: str  # "verb" | "noun"
+    type: str
+    mode: str | None
+    acled: tuple[str, str] | None
+    rank: int
+    count: str | None = None
+    object: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    by_target: tuple[tuple[str, tuple[str, str]], ...] = ()
+    by_actor: tuple[tuple[str, tuple[str, str]], ...] = ()
+    outcome: bool = False
+    intervention: bool = False
+    place_or_person: bool = False
+    intransitive: bool = False
+
+    @property
+    def head_index(self) -> int:
+        """Which word of a multi-word entry is the trigger's head token."""
+        if self.pos == "verb" or "of" in self.words:
+            return 0
+        return len(self.words) - 1
+
+
+@functools.cache
+def rules() -> dict[str, list[Rule]]:
+    """Trigger rules indexed by ``"pos:head-lemma"``, in file order.
+
+    Example:
+        >>> rules()["verb:arrest"][0].type
+        'COERCE'
+    """
+    index: dict[str, list[Rule]] = {}
+    for entry in load("events")["triggers"]:
+        acled = tuple(entry["acled"]) if entry.get("acled") else None
+
+        def pairs(key: str, entry: dict = entry) -> tuple[tuple[str, tuple[str, str]], ...]:
+            return tuple((k, tuple(v)) for k, v in (entry.get(key) or {}).items())
+
+        for pos in ("verb", "noun"):
+            for words in entry.get(pos + "s") or []:
+                rule = Rule(
+                    words=tuple(str(words).lower().split()), pos=pos, type=entry["type"], mode=entry.get("mode"),
+                    acled=acled, rank=int(entry.get("rank", 10)), count=entry.get("count"),
+                    object=tuple(entry.get("object") or ()), subject=tuple(entry.get("subject") or ()),
+                    context=tuple(entry.get("context") or ()), by_target=pairs("by_target"),
+                    by_actor=pairs("by_actor"), outcome=bool(entry.get("outcome")),
+                    intervention=bool(entry.get("intervention")),
+                    place_or_person=bool(entry.get("place_or_person")),
+                    intransitive=bool(entry.get("intransitive")),
+                )
+                index.setdefault(f"{pos}:{rule.words[rule.head_index]}", []).append(rule)
+    return index
+
+
+@functools.cache
+def word_class(name: str) -> frozenset[str]:
+    """A word class of ``events.yaml`` (``classes:``) as a set of lemmas.
+
+    Example:
+        >>> "rifle" in word_class("weapons")
+        True
+    """
+    return frozenset(str(w).lower() for w in load("events")["classes"][name])
+
+
+def _lemmas(tokens) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        out.add(t.lemma_.lower())
+        out.add(t.lower_)
+    return out
+
+
+def _has_class(tokens, classes: tuple[str, ...]) -> bool:
+    words = _lemmas(tokens)
+    text = " ".join(t.lower_ for t in tokens)
+    for c in classes:
+        for w in word_class(c):
+            if (" " in w and w in text) or w in words:
+                return True
+    return False
+
+
+@dataclass
+class Trigger:
+    """A matched trigger word (or words) and its rule."""
+
+    token: Token
+    start: int
+    end: int
+    rule: Rule
+
+    @property
+    def text(self) -> str:
+        return self.token.doc.text[self.start : self.end]
+
+
+def _match_words(token: Token, rule: Rule) -> tuple[int, int] | None:
+    """Token index range of a (multi-word) rule around its head token, or None."""
+    doc = token.doc
+    words = rule.words
+    if len(words) == 1:
+        return token.i, token.i + 1
+    h = rule.head_index
+    start = token.i - h
+    if start >= 0 and start + len(words) <= len(doc):
+        seq = doc[start : start + len(words)]
+        if all(w in (t.lemma_.lower(), t.lower_) for w, t in zip(words, seq, strict=True)):
+            return start, start + len(words)
+    if rule.pos == "verb":
+        # phrasal verbs: the particle or complement is a child ("rounded them up", "shot him dead")
+        rest = set(words[1:])
+        kids = {c.lower_ for c in token.children if c.dep_ in ("prt", "acomp", "oprd", "advmod", "dobj")}
+        if rest <= kids:
+            last = max((c.i for c in token.children if c.lower_ in rest), default=token.i)
+            return token.i, last + 1
+    else:
+        # "air and drone strikes", "air strikes": the modifier as a child of the head noun
+        mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+        if len(words) == 2 and words[0] in mods:
+            first = min(c.i for c in token.children if c.lemma_.lower() == words[0])
+            return first, token.i + 1
+    return None
+
+
+def _condition_objects(token: Token, rule: Rule) -> list[Token]:
+    """What a rule's object condition reads: a verb's direct objects (with their "of" phrase: "took control of
+    the town"), or a noun's prepositional objects ("seizure of weapons")."""
+    if rule.pos == "noun":
+        return objects_of(token)
+    direct = [o for o in objects_of(token) if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    if not direct:  # "agreed to a ceasefire", "deployed to the border": the object of the first preposition
+        direct = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")
+                  for p in c.children if p.dep_ == "pobj"]
+    return direct
+
+
+def _conditions_hold(token: Token, rule: Rule) -> bool:
+    if rule.intransitive and any(c.dep_ == "dobj" for c in token.children):
+        return False
+    if rule.object:
+        objs = _condition_objects(token, rule)
+        tokens = [t for o in objs for t in o.subtree]
+        tokens += [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+        if not _has_class(tokens, rule.object):
+            return False
+    if rule.subject:
+        subj = subject_of(token)
+        agents = [p for c in token.children if c.dep_ == "agent" for p in c.subtree]
+        tokens = list(subj.subtree) if subj is not None else []
+        if not _has_class(tokens + agents, rule.subject):
+            return False
+    if rule.context and not _has_class(list(token.sent), rule.context):
+        return False
+    if rule.place_or_person and rule.pos == "verb":
+        objs = objects_of(token)
+        if not any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") for o in objs):
+            return False
+    return True
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """Every trigger in a sentence whose rule's conditions hold, longest match first per token.
+
+    Example:
+        >>> # "Police arrested 5 men and seized rifles" -> [arrested (COERCE/arrest), seized (COERCE/seize)]
+    """
+    index = rules()
+    found: list[Trigger] = []
+    used: set[int] = set()
+    for token in sent:
+        if token.i in used:
+            continue
+        if token.pos_ == "VERB":
+            pos = "verb"
+        elif token.pos_ in ("NOUN", "PROPN"):
+            pos = "noun"
+        else:
+            continue
+        if pos == "noun" and token.dep_ == "compound":
+            continue  # "bomb squad", "protest movement": a modifier, not an event
+        candidates = index.get(f"{pos}:{token.lemma_.lower()}", []) + (
+            index.get(f"{pos}:{token.lower_}", []) if token.lower_ != token.lemma_.lower() else [])
+        best: tuple[int, int, Rule] | None = None
+        for rule in sorted(candidates, key=lambda r: -len(r.words)):
+            matched = _match_words(token, rule)
+            if matched is None or not _conditions_hold(token, rule):
+                continue
+            best = (*matched, rule)
+            break
+        if best is None:
+            continue
+        i, j, rule = best
+        doc = token.doc
+        used.update(range(i, j))
+        found.append(Trigger(token, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), rule))
+    return _drop_arguments(found)
+
+
+def _drop_arguments(found: list[Trigger]) -> list[Trigger]:
+    """Remove weapon nouns that are what a seizure seized ("seized explosives and a bomb")."""
+    seizures = [t for t in found if t.rule.mode == "seize"]
+    weapons = word_class("weapons")
+    keep = []
+    for trig in found:
+        if trig.rule.pos == "noun" and trig.token.lemma_.lower() in weapons | {"device", "bomb", "ied"} and any(
+            trig.token in s.token.subtree for s in seizures
+        ):
+            continue
+        keep.append(trig)
+    return keep
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one or more triggers of one sentence."""
+
+    triggers: list[Trigger]
+    sent: Span
+    paragraph: int
+    record: dict = field(default_factory=dict)
+
+    @property
+    def primary(self) -> Trigger:
+        non_outcome = [t for t in self.triggers if not t.rule.outcome]
+        return max(non_outcome or self.triggers, key=lambda t: t.rule.rank)
+
+
+def _group(triggers: list[Trigger], sent: Span, paragraph: int) -> list[Draft]:
+    """One draft per incident: violence words of a sentence join; other kinds stay apart unless repeated."""
+    drafts: list[Draft] = []
+    by_key: dict[tuple, Draft] = {}
+    for trig in triggers:
+        rule = trig.rule
+        key: tuple = ("violence",) if rule.type == "ASSAULT" and rule.mode not in ("abduct", "sexual", "destroy") \
+            else (rule.type, rule.mode)
+        if key in by_key:
+            by_key[key].triggers.append(trig)
+            continue
+        draft = Draft([trig], sent, paragraph)
+        by_key[key] = draft
+        drafts.append(draft)
+    # outcome words ("killed") with a kidnapping or destruction in the sentence belong to that incident
+    violence = by_key.get(("violence",))
+    if violence is not None and all(t.rule.outcome for t in violence.triggers):
+        others = [d for d in drafts if d is not violence and d.primary.rule.type == "ASSAULT"]
+        if others:
+            others[0].triggers.extend(violence.triggers)
+            drafts.remove(violence)
+    return drafts
+
+
+def _actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
+    """(actors, targets) of a draft, from the parse of its triggers."""
+    weapons = word_class("weapons")
+    actors: list[dict] = []
+    targets: list[dict] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(into: list[dict], head: Token) -> None:
+        if head.pos_ in ("PRON", "NUM") and not list(head.children):
+            return
+        if head.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") and head.pos_ == "PROPN":
+            return
+        if head.lemma_.lower() in weapons or head.lemma_.lower() in word_class("base"):
+            return
+        actor = actor_mod.describe(head, gazetteer)
+        if (actor["start"], actor["end"]) in seen:
+            return
+        seen.add((actor["start"], actor["end"]))
+        into.append(actor)
+
+    ordered = sorted(draft.triggers, key=lambda t: (t is not draft.primary, -t.rule.rank))
+    for trig in ordered:
+        tok = trig.token
+        if trig.rule.pos == "verb":
+            subj = subject_of(tok)
+            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+            agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            for a in agents:
+                add(actors, a)
+            if subj is not None and not passive and subj.lemma_.lower() not in word_class("violence"):
+                add(actors, subj)
+            for obj in objects_of(tok):
+                if obj.dep_ in ("dobj", "nsubjpass") or (obj.head.dep_ == "prep" and obj.head.lower_ in
+                                                         ("on", "against")):
+                    add(targets, obj)
+        else:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            add(actors, p)
+                elif child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                    add(actors, child)
+                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            add(targets, p)
+                elif child.dep_ == "acl" and child.lemma_ in ("target", "hit", "kill"):
+                    for o in objects_of(child):
+                        add(targets, o)
+            if tok.dep_ in ("nsubj",) and tok.head.pos_ == "VERB":
+                for o in objects_of(tok.head):
+                    if o.dep_ == "dobj":
+                        add(targets, o)
+    return actors, targets
+
+
+def _acled(draft: Draft, actors: list[dict], targets: list[dict]) -> dict | None:
+    rule = draft.primary.rule
+    codes = rule.acled
+    if codes is None:
+        return None
+    target_sector = next((t.get("sector") for t in targets if t.get("sector")), None)
+    by_target = dict(rule.by_target)
+    if target_sector and actor_mod.is_armed({"sector": target_sector}) and "armed" in by_target:
+        codes = by_target["armed"]
+    elif target_sector == "PROTESTERS" and "protesters" in by_target:
+        codes = by_target["protesters"]
+    by_actor = dict(rule.by_actor)
+    if "state" in by_actor and any(actor_mod.is_state(a) for a in actors):
+        codes = by_actor["state"]
+    return {"event_type": codes[0], "sub_event_type": codes[1]}
+
+
+def _counts(draft: Draft) -> dict:
+    counts: dict[str, dict | None] = {"killed": None, "injured": None, "arrested": None}
+    for trig in sorted(draft.triggers, key=lambda t: t.start):
+        key = trig.rule.count
+        if key and counts.get(key) is None:
+            found = count_for(trig.token, key)
+            if found:
+                counts[key] = found
+    raids = raids_in(list(draft.sent))
+    if raids:
+        counts["raids"] = raids
+    return counts
+
+
+def _event_id(text_key: str, draft: Draft) -> str:
+    p = draft.primary
+    raw = f"{text_key}:{p.start}:{p.rule.type}:{p.rule.mode}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _paragraph_index(doc: Doc) -> list[int]:
+    """Paragraph number of every sentence (a blank line starts a paragraph)."""
+    out = []
+    n = 0
+    for sent in doc.sents:
+        out.append(n)
+        if "\n\n" in sent.text_with_ws[len(sent.text):] or sent.text.endswith("\n\n") or "\n\n" in sent.text:
+            n += 1
+    return out
+
+
+def _located(places: list[dict], sent: Span, exclude: list[tuple[int, int]]) -> list[dict]:
+    out = []
+    for p in places:
+        if not (sent.start_char <= p["start"] < sent.end_char) or p["_prep"] is None or p["_metonym"]:
+            continue
+        if any(a <= p["start"] < b for a, b in exclude):
+            continue
+        out.append(p)
+    return out
+
+
+def _location_dict(place: dict) -> dict:
+    loc = {k: v for k, v in place.items() if not k.startswith("_") and k not in ("role", "kind")}
+    loc["precision"] = place["_precision"]
+    return loc
+
+
+def _assign_locations(drafts: list[Draft], places: list[dict], doc: Doc, sents: list[Span],
+                      paragraphs: list[int]) -> None:
+    by_sent: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_sent.setdefault(d.sent.start, []).append(d)
+    restatement = word_set("lexicon", "locative_restatement")
+    last_with_events: int | None = None
+    for si, sent in enumerate(sents):
+        sent_drafts = by_sent.get(sent.start, [])
+        if sent_drafts:
+            exclude = [(d.record["attribution"]["start"], d.record["attribution"]["end"])
+                       for d in sent_drafts if d.record.get("attribution") and
+                       d.record["attribution"].get("start") is not None]
+            located = _located(places, sent, exclude)
+            for p in located:
+                owner = None
+                for anc in [doc[p["_root"]], *doc[p["_root"]].ancestors]:
+                    owner = next((d for d in sent_drafts if any(t.token is anc for t in d.triggers)), None)
+                    if owner is not None:
+                        break
+                for d in [owner] if owner is not None else sent_drafts:
+                    d.record["locations"].append(_location_dict(p))
+                p["role"] = "event"
+            last_with_events = si
+            continue
+        # "The operations took place in X and Y": places for the events just told, same paragraph
+        if last_with_events is None or paragraphs[last_with_events] != paragraphs[si]:
+            continue
+        anaphoric = False
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            two = f"{lemma} {tok.nbor(1).lower_}" if tok.i + 1 < len(doc) else lemma
+            if tok.pos_ == "VERB" and (lemma in restatement or two in restatement):
+                subj = subject_of(tok)
+                if subj is not None and subj.pos_ == "NOUN" and any(
+                        c.lower_ in _ANAPHOR_DETS or c.dep_ == "poss" for c in subj.children):
+                    anaphoric = True
+        if not anaphoric:
+            continue
+        located = _located(places, sent, [])
+        for d in by_sent.get(sents[last_with_events].start, []):
+            if not d.record["locations"]:
+                for p in located:
+                    d.record["locations"].append(_location_dict(p))
+                    p["role"] = "event"
+
+
+def _choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> dict | None:
+    sent = draft.sent
+    pub = published.isoformat() if published else None
+    future = draft.record["modality"] in ("planned", "hypothetical")
+    own = [d for d in dates if sent.start_char <= d["start"] < sent.end_char]
+    if pub is not None:
+        # a plan is dated by when it should happen, a past event by when it happened
+        own = [d for d in own if ((d.get("value_end") or d["value"]) >= pub) == future
+               or d["value"] <= pub <= (d.get("value_end") or d["value"])]
+    trig = draft.primary.start
+    if own:
+        best = min(own, key=lambda d: abs(d["start"] - trig))
+        return {**best, "inherited": False}
+    if future:
+        return None
+    earlier = [d for d in dates if d["start"] < sent.start_char and d["precision"] in ("day", "week")
+               and (pub is None or d["value"] <= pub)]
+    if earlier:
+        return {**earlier[-1], "inherited": True}
+    if published is not None:
+        start = published - dt.timedelta(days=6)
+        return {"value": start.isoformat(), "value_end": published.isoformat(), "precision": "week",
+                "time_precision": 2, "text": None, "start": None, "end": None, "inherited": True}
+    return None
+
+
+def _aggregate(draft: Draft) -> bool:
+    rec = draft.record
+    if rec["type"] not in ("ASSAULT", "PROTEST"):
+        return False
+    date = rec.get("date") or {}
+    if date and not date.get("inherited") and date.get("precision") in ("month", "year"):
+        return True
+    text = draft.sent.text.lower()
+    if any(cue in text for cue in load("lexicon")["aggregate_cues"]):
+        return bool(rec["counts"].get("killed") or rec["counts"].get("injured"))
+    return any(t.rule.pos == "noun" and t.token.tag_ == "NNS" and not t.rule.outcome for t in draft.triggers)
+
+
+def _intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
+    """A protest that police broke up is "Protest with intervention"; one met with lethal force, "Excessive"."""
+    rec = draft.record
+    if rec["type"] != "PROTEST" or not rec.get("acled") or rec["mode"] != "demo":
+        return
+    tokens = [t for s in sents_in_paragraph for t in s]
+    killed = rec["counts"].get("killed")
+    if _has_class(tokens, ("force",)) and (killed or any(t.lemma_ in ("shoot", "kill") for t in tokens)):
+        rec["acled"] = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
+    elif _has_class(tokens, ("intervene",)):
+        rec["acled"] = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
+
+
+def _is_anaphor(trig: Trigger) -> bool:
+    tok = trig.token
+    return trig.rule.pos == "noun" and any(c.lower_ in _ANAPHOR_DETS or c.dep_ == "poss" for c in tok.children)
+
+
+def _merge_restated(drafts: list[Draft]) -> list[Draft]:
+    """A definite mention of an event kind already told ("the raids", "the visit") adds to that event."""
+    kept: list[Draft] = []
+    for d in drafts:
+        rec = d.record
+        target = None
+        if _is_anaphor(d.primary):
+            for prev in reversed(kept):
+                p = prev.record
+                same_kind = p["type"] == rec["type"] and (p["mode"] == rec["mode"] or not rec["mode"] or
+                                                          not p["mode"])
+                loc_a = {loc.get("geonameid") for loc in p["locations"]}
+                loc_b = {loc.get("geonameid") for loc in rec["locations"]}
+                if same_kind and (not loc_a or not loc_b or loc_a & loc_b):
+                    target = prev
+                    break
+        if target is None:
+            kept.append(d)
+            continue
+        t = target.record
+        for key in ("actors", "targets", "locations"):
+            if not t[key] and rec[key]:
+                t[key] = rec[key]
+        for key, value in rec["counts"].items():
+            if value and not t["counts"].get(key):
+                t["counts"][key] = value
+        if (not t.get("date") or t["date"].get("inherited")) and rec.get("date") and \
+                not rec["date"].get("inherited"):
+            t["date"] = rec["date"]
+        if not t.get("attribution") and rec.get("attribution"):
+            t["attribution"] = rec["attribution"]
+        t.setdefault("mentions", []).append({"text": rec["trigger"]["text"], "start": rec["trigger"]["start"],
+                                             "end": rec["trigger"]["end"]})
+    return kept
+
+
+def find_events(doc: Doc, *, places: list[dict], dates: list[dict], quotes: list[dict],
+                published: dt.date | None, gazetteer=None, limit_char: int | None = None,
+                text_key: str = "") -> list[dict]:
+    """Every event in ``doc`` as a record event dict (format 1), in text order.
+
+    ``places`` come from :func:`eventwire.extractors.places.find_places` (their ``role`` is set here),
+    ``dates`` from :func:`eventwire.extractors.dates.find_dates`, ``quotes`` from
+    :func:`eventwire.extractors.quotes.find_quotes`.
+
+    Example:
+        >>> # "Police arrested 12 men in Kano on Monday." -> [{"type": "COERCE", "mode": "arrest", ...}]
+    """
+    limit = len(doc.text) if limit_char is None else limit_char
+    sents = [s for s in doc.sents if s.start_char < limit]
+    paragraphs = _paragraph_index(doc)[: len(sents)]
+    drafts: list[Draft] = []
+    for si, sent in enumerate(sents):
+        drafts.extend(_group(find_triggers(sent), sent, paragraphs[si]))
+    for d in drafts:
+        p = d.primary
+        actors, targets = _actors(d, gazetteer)
+        attribution = find_attribution(p.token, quotes)
+        d.record = {
+            "id": _event_id(text_key, d),
+            "type": p.rule.type,
+            "mode": p.rule.mode,
+            "acled": _acled(d, actors, targets),
+            "trigger": {"text": p.text, "start": p.start, "end": p.end},
+            "actors": actors,
+            "targets": targets,
+            "location": None,
+            "locations": [],
+            "date": None,
+            "counts": _counts(d),
+            "attribution": attribution,
+            "modality": modality(p.token, attribution),
+            "aggregate": False,
+            "sentence": {"start": d.sent.start_char, "end": d.sent.end_char},
+            "confidence": 0.0,
+        }
+    _assign_locations(drafts, places, doc, sents, paragraphs)
+    sent_para = {s.start: paragraphs[i] for i, s in enumerate(sents)}
+    for d in drafts:
+        rec = d.record
+        rec["date"] = _choose_date(d, dates, published)
+        rec["aggregate"] = _aggregate(d)
+        _intervention(d, [s for s in sents if sent_para[s.start] == d.paragraph])
+    drafts = _merge_restated(drafts)
+    events = []
+    for d in drafts:
+        rec = d.record
+        # one place named twice in a sentence is one location
+        unique: dict[tuple, dict] = {}
+        for loc in rec["locations"]:
+            unique.setdefault((loc.get("geonameid"), loc["text"]) if loc.get("geonameid") is None
+                              else (loc["geonameid"],), loc)
+        rec["locations"] = list(unique.values())
+        rec["location"] = rec["locations"][0] if rec["locations"] else None
+        score = 0.5 + 0.1 * bool(rec["actors"]) + 0.1 * bool(rec["location"]) \
+            + 0.1 * bool(rec["date"] and not rec["date"].get("inherited")) + 0.1 * bool(rec["acled"])
+        if rec["modality"] in ("hypothetical", "negated"):
+            score -= 0.2
+        rec["confidence"] = round(min(score, 0.95), 2)
+        events.append(rec)
+    return events
+
+
+__all__ = ["find_events", "find_triggers", "rules", "word_class", "Rule", "Trigger", "span_dict", "phrase"]

@@ -1,0 +1,110 @@
+"""Small helpers over the dependency parse, shared by the extractors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependents that do not belong to a noun phrase's core when we cut its text.
+_PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "advcl", "prep", "conj", "parataxis"})
+# Clauses that borrow their subject from the verb they hang on ("forces raided ..., arresting 71").
+_SUBJECT_SHARING = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
+
+
+def span_dict(span: Span | Token, **extra: object) -> dict:
+    """``{"text", "start", "end"}`` of a span or token, character offsets into the doc text.
+
+    Example:
+        >>> import spacy; d = spacy.blank("en")("Police came")
+        >>> span_dict(d[1:2])
+        {'text': 'came', 'start': 7, 'end': 11}
+    """
+    if isinstance(span, Token):
+        start, end = span.idx, span.idx + len(span.text)
+    else:
+        start, end = span.start_char, span.end_char
+    return {"text": span.doc.text[start:end], "start": start, "end": end, **extra}
+
+
+def ancestors_until(token: Token, stop: Token | None = None) -> Iterator[Token]:
+    """The token's heads, nearest first, within its sentence."""
+    seen = 0
+    while token.head is not token and seen < 60:
+        token = token.head
+        yield token
+        if token is stop:
+            return
+        seen += 1
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, borrowed from the governing verb for participles, infinitives and conjuncts.
+
+    Example: in "forces carried out raids, arresting 71", the subject of "arresting" is "forces".
+    """
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            # a governing verb's passive subject counts too: "al-Sharaa is set to travel"
+            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and current is not verb):
+                return child
+        if current.dep_ in _SUBJECT_SHARING and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def phrase(head: Token, *, keep_of: bool = True) -> Span:
+    """The core noun phrase of ``head``: its subtree without relative clauses, appositions and trailing PPs.
+
+    "of" phrases stay ("members of the group"), so do compounds and modifiers.
+    """
+    left = head.i
+    right = head.i
+    for child in head.children:
+        if child.dep_ in _PHRASE_CUT and not (keep_of and child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        sub = list(child.subtree)
+        left = min(left, sub[0].i)
+        right = max(right, sub[-1].i)
+    doc = head.doc
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the words coordinated with it ("soldiers and civilians")."""
+    return [token, *token.conjuncts]
+
+
+def children_with(token: Token, deps: Iterable[str]) -> list[Token]:
+    """Children of ``token`` whose dependency label is in ``deps``."""
+    wanted = set(deps)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def objects_of(token: Token) -> list[Token]:
+    """What a verb acts on: direct objects, passive subjects, attributes, and the objects of its prepositions.
+
+    For a noun trigger, the objects of its prepositions ("a strike on a convoy", "seizure of arms").
+    """
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
+            found.extend(conjuncts(child))
+        elif child.dep_ == "prep":
+            found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+        elif child.dep_ == "agent":
+            continue
+    return found
+
+
+def in_subtree(token: Token, root: Token) -> bool:
+    """Whether ``token`` lies in the subtree of ``root``."""
+    return root.left_edge.i <= token.i <= root.right_edge.i and (token is root or root in token.ancestors)

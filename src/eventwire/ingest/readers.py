@@ -1,0 +1,232 @@
+"""Readers for ``.txt`` (with an optional ``NAME.json`` sidecar), ``.html`` and ``.jsonl`` inputs.
+
+Each input item becomes an :class:`Article` or, when it cannot be read, a :class:`BadItem` that says why in one
+line. Readers never raise for bad input: one bad item never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventwire.errors import msg
+from eventwire.ingest.clean import clean_text, split_headline
+
+SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
+
+
+@dataclass
+class Article:
+    """One report ready for extraction. ``text`` is the cleaned body all spans index into."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str = "<text>"
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BadItem:
+    """An input item that could not be read, with the one-line reason."""
+
+    origin: str
+    reason: str
+
+
+def parse_published(value: object) -> dt.date | None:
+    """Parse a publication date: ISO ``YYYY-MM-DD`` or an ISO date-time; raise ``ValueError`` otherwise.
+
+    Example:
+        >>> parse_published("2025-11-09T08:30:00Z")
+        datetime.date(2025, 11, 9)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*", str(value))
+    if not m:
+        raise ValueError(f"{value!r} is not a date (expected YYYY-MM-DD)")
+    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+
+
+def _decode(data: bytes, origin: str) -> tuple[str | None, list[str], str | None]:
+    """Return ``(text, warnings, error)`` for raw bytes."""
+    if not data.strip():
+        return None, [], msg("EW010")
+    head = data[:8192]
+    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    if b"\x00" in head or controls > 0.1 * len(head):
+        return None, [], msg("EW011")
+    try:
+        return data.decode("utf-8"), [], None
+    except UnicodeDecodeError as e:
+        text = data.decode("utf-8", errors="replace")
+        return text, [msg("EW012", offset=e.start, count=text.count("\ufffd"))], None
+
+
+def _metadata_published(value: object, warnings: list[str]) -> dt.date | None:
+    try:
+        return parse_published(value)
+    except (ValueError, TypeError):
+        warnings.append(msg("EW015", value=str(value)[:40]))
+        return None
+
+
+def _finish(article: Article) -> Article | BadItem:
+    text, notes = clean_text(article.text)
+    if not text:
+        return BadItem(article.origin, msg("EW010"))
+    article.text = text
+    article.warnings.extend(msg("EW016", note=n) for n in notes)
+    return article
+
+
+def read_text_file(path: Path) -> Iterator[Article | BadItem]:
+    """Read a plain-text report; a sidecar ``NAME.json`` may give id, title, published, source and url."""
+    text, warnings, error = _decode(path.read_bytes(), str(path))
+    if error or text is None:
+        yield BadItem(str(path), error or msg("EW010"))
+        return
+    meta: dict = {}
+    sidecar = path.with_suffix(".json")
+    if sidecar.is_file():
+        try:
+            loaded = json.loads(sidecar.read_text("utf-8"))
+            meta = loaded if isinstance(loaded, dict) else {}
+        except (ValueError, UnicodeDecodeError) as e:
+            warnings.append(msg("EW017", path=sidecar.name, error=str(e)[:80]))
+    headline, body = split_headline(text.replace("\r\n", "\n"))
+    yield _finish(
+        Article(
+            id=str(meta.get("id") or path.stem),
+            text=body,
+            title=meta.get("title") or headline,
+            published=_metadata_published(meta.get("published"), warnings),
+            source=meta.get("source"),
+            url=meta.get("url"),
+            origin=str(path),
+            warnings=warnings,
+        )
+    )
+
+
+def read_html_file(path: Path) -> Iterator[Article | BadItem]:
+    """Read a web page: the main text via trafilatura, title and date from the page when present."""
+    html, warnings, error = _decode(path.read_bytes(), str(path))
+    if error or html is None:
+        yield BadItem(str(path), error or msg("EW010"))
+        return
+    yield html_article(html, id=path.stem, origin=str(path), warnings=warnings)
+
+
+def html_article(html: str, *, id: str, origin: str, warnings: list[str] | None = None,
+                 url: str | None = None) -> Article | BadItem:
+    """Turn one HTML page into an Article, or a BadItem when it holds no article body.
+
+    Example:
+        >>> html_article("<html><body></body></html>", id="x", origin="x.html").reason[:7]
+        '[EW013]'
+    """
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    warnings = list(warnings or [])
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True, url=url)
+    except Exception as e:  # trafilatura raises a variety of parser errors on broken markup
+        return BadItem(origin, msg("EW013", detail=f"the page could not be parsed ({type(e).__name__})"))
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        return BadItem(origin, msg("EW013", detail="no article body found"))
+    published = None
+    page_date = getattr(doc, "date", None)
+    if page_date:
+        published = _metadata_published(page_date, warnings)
+    return _finish(Article(id=id, text=body, title=getattr(doc, "title", None), published=published,
+                           source=getattr(doc, "sitename", None), url=url or getattr(doc, "url", None),
+                           origin=origin, warnings=warnings))
+
+
+def read_jsonl_file(path: Path) -> Iterator[Article | BadItem]:
+    """Read one article per line: ``id``, ``text``, optional ``title``, ``published``, ``url``, ``source``."""
+    data = path.read_bytes()
+    text, warnings, error = _decode(data, str(path))
+    if error or text is None:
+        yield BadItem(str(path), error or msg("EW010"))
+        return
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        origin = f"{path}:{lineno}"
+        try:
+            item = json.loads(line)
+        except ValueError as e:
+            yield BadItem(origin, msg("EW014", error=getattr(e, "msg", str(e))))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            yield BadItem(origin, msg("EW018"))
+            continue
+        line_warnings = list(warnings)
+        if item.get("html") and not item["text"].strip():
+            yield html_article(item["html"], id=str(item.get("id") or f"{path.stem}-{lineno}"), origin=origin)
+            continue
+        yield _finish(
+            Article(
+                id=str(item.get("id") or f"{path.stem}-{lineno}"),
+                text=item["text"],
+                title=item.get("title"),
+                published=_metadata_published(item.get("published"), line_warnings),
+                source=item.get("source"),
+                url=item.get("url"),
+                origin=origin,
+                warnings=line_warnings,
+            )
+        )
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | BadItem]:
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not found:
+                yield BadItem(str(p), msg("EW019", suffixes=", ".join(SUFFIXES)))
+            yield from found
+        elif p.is_file():
+            yield p
+        else:
+            yield BadItem(str(p), msg("EW020"))
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | BadItem]:
+    """Yield an Article or BadItem for every report in ``paths`` (files or folders, read recursively).
+
+    Example:
+        >>> items = list(read_paths(["no-such-file.txt"]))
+        >>> items[0].reason[:7]
+        '[EW020]'
+    """
+    readers = {".txt": read_text_file, ".text": read_text_file, ".html": read_html_file,
+               ".htm": read_html_file, ".jsonl": read_jsonl_file}
+    for p in _expand(paths):
+        if isinstance(p, BadItem):
+            yield p
+            continue
+        reader = readers.get(p.suffix.lower())
+        if reader is None:
+            yield BadItem(str(p), msg("EW021", suffix=p.suffix or "(none)", suffixes=", ".join(SUFFIXES)))
+            continue
+        try:
+            yield from reader(p)
+        except OSError as e:
+            yield BadItem(str(p), msg("EW022", error=e.strerror or str(e)))

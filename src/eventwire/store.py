@@ -1,0 +1,939 @@
+"""The SQLite store: every SQL statement in eventwire lives in this module.
+
+One :class:`Store` wraps one SQLite file. A format-1 record is written as one article row plus flat rows
+for its events, event locations, places, quotes and sources, all in one transaction; the record itself is
+kept verbatim (``articles.record_json``) so :meth:`Store.records` gives back exactly what was added. Ingest
+is idempotent: an article whose :func:`content_hash` is already stored is skipped.
+
+The schema is one SQL string (``CREATE ... IF NOT EXISTS``, always the newest shape) plus a numbered list of
+migrations for older files; ``PRAGMA user_version`` records which schema a file has.
+
+Example:
+    >>> with Store(":memory:") as store:  # doctest: +SKIP
+    ...     store.add(record)
+    ...     rows = store.events(country="Syria", since="2025-11-01")
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import EventwireError, msg
+
+#: The schema version this code writes (``PRAGMA user_version``).
+SCHEMA_VERSION = 1
+
+#: The newest schema. Every statement is idempotent, so it also runs (after the migrations) on older files
+#: to add new tables and indexes. Statements are separated by ``;`` (no triggers, no ``;`` inside strings).
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id           TEXT PRIMARY KEY,
+    ingest_seq   INTEGER NOT NULL,
+    content_hash TEXT UNIQUE NOT NULL,
+    title        TEXT,
+    published    TEXT,
+    source       TEXT,
+    url          TEXT,
+    language     TEXT,
+    text         TEXT,
+    record_json  TEXT NOT NULL,
+    ingested_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_ingest_seq ON articles (ingest_seq);
+
+CREATE TABLE IF NOT EXISTS events (
+    id                   TEXT PRIMARY KEY,
+    article_id           TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    seq                  INTEGER NOT NULL,
+    type                 TEXT,
+    mode                 TEXT,
+    acled_event_type     TEXT,
+    acled_sub_event_type TEXT,
+    trigger_text         TEXT,
+    trigger_start        INTEGER,
+    trigger_end          INTEGER,
+    actor1               TEXT,
+    actor1_country       TEXT,
+    actor1_sector        TEXT,
+    assoc_actors         TEXT,
+    actor2               TEXT,
+    actor2_country       TEXT,
+    actor2_sector        TEXT,
+    assoc_targets        TEXT,
+    date_value           TEXT,
+    date_value_end       TEXT,
+    date_precision       TEXT,
+    time_precision       INTEGER,
+    date_text            TEXT,
+    location_name        TEXT,
+    geonameid            INTEGER,
+    lat                  REAL,
+    lon                  REAL,
+    admin1               TEXT,
+    country              TEXT,
+    country_name         TEXT,
+    geo_precision        INTEGER,
+    killed               INTEGER,
+    injured              INTEGER,
+    arrested             INTEGER,
+    counts_json          TEXT,
+    attribution_source   TEXT,
+    attribution_kind     TEXT,
+    attribution_count    INTEGER,
+    modality             TEXT,
+    aggregate            INTEGER,
+    sentence_start       INTEGER,
+    sentence_end         INTEGER,
+    sentence_text        TEXT,
+    confidence           REAL,
+    event_json           TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_article ON events (article_id, seq);
+CREATE INDEX IF NOT EXISTS events_type ON events (type COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS events_acled_type ON events (acled_event_type COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS events_acled_sub_type ON events (acled_sub_event_type COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS events_country ON events (country);
+CREATE INDEX IF NOT EXISTS events_admin1 ON events (admin1);
+CREATE INDEX IF NOT EXISTS events_date ON events (date_value);
+CREATE INDEX IF NOT EXISTS events_modality ON events (modality);
+
+CREATE TABLE IF NOT EXISTS event_locations (
+    event_id     TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    name         TEXT,
+    text         TEXT,
+    geonameid    INTEGER,
+    lat          REAL,
+    lon          REAL,
+    admin1       TEXT,
+    country      TEXT,
+    country_name TEXT,
+    precision    INTEGER,
+    "start"      INTEGER,
+    "end"        INTEGER,
+    PRIMARY KEY (event_id, seq)
+);
+CREATE INDEX IF NOT EXISTS event_locations_country ON event_locations (country);
+CREATE INDEX IF NOT EXISTS event_locations_admin1 ON event_locations (admin1);
+
+CREATE TABLE IF NOT EXISTS places (
+    article_id   TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    name         TEXT,
+    text         TEXT,
+    geonameid    INTEGER,
+    lat          REAL,
+    lon          REAL,
+    admin1       TEXT,
+    country      TEXT,
+    country_name TEXT,
+    precision    INTEGER,
+    role         TEXT,
+    kind         TEXT,
+    "start"      INTEGER,
+    "end"        INTEGER,
+    PRIMARY KEY (article_id, seq)
+);
+CREATE INDEX IF NOT EXISTS places_geonameid ON places (geonameid);
+CREATE INDEX IF NOT EXISTS places_country ON places (country);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id    TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    seq           INTEGER NOT NULL,
+    text          TEXT,
+    kind          TEXT,
+    speaker       TEXT,
+    speaker_title TEXT,
+    speaker_org   TEXT,
+    cue           TEXT,
+    "start"       INTEGER,
+    "end"         INTEGER,
+    speaker_start INTEGER,
+    speaker_end   INTEGER,
+    PRIMARY KEY (article_id, seq)
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker);
+
+CREATE TABLE IF NOT EXISTS sources (
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    event_id   TEXT REFERENCES events (id) ON DELETE CASCADE,
+    source     TEXT,
+    kind       TEXT,
+    "start"    INTEGER,
+    "end"      INTEGER
+);
+CREATE INDEX IF NOT EXISTS sources_article ON sources (article_id);
+CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id)
+"""
+
+#: ``(version, sql)`` steps that bring a file from ``version - 1`` to ``version``; run in order, each once,
+#: before :data:`SCHEMA`. Append here (and bump :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the
+#: shape changes.
+#: Example of a future step: ``(2, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
+MIGRATIONS: list[tuple[int, str]] = []
+
+#: Tables this module owns; a file holding other tables and no ``user_version`` is someone else's database.
+TABLES = ("articles", "events", "event_locations", "places", "quotes", "sources")
+
+_DATE_FILTER = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
+
+
+# ---------------------------------------------------------------------------------------------------- helpers
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """Return the sha256 (hex) of the article text (UTF-8) plus its published date: the ingest identity.
+
+    Example:
+        >>> rec = {"article": {"text": "Police arrested 5 men.", "published": "2025-11-09"}}
+        >>> len(content_hash(rec))
+        64
+        >>> content_hash(rec) == content_hash({"article": {**rec["article"], "id": "other"}})
+        True
+    """
+    article = record.get("article") or {}
+    digest = hashlib.sha256()
+    digest.update((article.get("text") or "").encode("utf-8"))
+    digest.update(b"\x1f")
+    digest.update(str(article.get("published") or "").encode("utf-8"))
+    return digest.hexdigest()
+
+
+@functools.cache
+def _country_table() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Read GeoNames ``countryInfo.txt``: (ISO2 -> info, lookup key -> ISO2)."""
+    by_iso2: dict[str, dict[str, str]] = {}
+    keys: dict[str, str] = {}
+    path = resources.files("eventwire") / "data" / "geonames" / "countryInfo.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:  # pragma: no cover - the file ships with the package
+        return by_iso2, keys
+    for row in csv.reader((line for line in lines if line and not line.startswith("#")), delimiter="\t"):
+        if len(row) < 5 or len(row[0]) != 2:
+            continue
+        info = {"iso2": row[0], "iso3": row[1], "numeric": row[2], "name": row[4]}
+        by_iso2[row[0]] = info
+        for key in (row[0], row[1], row[4]):
+            keys.setdefault(key.casefold(), row[0])
+    return by_iso2, keys
+
+
+def country_info(value: str | None) -> dict[str, str] | None:
+    """Look a country up by ISO2, ISO3 or English name (any case) in the shipped GeoNames table.
+
+    Returns ``{"iso2", "iso3", "numeric", "name"}`` or None when unknown.
+
+    Example:
+        >>> country_info("syr")["name"]
+        'Syria'
+        >>> country_info("Syria")["iso2"], country_info("SY")["numeric"]
+        ('SY', '760')
+        >>> country_info("Atlantis") is None
+        True
+    """
+    if not value:
+        return None
+    by_iso2, keys = _country_table()
+    iso2 = keys.get(value.strip().casefold())
+    return by_iso2.get(iso2) if iso2 else None
+
+
+def _casefold(value: object) -> str | None:
+    return None if value is None else str(value).casefold()
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _get(mapping: object, *keys: str) -> Any:
+    """``mapping[k1][k2]...`` or None when any step is missing or not a dict."""
+    for key in keys:
+        if not isinstance(mapping, dict):
+            return None
+        mapping = mapping.get(key)
+    return mapping
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _count_value(count: object) -> int | None:
+    """The number in a count (``{"value": 71, ...}``), or None."""
+    return _int(_get(count, "value")) if isinstance(count, dict) else _int(count)
+
+
+def _name(party: object) -> str | None:
+    if not isinstance(party, dict):
+        return None
+    return party.get("name") or party.get("text")
+
+
+def _names(parties: object) -> list[str]:
+    if not isinstance(parties, list):
+        return []
+    return [n for n in (_name(p) for p in parties) if n]
+
+
+def event_locations(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every place an event happened: ``event["locations"]``, else ``[event["location"]]``, else ``[]``.
+
+    Example:
+        >>> event_locations({"location": {"name": "Aleppo"}, "locations": []})
+        [{'name': 'Aleppo'}]
+    """
+    locations = [loc for loc in (event.get("locations") or []) if isinstance(loc, dict)]
+    if not locations and isinstance(event.get("location"), dict):
+        locations = [event["location"]]
+    return locations
+
+
+def _slice(text: str, start: object, end: object) -> str | None:
+    start, end = _int(start), _int(end)
+    if start is None or end is None or not 0 <= start <= end <= len(text):
+        return None
+    return text[start:end]
+
+
+# ---------------------------------------------------------------------------------------------------- Store
+
+
+class Store:
+    """An eventwire SQLite database.
+
+    ``path`` is a file (created when missing) or ``":memory:"``. ``readonly=True`` opens an existing file with
+    ``mode=ro`` (for the web app): queries work, :meth:`add` and :meth:`delete` raise :class:`EventwireError`.
+
+    Example:
+        >>> with Store(":memory:") as store:
+        ...     store.stats()
+        {'articles': 0, 'events': 0, 'places': 0, 'quotes': 0}
+    """
+
+    def __init__(self, path: str | Path = "eventwire.db", *, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        memory = self.path == ":memory:"
+        if readonly and memory:
+            raise EventwireError(
+                msg("EW306", path=self.path, why="an in-memory database cannot be read-only")
+            )
+        if not memory and Path(self.path).is_dir():
+            raise EventwireError(msg("EW306", path=self.path, why="it is a directory"))
+        if readonly and not Path(self.path).is_file():
+            raise EventwireError(msg("EW302", path=self.path))
+        try:
+            if readonly:
+                uri = Path(self.path).absolute().as_uri() + "?mode=ro"
+                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            else:
+                self._conn = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise EventwireError(msg("EW306", path=self.path, why=exc)) from exc
+        self._conn.row_factory = sqlite3.Row
+        self._conn.create_function("casefold", 1, _casefold, deterministic=True)
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                self._conn.execute("PRAGMA query_only = ON")
+            self._check_schema()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise EventwireError(msg("EW306", path=self.path, why=exc)) from exc
+            raise EventwireError(msg("EW301", path=self.path)) from exc
+        except EventwireError:
+            self._conn.close()
+            raise
+
+    # -- life cycle
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r}{', readonly=True' if self.readonly else ''})"
+
+    def close(self) -> None:
+        """Close the connection (idempotent).
+
+        Example:
+            >>> s = Store(":memory:"); s.close(); s.close()
+        """
+        self._conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The file's ``PRAGMA user_version``.
+
+        Example:
+            >>> Store(":memory:").schema_version == SCHEMA_VERSION
+            True
+        """
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _check_schema(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise EventwireError(msg("EW303", path=self.path, found=version, known=SCHEMA_VERSION))
+        if version == SCHEMA_VERSION:
+            return
+        names = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and {n for n in names if not n.startswith("sqlite_")} - set(TABLES):
+            raise EventwireError(msg("EW307", path=self.path))
+        if self.readonly:
+            raise EventwireError(msg("EW311" if version == 0 else "EW308", path=self.path))
+        with self._transaction():
+            for step, sql in MIGRATIONS:
+                if version and step > version:
+                    for statement in _statements(sql):
+                        self._conn.execute(statement)
+            for statement in _statements(SCHEMA):
+                self._conn.execute(statement)
+            self._conn.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._conn)
+
+    # -- writing
+
+    def add(self, record: dict[str, Any]) -> bool:
+        """Store one format-1 record in one transaction; False (nothing written) if its content is stored.
+
+        When the article id is taken by a different article, the stored copy gets a new id (``<id>-2``,
+        ``<id>-3`` ...), and so do colliding event ids; the caller's ``record`` is never modified.
+
+        Example:
+            >>> from tests.records import arrest_record  # doctest: +SKIP
+            >>> store = Store(":memory:")  # doctest: +SKIP
+            >>> store.add(arrest_record()), store.add(arrest_record())  # doctest: +SKIP
+            (True, False)
+        """
+        self._writable("add records")
+        _check_record(record)
+        digest = content_hash(record)
+        with self._transaction():
+            if self._conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+                return False
+            record = self._unique_ids(record)
+            self._write(record, digest)
+        return True
+
+    def add_many(self, records: Iterable[dict[str, Any]]) -> int:
+        """:meth:`add` each record (one transaction each); return how many were new.
+
+        Example:
+            >>> Store(":memory:").add_many([])
+            0
+        """
+        return sum(1 for record in records if self.add(record))
+
+    def delete(self, article_id: str) -> bool:
+        """Delete one article and (by cascade) all its rows; False when no such article.
+
+        Example:
+            >>> Store(":memory:").delete("nope")
+            False
+        """
+        self._writable("delete records")
+        with self._transaction():
+            cur = self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return cur.rowcount > 0
+
+    def _writable(self, action: str) -> None:
+        if self.readonly:
+            raise EventwireError(msg("EW304", path=self.path, action=action))
+
+    def _exists(self, table: str, key: str) -> bool:
+        return self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,)).fetchone() is not None
+
+    def _free_id(self, table: str, key: str, taken: set[str]) -> str:
+        """``key``, or ``key-N`` with N one above the highest suffix in use, when ``key`` is taken."""
+        if key not in taken and not self._exists(table, key):
+            taken.add(key)
+            return key
+        # ids between "key-" and "key." (the character after "-") all start with "key-": one index range scan
+        rows = self._conn.execute(f"SELECT id FROM {table} WHERE id >= ? AND id < ?", (f"{key}-", f"{key}."))
+        used = [i[len(key) + 1 :] for i in [r[0] for r in rows] + sorted(taken) if i.startswith(f"{key}-")]
+        n = max([int(s) for s in used if s.isdigit()] + [1]) + 1
+        taken.add(f"{key}-{n}")
+        return f"{key}-{n}"
+
+    def _unique_ids(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The record itself when its ids are free, else a copy with fresh article/event ids."""
+        old = str(record["article"].get("id") or "")
+        article_id = self._free_id("articles", old or content_hash(record)[:16], set())
+        taken: set[str] = set()
+        event_ids = []
+        for i, event in enumerate(record.get("events") or []):
+            eid = str(event.get("id") or f"{article_id}-e{i + 1}")
+            if article_id != old and old and eid.startswith(old):
+                eid = article_id + eid[len(old) :]
+            event_ids.append(self._free_id("events", eid, taken))
+        events = record.get("events") or []
+        if article_id == old and all(e.get("id") == eid for e, eid in zip(events, event_ids, strict=True)):
+            return record
+        copy = json.loads(_dumps(record))
+        copy["article"]["id"] = article_id
+        for event, eid in zip(copy.get("events") or [], event_ids, strict=True):
+            event["id"] = eid
+        return copy
+
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        columns = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" for _ in row)
+        self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+
+    def _write(self, record: dict[str, Any], digest: str) -> None:
+        article = record["article"]
+        text = article.get("text") or ""
+        article_id = article["id"]
+        next_seq = self._conn.execute("SELECT coalesce(max(ingest_seq), 0) + 1 FROM articles").fetchone()[0]
+        self._insert(
+            "articles",
+            {
+                "id": article_id,
+                "ingest_seq": next_seq,
+                "content_hash": digest,
+                "title": article.get("title"),
+                "published": article.get("published"),
+                "source": article.get("source"),
+                "url": article.get("url"),
+                "language": article.get("language"),
+                "text": text,
+                "record_json": _dumps(record),
+                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            },
+        )
+        if article.get("source"):
+            self._insert(
+                "sources",
+                {
+                    "article_id": article_id,
+                    "event_id": None,
+                    "source": article["source"],
+                    "kind": "publisher",
+                },
+            )
+        for seq, event in enumerate(record.get("events") or [], start=1):
+            self._write_event(article_id, seq, event, text)
+        for seq, place in enumerate(record.get("places") or [], start=1):
+            row = {"article_id": article_id, "seq": seq, **_location_row(place)}
+            row.update(role=place.get("role"), kind=place.get("kind"))
+            self._insert("places", row)
+        for seq, quote in enumerate(record.get("quotes") or [], start=1):
+            keys = ("text", "kind", "speaker", "speaker_title", "speaker_org", "cue", "start", "end")
+            row = {"article_id": article_id, "seq": seq, **{k: quote.get(k) for k in keys}}
+            row.update(
+                speaker_start=_int(quote.get("speaker_start")), speaker_end=_int(quote.get("speaker_end"))
+            )
+            self._insert("quotes", row)
+
+    def _write_event(self, article_id: str, seq: int, event: dict[str, Any], text: str) -> None:
+        actors = [a for a in (event.get("actors") or []) if isinstance(a, dict)]
+        targets = [t for t in (event.get("targets") or []) if isinstance(t, dict)]
+        locations = event_locations(event)
+        first = locations[0] if locations else {}
+        date = event.get("date") if isinstance(event.get("date"), dict) else {}
+        counts = event.get("counts") if isinstance(event.get("counts"), dict) else {}
+        attribution = event.get("attribution") if isinstance(event.get("attribution"), dict) else {}
+        sentence = event.get("sentence") if isinstance(event.get("sentence"), dict) else {}
+        aggregate = event.get("aggregate")
+        actor_names, target_names = _names(actors), _names(targets)
+        row = {
+            "id": event["id"],
+            "article_id": article_id,
+            "seq": seq,
+            "type": event.get("type"),
+            "mode": event.get("mode"),
+            "acled_event_type": _get(event, "acled", "event_type"),
+            "acled_sub_event_type": _get(event, "acled", "sub_event_type"),
+            "trigger_text": _get(event, "trigger", "text"),
+            "trigger_start": _int(_get(event, "trigger", "start")),
+            "trigger_end": _int(_get(event, "trigger", "end")),
+            "actor1": actor_names[0] if actor_names else None,
+            "actor1_country": actors[0].get("country") if actors else None,
+            "actor1_sector": actors[0].get("sector") if actors else None,
+            "assoc_actors": "; ".join(actor_names[1:]) or None,
+            "actor2": target_names[0] if target_names else None,
+            "actor2_country": targets[0].get("country") if targets else None,
+            "actor2_sector": targets[0].get("sector") if targets else None,
+            "assoc_targets": "; ".join(target_names[1:]) or None,
+            "date_value": date.get("value"),
+            "date_value_end": date.get("value_end"),
+            "date_precision": date.get("precision"),
+            "time_precision": _int(date.get("time_precision")),
+            "date_text": date.get("text"),
+            "location_name": first.get("name") or first.get("text"),
+            "geonameid": _int(first.get("geonameid")),
+            "lat": first.get("lat"),
+            "lon": first.get("lon"),
+            "admin1": first.get("admin1"),
+            "country": first.get("country"),
+            "country_name": first.get("country_name"),
+            "geo_precision": _int(first.get("precision")),
+            "killed": _count_value(counts.get("killed")),
+            "injured": _count_value(counts.get("injured")),
+            "arrested": _count_value(counts.get("arrested")),
+            "counts_json": _dumps(counts) if counts else None,
+            "attribution_source": attribution.get("source"),
+            "attribution_kind": attribution.get("kind"),
+            "attribution_count": _int(attribution.get("count")),
+            "modality": event.get("modality"),
+            "aggregate": None if aggregate is None else int(bool(aggregate)),
+            "sentence_start": _int(sentence.get("start")),
+            "sentence_end": _int(sentence.get("end")),
+            "sentence_text": _slice(text, sentence.get("start"), sentence.get("end")) or sentence.get("text"),
+            "confidence": event.get("confidence"),
+            "event_json": _dumps(event),
+        }
+        self._insert("events", row)
+        for loc_seq, location in enumerate(locations, start=1):
+            self._insert(
+                "event_locations", {"event_id": event["id"], "seq": loc_seq, **_location_row(location)}
+            )
+        if attribution.get("source") or attribution.get("kind"):
+            self._insert(
+                "sources",
+                {
+                    "article_id": article_id,
+                    "event_id": event["id"],
+                    "source": attribution.get("source"),
+                    "kind": attribution.get("kind"),
+                    "start": _int(attribution.get("start")),
+                    "end": _int(attribution.get("end")),
+                },
+            )
+
+    # -- reading
+
+    def events(
+        self,
+        *,
+        type: str | None = None,
+        acled_type: str | None = None,
+        sub_event_type: str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        source: str | None = None,
+        modality: str | Sequence[str] | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Flat event rows (one dict per event, in ingest order) matching every filter given.
+
+        Filters: ``type`` PLOVER type; ``acled_type`` ACLED event type *or* sub-event type;
+        ``sub_event_type``; ``country`` ISO2, ISO3 or name, matched against any of the event's locations;
+        ``admin1`` (any location); ``since``/``until`` ISO dates (``YYYY[-MM[-DD]]``, inclusive) against the
+        event's date value; ``text`` substring of the sentence, trigger, actor/target names or article title;
+        ``source`` substring of the attribution source or the article's publisher; ``modality`` one value or
+        several; ``article_id``. All string matches ignore case. Each row holds the ``events`` columns (not
+        ``event_json``) plus ``article_title``, ``article_url``, ``article_source`` and ``article_published``.
+
+        Example:
+            >>> Store(":memory:").events(country="Syria", acled_type="arrests", since="2025-11")
+            []
+        """
+        where, params = _where(locals())
+        sql = (
+            "SELECT e.*, a.title AS article_title, a.url AS article_url, a.source AS article_source,"
+            " a.published AS article_published FROM events e JOIN articles a ON a.id = e.article_id"
+            f" {where} ORDER BY a.ingest_seq, e.seq{_limit(limit, offset, params)}"
+        )
+        rows = []
+        for row in self._conn.execute(sql, params):
+            item = dict(row)
+            item.pop("event_json", None)
+            rows.append(item)
+        return rows
+
+    def count(
+        self,
+        *,
+        type: str | None = None,
+        acled_type: str | None = None,
+        sub_event_type: str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        source: str | None = None,
+        modality: str | Sequence[str] | None = None,
+        article_id: str | None = None,
+    ) -> int:
+        """The number of events :meth:`events` would return for the same filters (without a limit).
+
+        Example:
+            >>> Store(":memory:").count(type="PROTEST")
+            0
+        """
+        where, params = _where(locals())
+        sql = f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id {where}"
+        return int(self._conn.execute(sql, params).fetchone()[0])
+
+    def event_records(
+        self,
+        *,
+        type: str | None = None,
+        acled_type: str | None = None,
+        sub_event_type: str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        source: str | None = None,
+        modality: str | Sequence[str] | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """``(article record, event)`` pairs for the exports, with the filters of :meth:`events`.
+
+        Example:
+            >>> list(Store(":memory:").event_records(modality=["asserted", "reported"]))
+            []
+        """
+        where, params = _where(locals())
+        sql = (
+            "SELECT e.article_id, e.event_json FROM events e JOIN articles a ON a.id = e.article_id"
+            f" {where} ORDER BY a.ingest_seq, e.seq{_limit(limit, offset, params)}"
+        )
+        current_id, current = None, None
+        for row in self._conn.execute(sql, params):
+            if row["article_id"] != current_id:
+                current_id, current = row["article_id"], self.get(row["article_id"])
+            assert current is not None
+            yield current, json.loads(row["event_json"])
+
+    def records(self, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """The stored records (as added, ids possibly renamed on collision), in ingest order.
+
+        ``ids`` restricts to those article ids (unknown ids are ignored).
+
+        Example:
+            >>> list(Store(":memory:").records())
+            []
+        """
+        if ids is None:
+            cur = self._conn.execute("SELECT record_json FROM articles ORDER BY ingest_seq")
+        else:
+            cur = self._conn.execute(
+                "SELECT record_json FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+                " ORDER BY ingest_seq",
+                (_dumps(list(ids)),),
+            )
+        for row in cur:
+            yield json.loads(row[0])
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        """One stored record by article id, or None.
+
+        Example:
+            >>> Store(":memory:").get("nope") is None
+            True
+        """
+        row = self._conn.execute("SELECT record_json FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def has(self, record: dict[str, Any]) -> bool:
+        """Whether a record with the same :func:`content_hash` is stored.
+
+        Example:
+            >>> Store(":memory:").has({"article": {"text": "x"}})
+            False
+        """
+        sql = "SELECT 1 FROM articles WHERE content_hash = ?"
+        return self._conn.execute(sql, (content_hash(record),)).fetchone() is not None
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: ``articles``, ``events``, ``places``, ``quotes``.
+
+        Example:
+            >>> Store(":memory:").stats()["articles"]
+            0
+        """
+        return {
+            table: int(self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("articles", "events", "places", "quotes")
+        }
+
+    def table_counts(self) -> dict[str, int]:
+        """Row counts of every table (``stats`` plus ``event_locations`` and ``sources``).
+
+        Example:
+            >>> sorted(Store(":memory:").table_counts())[:2]
+            ['articles', 'event_locations']
+        """
+        return {t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";") if s.strip()]
+
+
+def _check_record(record: object) -> None:
+    if not isinstance(record, dict):
+        raise EventwireError(msg("EW305", why=f"expected a JSON object, got {type(record).__name__}"))
+    if record.get("format") != 1:
+        raise EventwireError(msg("EW305", why=f"format is {record.get('format')!r}, expected 1"))
+    article = record.get("article")
+    if not isinstance(article, dict) or not isinstance(article.get("text"), str):
+        raise EventwireError(msg("EW305", why="article.text is missing"))
+    events = record.get("events") or []
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        raise EventwireError(msg("EW305", why="events must be a list of objects"))
+
+
+def _location_row(loc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": loc.get("name"),
+        "text": loc.get("text"),
+        "geonameid": _int(loc.get("geonameid")),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "admin1": loc.get("admin1"),
+        "country": loc.get("country"),
+        "country_name": loc.get("country_name"),
+        "precision": _int(loc.get("precision")),
+        "start": _int(loc.get("start")),
+        "end": _int(loc.get("end")),
+    }
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    """Build a parameterised ``WHERE`` clause from the keyword filters of :meth:`Store.events`."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, *values: Any) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    if filters.get("type"):
+        add("e.type = ? COLLATE NOCASE", filters["type"])
+    if filters.get("acled_type"):
+        value = filters["acled_type"]
+        add(
+            "(e.acled_event_type = ? COLLATE NOCASE OR e.acled_sub_event_type = ? COLLATE NOCASE)",
+            value,
+            value,
+        )
+    if filters.get("sub_event_type"):
+        add("e.acled_sub_event_type = ? COLLATE NOCASE", filters["sub_event_type"])
+    if filters.get("country"):
+        value = str(filters["country"]).strip()
+        info = country_info(value)
+        codes = sorted({value.upper()} | ({info["iso2"]} if info else set()))
+        names = sorted({value.casefold()} | ({info["name"].casefold()} if info else set()))
+        match = "({p}country IN ({c}) OR casefold({p}country_name) IN ({n}))"
+        here = match.format(p="e.", c=_marks(codes), n=_marks(names))
+        there = match.format(p="l.", c=_marks(codes), n=_marks(names))
+        add(
+            f"({here} OR EXISTS (SELECT 1 FROM event_locations l WHERE l.event_id = e.id AND {there}))",
+            *codes,
+            *names,
+            *codes,
+            *names,
+        )
+    if filters.get("admin1"):
+        value = str(filters["admin1"]).casefold()
+        add(
+            "(casefold(e.admin1) = ? OR EXISTS (SELECT 1 FROM event_locations l"
+            " WHERE l.event_id = e.id AND casefold(l.admin1) = ?))",
+            value,
+            value,
+        )
+    for name, op in (("since", ">="), ("until", "<=")):
+        value = filters.get(name)
+        if value is None:
+            continue
+        value = str(value).strip()
+        if not _DATE_FILTER.match(value):
+            raise EventwireError(msg("EW309", name=name, value=value))
+        # ``until`` compares the same-length prefix, so until=2025-11 keeps 2025-11-30.
+        column = "e.date_value" if op == ">=" else "substr(e.date_value, 1, ?)"
+        extra = () if op == ">=" else (len(value),)
+        add(f"e.date_value IS NOT NULL AND {column} {op} ?", *extra, value)
+    if filters.get("text"):
+        value = str(filters["text"]).casefold()
+        columns = (
+            "e.sentence_text",
+            "e.trigger_text",
+            "e.actor1",
+            "e.assoc_actors",
+            "e.actor2",
+            "e.assoc_targets",
+        )
+        ors = " OR ".join(f"instr(casefold({c}), ?) > 0" for c in (*columns, "a.title"))
+        add(f"({ors})", *([value] * (len(columns) + 1)))
+    if filters.get("source"):
+        value = str(filters["source"]).casefold()
+        add(
+            "(instr(casefold(e.attribution_source), ?) > 0 OR EXISTS (SELECT 1 FROM sources s"
+            " WHERE s.article_id = e.article_id AND (s.event_id = e.id OR s.event_id IS NULL)"
+            " AND instr(casefold(s.source), ?) > 0))",
+            value,
+            value,
+        )
+    modality = filters.get("modality")
+    if modality:
+        values = [modality] if isinstance(modality, str) else list(modality)
+        add(f"e.modality IN ({_marks(values)})", *[str(v).lower() for v in values])
+    if filters.get("article_id"):
+        add("e.article_id = ?", filters["article_id"])
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _limit(limit: int | None, offset: int, params: list[Any]) -> str:
+    """`` LIMIT ? OFFSET ?`` (appending to ``params``), or ``""`` when there is no limit/offset."""
+    if limit is None and not offset:
+        return ""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise EventwireError(msg("EW310", name=name, value=value))
+    params.extend((-1 if limit is None else limit, offset))
+    return " LIMIT ? OFFSET ?"

@@ -225,9 +225,7 @@ def arrest_record() -> Record:
         locations=[location(t, "Deir ez-Zor", **deir)],
         date=date(t, "on Saturday", "2025-11-08"),
         counts={"arrested": count(t, "71", 71)},
-        attribution=spanned(
-            t, "the Interior Ministry announced", source="Interior Ministry", kind="official"
-        ),
+        attribution=spanned(t, "the Interior Ministry announced", source="Interior Ministry", kind="official"),
         confidence=0.9,
     )
     meeting = make_event(
@@ -397,9 +395,7 @@ def strike_record() -> Record:
         locations=[location(t, "Kharkiv", **kharkiv), location(t, "Chuhuiv", **chuhuiv)],
         date=date(t, "overnight", "2025-11-03"),
         counts={"killed": count(t, "at least five", 5, "at_least")},
-        attribution=spanned(
-            t, "two anonymous officials told reporters", source="officials", kind="anonymous", count=2
-        ),
+        attribution=spanned(t, "two anonymous officials told reporters", source="officials", kind="anonymous", count=2),
         modality="reported",
     )
     aggregate = make_event(

@@ -97,9 +97,7 @@ def test_acled_csv(store: Store) -> None:
     assert sorted(by_id) == ["art-ken-1-e1", "art-syr-1-e1", "art-ukr-1-e1", "art-ukr-1-e2"]
 
     arrest = by_id["art-syr-1-e1"]
-    assert (
-        arrest["event_date"] == "2025-11-08" and arrest["year"] == "2025" and arrest["time_precision"] == "1"
-    )
+    assert arrest["event_date"] == "2025-11-08" and arrest["year"] == "2025" and arrest["time_precision"] == "1"
     assert arrest["disorder_type"] == "Strategic developments" and arrest["sub_event_type"] == "Arrests"
     assert arrest["actor1"] == "Syrian security forces" and arrest["actor2"] == "Islamic State"
     assert arrest["country"] == "Syria" and arrest["iso"] == "760" and arrest["admin1"] == "Deir ez-Zor"

@@ -150,9 +150,7 @@ def test_event_row_columns(store: Store) -> None:
     assert row["arrested"] == 71 and row["killed"] is None
     assert row["attribution_source"] == "Interior Ministry" and row["attribution_kind"] == "official"
     assert row["aggregate"] == 0 and row["modality"] == "asserted"
-    assert (
-        row["sentence_text"].startswith("Syrian security forces arrested") and row["sentence_text"][-1] == "."
-    )
+    assert row["sentence_text"].startswith("Syrian security forces arrested") and row["sentence_text"][-1] == "."
     assert row["article_title"] == "Dozens of IS suspects held in eastern Syria"
     assert "event_json" not in row
     (agg,) = store.events(type="assault", since="2025-10", until="2025-10")
@@ -223,9 +221,7 @@ def test_filters(store: Store, filters: dict, expected: list[str]) -> None:
 def test_country_matches_any_event_location() -> None:
     record = arrest_record()
     cross = record["events"][0]["locations"]
-    cross.append(
-        {**cross[0], "name": "Mosul", "country": "IQ", "admin1": "Nineveh", "lat": 36.3, "lon": 43.1}
-    )
+    cross.append({**cross[0], "name": "Mosul", "country": "IQ", "admin1": "Nineveh", "lat": 36.3, "lon": 43.1})
     with Store(":memory:") as s:
         s.add(record)
         assert ids(s.events(country="Iraq")) == ["art-syr-1-e1"]
@@ -233,9 +229,7 @@ def test_country_matches_any_event_location() -> None:
         assert s.table_counts()["event_locations"] == 3
 
 
-@pytest.mark.parametrize(
-    "bad", [{"since": "last week"}, {"until": "2025/11/01"}, {"limit": -1}, {"offset": "2"}]
-)
+@pytest.mark.parametrize("bad", [{"since": "last week"}, {"until": "2025/11/01"}, {"limit": -1}, {"offset": "2"}])
 def test_bad_filters_are_user_errors(store: Store, bad: dict) -> None:
     with pytest.raises(EventwireError, match="EW309|EW310"):
         store.events(**bad)
@@ -290,9 +284,7 @@ def test_foreign_keys_are_on(store: Store) -> None:
             "EW307",
         ),
         (
-            lambda p: (
-                sqlite3.connect(p).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}").connection.commit()
-            ),
+            lambda p: sqlite3.connect(p).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}").connection.commit(),
             "EW303",
         ),
     ],
@@ -336,9 +328,7 @@ def test_migrations_run_once_in_order(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "old.db"
     Store(path).close()
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setattr(
-        store_module, "MIGRATIONS", [(SCHEMA_VERSION + 1, "ALTER TABLE events ADD COLUMN admin2 TEXT")]
-    )
+    monkeypatch.setattr(store_module, "MIGRATIONS", [(SCHEMA_VERSION + 1, "ALTER TABLE events ADD COLUMN admin2 TEXT")])
     with Store(path) as s:
         assert s.schema_version == SCHEMA_VERSION + 1
         cols = [r[1] for r in s._conn.execute("PRAGMA table_info(events)")]

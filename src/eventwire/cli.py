@@ -89,43 +89,71 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("extract", help="print the records of reports (no database)",
-                       description="Extract events, places, dates, quotes and sources from reports and print "
-                       "them as article records (format 1; see docs/record-format.md).",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "extract",
+        help="print the records of reports (no database)",
+        description="Extract events, places, dates, quotes and sources from reports and print "
+        "them as article records (format 1; see docs/record-format.md).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("paths", nargs="+", metavar="FILE", help=".txt, .html or .jsonl files, or folders")
-    p.add_argument("--published", type=_date, metavar="DATE",
-                   help="publication date (YYYY-MM-DD) that relative dates resolve against; overrides the "
-                   "article's own")
-    p.add_argument("--format", choices=["json", "jsonl", "table"], default="json",
-                   help="json: one object (an array for several); jsonl: one record per line; table: events")
+    p.add_argument(
+        "--published",
+        type=_date,
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD) that relative dates resolve against; overrides the article's own",
+    )
+    p.add_argument(
+        "--format",
+        choices=["json", "jsonl", "table"],
+        default="json",
+        help="json: one object (an array for several); jsonl: one record per line; table: events",
+    )
     p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
-    p.add_argument("--max-chars", type=_positive, default=200_000, metavar="N",
-                   help="analyse at most N characters of an article (default 200000); the full text is kept")
+    p.add_argument(
+        "--max-chars",
+        type=_positive,
+        default=200_000,
+        metavar="N",
+        help="analyse at most N characters of an article (default 200000); the full text is kept",
+    )
 
-    p = sub.add_parser("ingest", help="extract reports and store them in the database",
-                       description="Extract reports and store their records in SQLite. Idempotent: an article "
-                       "whose text is already stored is skipped.",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "ingest",
+        help="extract reports and store them in the database",
+        description="Extract reports and store their records in SQLite. Idempotent: an article "
+        "whose text is already stored is skipped.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html or .jsonl files, or folders")
     p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
     p.add_argument("--published", type=_date, metavar="DATE", help="publication date for articles without one")
     p.add_argument("--max-chars", type=_positive, default=200_000, metavar="N")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
-    p = sub.add_parser("events", help="list stored events",
-                       description="List the events in the database, newest ingest last.",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "events",
+        help="list stored events",
+        description="List the events in the database, newest ingest last.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=_positive, default=None, help="at most this many events")
     _add_filters(p)
 
-    p = sub.add_parser("export", help="export stored events as ACLED CSV, GeoJSON or JSON Lines",
-                       description="Export from the database. acled-csv: ACLED's column names, events with an "
-                       "ACLED type that happened (asserted or reported); geojson: one point per event location; "
-                       "jsonl: the full article records.",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "export",
+        help="export stored events as ACLED CSV, GeoJSON or JSON Lines",
+        description="Export from the database. acled-csv: ACLED's column names, events with an "
+        "ACLED type that happened (asserted or reported); geojson: one point per event location; "
+        "jsonl: the full article records.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--format", choices=["acled-csv", "geojson", "jsonl"], required=True)
     p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
     p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
@@ -196,8 +224,11 @@ def _events_table(rows: list[dict], title: str) -> None:
 
 
 def _event_row(event: dict) -> dict:
-    counts = ", ".join(f"{k} {'>' if v.get('qualifier') == 'more_than' else ''}{v['value']}"
-                       for k, v in (event.get("counts") or {}).items() if v)
+    counts = ", ".join(
+        f"{k} {'>' if v.get('qualifier') == 'more_than' else ''}{v['value']}"
+        for k, v in (event.get("counts") or {}).items()
+        if v
+    )
     date = event.get("date") or {}
     loc = event.get("locations") or []
     return {
@@ -233,8 +264,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         elif args.format == "table":
             for record in records:
                 art = record["article"]
-                _events_table([_event_row(e) for e in record["events"]],
-                              f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})")
+                _events_table(
+                    [_event_row(e) for e in record["events"]],
+                    f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})",
+                )
                 for w in record["warnings"]:
                     print(f"  warning: {w}", file=sys.stderr)
     finally:
@@ -262,9 +295,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         pipeline = Pipeline(Options(max_chars=args.max_chars))
         added = skipped = events = 0
         started = time.monotonic()
-        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
-                      disable=args.quiet or not sys.stderr.isatty(), transient=False) as progress:
+        with Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} articles/s"),
+            TimeElapsedColumn(),
+            disable=args.quiet or not sys.stderr.isatty(),
+            transient=False,
+        ) as progress:
             task = progress.add_task("ingest", total=len(articles), rate=0.0)
             for n, record in enumerate(pipeline.process(articles), start=1):
                 if store.add(record):
@@ -276,18 +315,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elapsed = time.monotonic() - started
         stats = store.stats()
     rate = len(articles) / elapsed if elapsed > 0 else 0.0
-    print(f"ingested {added} new article(s) with {events} event(s) into {args.db} "
-          f"({skipped} already stored, {len(bad)} unreadable; {rate:.1f} articles/s). "
-          f"The store now holds {stats['articles']} article(s), {stats['events']} event(s).")
+    print(
+        f"ingested {added} new article(s) with {events} event(s) into {args.db} "
+        f"({skipped} already stored, {len(bad)} unreadable; {rate:.1f} articles/s). "
+        f"The store now holds {stats['articles']} article(s), {stats['events']} event(s)."
+    )
     return _report_bad(bad, len(articles))
 
 
 def _filters(args: argparse.Namespace) -> dict:
     return {
-        "type": args.type, "acled_type": args.acled_type, "country": args.country, "admin1": args.admin1,
+        "type": args.type,
+        "acled_type": args.acled_type,
+        "country": args.country,
+        "admin1": args.admin1,
         "since": args.since.isoformat() if args.since else None,
         "until": args.until.isoformat() if args.until else None,
-        "text": args.text, "source": args.source, "modality": args.modality,
+        "text": args.text,
+        "source": args.source,
+        "modality": args.modality,
     }
 
 
@@ -313,17 +359,20 @@ def cmd_events(args: argparse.Namespace) -> int:
             writer.writerows(rows)
         sys.stdout.write(buf.getvalue())
     else:
-        table_rows = [{
-            "date": r.get("date_value"),
-            "type": f"{r['type']}/{r['mode']}" if r.get("mode") else r["type"],
-            "acled": r.get("acled_sub_event_type"),
-            "actor": r.get("actor1"),
-            "target": r.get("actor2"),
-            "where": ", ".join(x for x in (r.get("location_name"), r.get("admin1"), r.get("country")) if x),
-            "counts": ", ".join(f"{k} {r[k]}" for k in ("killed", "injured", "arrested") if r.get(k) is not None),
-            "source": r.get("attribution_source"),
-            "modality": r.get("modality"),
-        } for r in rows]
+        table_rows = [
+            {
+                "date": r.get("date_value"),
+                "type": f"{r['type']}/{r['mode']}" if r.get("mode") else r["type"],
+                "acled": r.get("acled_sub_event_type"),
+                "actor": r.get("actor1"),
+                "target": r.get("actor2"),
+                "where": ", ".join(x for x in (r.get("location_name"), r.get("admin1"), r.get("country")) if x),
+                "counts": ", ".join(f"{k} {r[k]}" for k in ("killed", "injured", "arrested") if r.get(k) is not None),
+                "source": r.get("attribution_source"),
+                "modality": r.get("modality"),
+            }
+            for r in rows
+        ]
         _events_table(table_rows, f"{len(rows)} event(s) in {args.db}")
     return 0
 
@@ -366,8 +415,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "events": cmd_events, "export": cmd_export,
-            "schema": cmd_schema}
+COMMANDS = {
+    "extract": cmd_extract,
+    "ingest": cmd_ingest,
+    "events": cmd_events,
+    "export": cmd_export,
+    "schema": cmd_schema,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -379,8 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="eventwire: %(message)s" if not args.verbose else "%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="eventwire: %(message)s" if not args.verbose else "%(levelname)s %(name)s: %(message)s",
+    )
     # the one-time gazetteer build takes a minute: always say so rather than sit silent
     logging.getLogger("eventwire.gazetteer").setLevel(logging.INFO)
     if not args.command:

@@ -238,11 +238,7 @@ def is_acled_event(event: dict[str, Any]) -> bool:
         False
     """
     acled = event.get("acled")
-    return (
-        isinstance(acled, dict)
-        and bool(acled.get("event_type"))
-        and event.get("modality") in ACLED_MODALITIES
-    )
+    return isinstance(acled, dict) and bool(acled.get("event_type")) and event.get("modality") in ACLED_MODALITIES
 
 
 def _join(values: Iterable[object]) -> str:
@@ -258,9 +254,7 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def acled_row(
-    record: dict[str, Any], event: dict[str, Any], *, timestamp: int | None = None
-) -> dict[str, Any]:
+def acled_row(record: dict[str, Any], event: dict[str, Any], *, timestamp: int | None = None) -> dict[str, Any]:
     """One ACLED-style CSV row (a dict over :data:`ACLED_COLUMNS`) for one event, whatever its modality.
 
     Example:

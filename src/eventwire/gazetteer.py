@@ -19,6 +19,7 @@ that finds nothing, through a looser spelling key (``q``/``k``, ``ou``/``u``, do
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -53,17 +54,28 @@ DEMONYMS_FILE = DATA_DIR / "demonyms.tsv"
 #: Kinds of names in the ``names`` table; kinds below ``KIND_ALTERNATE`` rank as the place's own name.
 KIND_PRIMARY, KIND_ASCII, KIND_DERIVED, KIND_ALTERNATE = 0, 1, 2, 3
 
-#: Ranking groups among own-name matches (lower first): countries, prominent cities (national capitals with
-#: 100,000+ people, and the seat of a region named like it: "Homs" in Homs governorate), regions, other cities.
-GROUP_COUNTRY, GROUP_PROMINENT, GROUP_ADMIN1, GROUP_CITY = 0, 1, 2, 3
+#: Ranking groups among own-name matches (lower first): countries; prominent cities (national capitals with
+#: 100,000+ people, and the seat of a region named like it: "Homs" in Homs governorate); then regions and other
+#: cities together, by population (a region's population is the sum of its places'), so "Texas" is the state
+#: but "Victoria" (Malta's region of 7,000) does not outrank Victoria, Hong Kong.
+GROUP_COUNTRY, GROUP_PROMINENT, GROUP_OTHER = 0, 1, 2
 CAPITAL_MIN_POPULATION = 100_000
 SEAT_MIN_POPULATION = 10_000
 
 #: Words that name a first-order division; "Deir ez-Zor" is also indexed as "Deir ez-Zor province" etc.
 ADMIN1_SUFFIXES = ("province", "governorate", "region", "state", "oblast", "prefecture", "countryside")
-_ADMIN1_STRIP_SUFFIXES = ADMIN1_SUFFIXES + ("district", "county", "municipality", "territory")
-_ADMIN1_STRIP_PREFIXES = ("muhafazat", "governorate of", "province of", "region of", "district of", "state of",
-                          "city of", "municipality of", "republic of")
+_ADMIN1_STRIP_SUFFIXES = ADMIN1_SUFFIXES + ("district", "county", "municipality", "territory", "strip")
+_ADMIN1_STRIP_PREFIXES = (
+    "muhafazat",
+    "governorate of",
+    "province of",
+    "region of",
+    "district of",
+    "state of",
+    "city of",
+    "municipality of",
+    "republic of",
+)
 
 _BUILD_SECONDS_ESTIMATE = 20
 
@@ -84,10 +96,30 @@ def _countries_json() -> Path:
 # --------------------------------------------------------------------------------------------- normalisation
 
 #: Letters that NFKD does not decompose into an ASCII base letter.
-_LETTERS = str.maketrans({
-    "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ħ": "h", "ə": "e",
-    "ŀ": "l", "ŧ": "t", "ɨ": "i", "ƚ": "l", "ɗ": "d", "ɓ": "b", "ƙ": "k", "ŋ": "ng", "ß": "ss", "ĸ": "k",
-})
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "þ": "th",
+        "ħ": "h",
+        "ə": "e",
+        "ŀ": "l",
+        "ŧ": "t",
+        "ɨ": "i",
+        "ƚ": "l",
+        "ɗ": "d",
+        "ɓ": "b",
+        "ƙ": "k",
+        "ŋ": "ng",
+        "ß": "ss",
+        "ĸ": "k",
+    }
+)
 #: Apostrophes, transliteration marks (ʿayn, hamza) and dots vanish: "Ma'arrat" -> "maarrat", "U.S." -> "us".
 _DROP = re.compile("[.'`\u00b4\u2018\u2019\u201b\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u02c8\u02ca\u02cb\u2032]")
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -96,17 +128,38 @@ _SEPARATORS = re.compile(r"[\W_]+")
 _VOWELS = (("ou", "u"), ("ei", "e"))
 #: Arabic article spellings (and sun-letter assimilations) unified as "al" inside multi-word names.
 _ARTICLES = frozenset(
-    {"al", "el", "il", "ul", "ar", "as", "ash", "esh", "ad", "ed", "adh", "at", "ath", "az", "ez", "uz", "an",
-     "en", "es"}
+    {
+        "al",
+        "el",
+        "il",
+        "ul",
+        "ar",
+        "as",
+        "ash",
+        "esh",
+        "ad",
+        "ed",
+        "adh",
+        "at",
+        "ath",
+        "az",
+        "ez",
+        "uz",
+        "an",
+        "en",
+        "es",
+    }
 )
 
 
 #: ASCII fast path: dots and apostrophes vanish, other punctuation becomes a space, letters are lowercased.
-_ASCII_TABLE = str.maketrans({
-    **{chr(i): " " for i in range(128) if not chr(i).isalnum()},
-    **{c: None for c in ".'`"},
-    **{chr(i): chr(i + 32) for i in range(65, 91)},
-})
+_ASCII_TABLE = str.maketrans(
+    {
+        **{chr(i): " " for i in range(128) if not chr(i).isalnum()},
+        **{c: None for c in ".'`"},
+        **{chr(i): chr(i + 32) for i in range(65, 91)},
+    }
+)
 
 
 def _normalize_once(name: str) -> str:
@@ -300,7 +353,7 @@ def _admin1_keys(name: str) -> set[str]:
     base = key
     for prefix in _ADMIN1_STRIP_PREFIXES:
         if base.startswith(prefix + " ") and len(base) > len(prefix) + 3:
-            base = base[len(prefix) + 1:]
+            base = base[len(prefix) + 1 :]
     for suffix in _ADMIN1_STRIP_SUFFIXES:
         if base.endswith(" " + suffix) and len(base) > len(suffix) + 3:
             base = base[: -len(suffix) - 1]
@@ -326,6 +379,12 @@ class _Builder:
 
 def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
     b = _Builder()
+    clock = [time.process_time()]
+
+    def phase(what: str) -> None:
+        now = time.process_time()
+        log.debug("gazetteer build: %s %.1f s CPU", what, now - clock[0])
+        clock[0] = now
 
     # --- countries (countryInfo is the reference; countries.json adds nothing it lacks but is cross-checked)
     countries: dict[str, dict] = {}
@@ -336,24 +395,43 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
             c = [x.strip() for x in line.rstrip("\n").split("\t")]
             if c[0] == "ISO" or len(c) < 17:
                 continue  # the column header
-            countries[c[0]] = {"iso3": c[1], "name": c[4], "capital": c[5] or None,
-                               "population": int(c[7] or 0), "geonameid": int(c[16]) if c[16] else None,
-                               "names": {c[4]}}
+            countries[c[0]] = {
+                "iso3": c[1],
+                "name": c[4],
+                "capital": c[5] or None,
+                "population": int(c[7] or 0),
+                "geonameid": int(c[16]) if c[16] else None,
+                "names": {c[4]},
+            }
     with open(_countries_json(), encoding="utf-8") as f:
         for iso, c in json.load(f).items():
-            entry = countries.setdefault(iso, {"iso3": c.get("iso3"), "name": c["name"],
-                                               "capital": c.get("capital") or None,
-                                               "population": int(c.get("population") or 0),
-                                               "geonameid": c.get("geonameid"), "names": set()})
+            entry = countries.setdefault(
+                iso,
+                {
+                    "iso3": c.get("iso3"),
+                    "name": c["name"],
+                    "capital": c.get("capital") or None,
+                    "population": int(c.get("population") or 0),
+                    "geonameid": c.get("geonameid"),
+                    "names": set(),
+                },
+            )
             entry["names"].add(c["name"])
 
     # --- admin1
     admin1: dict[tuple[str, str], dict] = {}
     for row in _read_tsv(ADMIN1_FILE):
         cc, _, code = row[0].partition(".")
-        admin1[(cc, code)] = {"name": row[1], "ascii": row[2], "geonameid": int(row[3]),
-                              "keys": _admin1_keys(row[1]) | _admin1_keys(row[2]),
-                              "lats": [], "lons": [], "pop": 0, "seat": None}
+        admin1[(cc, code)] = {
+            "name": row[1],
+            "ascii": row[2],
+            "geonameid": int(row[3]),
+            "keys": _admin1_keys(row[1]) | _admin1_keys(row[2]),
+            "lats": [],
+            "lons": [],
+            "pop": 0,
+            "seat": None,
+        }
 
     capital_keys = {cc: normalize(c["capital"]) for cc, c in countries.items() if c["capital"]}
     capital_best: dict[str, tuple[int, int]] = {}
@@ -378,7 +456,7 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
             if len(key) >= 3 and key not in keys:
                 keys.add(key)
                 b.name(key, gid, KIND_ALTERNATE)
-        b.places[gid] = [gid, c["name"], lat, lon, cc, a1, "city", pop, GROUP_CITY]
+        b.places[gid] = [gid, c["name"], lat, lon, cc, a1, "city", pop, GROUP_OTHER]
         pts = country_pts.setdefault(cc, ([], []))
         pts[0].append(lat)
         pts[1].append(lon)
@@ -394,9 +472,10 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
             capital_best[cc] = (gid, pop)
     n_cities = len(cities)
     del cities
+    phase("cities")
 
     # --- prominent cities: national capitals and eponymous region seats
-    for cc, (gid, pop) in capital_best.items():
+    for gid, pop in capital_best.values():
         if pop >= CAPITAL_MIN_POPULATION:
             b.places[gid][8] = GROUP_PROMINENT
     admin1_rows = []
@@ -416,7 +495,7 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         gid = r["geonameid"]
         if gid in b.places:
             continue
-        b.places[gid] = [gid, r["name"], lat, lon, cc, code, "admin1", r["pop"], GROUP_ADMIN1]
+        b.places[gid] = [gid, r["name"], lat, lon, cc, code, "admin1", r["pop"], GROUP_OTHER]
         b.name(normalize(r["name"]), gid, KIND_PRIMARY)
         b.name(normalize(r["ascii"]), gid, KIND_ASCII)
         for base in r["keys"]:
@@ -432,8 +511,17 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         if cc not in country_pts or gid is None or gid in b.places:
             continue
         lats, lons = country_pts[cc]
-        b.places[gid] = [gid, c["name"], statistics.median(lats), statistics.median(lons), cc, None,
-                         "country", c["population"], GROUP_COUNTRY]
+        b.places[gid] = [
+            gid,
+            c["name"],
+            statistics.median(lats),
+            statistics.median(lons),
+            cc,
+            None,
+            "country",
+            c["population"],
+            GROUP_COUNTRY,
+        ]
         b.name(normalize(c["name"]), gid, KIND_PRIMARY)
         for other in c["names"]:
             b.name(normalize(other), gid, KIND_ASCII)
@@ -447,8 +535,13 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
             if len(row) < 2:
                 continue
             alias, target = row[0], row[1]
-            gid = (int(target) if target.isdigit() else
-                   admin1_gid.get(target) if "." in target else country_gid.get(target.upper()))
+            gid = (
+                int(target)
+                if target.isdigit()
+                else admin1_gid.get(target)
+                if "." in target
+                else country_gid.get(target.upper())
+            )
             if gid in b.places:
                 b.name(normalize(alias), gid, KIND_DERIVED)
                 if gid in admin1_ids:
@@ -457,6 +550,7 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
             else:
                 log.warning("place alias %r: unknown target %r", alias, target)
 
+    phase("regions, countries, aliases")
     # --- write
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", b.places.values())
     con.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?)", country_rows)
@@ -466,26 +560,36 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
     con.execute("CREATE TEMP TABLE names_stage (key TEXT, geonameid INTEGER, kind INTEGER)")
     con.executemany("INSERT INTO names_stage VALUES (?,?,?)", ((k, g, kind) for (k, g), kind in b.names.items()))
     con.execute("INSERT INTO names SELECT * FROM names_stage ORDER BY key, geonameid")
+    phase("places and names written")
     con.execute("CREATE TEMP TABLE loose_stage (lkey TEXT, key TEXT)")
     distinct_keys = {k for k, _ in b.names}
     loose = [(_loose(k), k) for k in distinct_keys if len(k) >= 4]
+    phase("loose keys")
     con.executemany("INSERT INTO loose_stage VALUES (?,?)", loose)
     con.execute("INSERT OR IGNORE INTO loose SELECT * FROM loose_stage ORDER BY lkey, key")
     con.execute("DROP TABLE names_stage")
     con.execute("DROP TABLE loose_stage")
     con.execute("CREATE INDEX places_admin1 ON places (country, admin1_code) WHERE feature = 'admin1'")
     con.execute("CREATE INDEX countries_iso3 ON countries (iso3)")
+    phase("loose keys written")
     return {"cities": n_cities, "places": len(b.places), "names": len(b.names), "loose": len(loose)}
 
 
 # ------------------------------------------------------------------------------------------------- querying
 
-_PLACE_COLUMNS = """p.geonameid, p.name, p.lat, p.lon, p.country, c.iso3, c.name, p.admin1_code, a.name,
-    p.feature, p.population"""
-_PLACE_JOINS = """LEFT JOIN countries c ON c.iso2 = p.country
-    LEFT JOIN admin1 a ON a.country = p.country AND a.code = p.admin1_code"""
-_RANK = f"""(n.kind = {KIND_ALTERNATE}), CASE WHEN n.kind = {KIND_ALTERNATE} THEN 0 ELSE p.grp END,
+_PLACE_COLUMNS = "p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1_code, p.feature, p.population"
+_RANK = f"""(kind = {KIND_ALTERNATE}), CASE WHEN kind = {KIND_ALTERNATE} THEN 0 ELSE p.grp END,
     p.population DESC, p.geonameid"""
+_LOOKUP_SQL = (
+    f"SELECT {_PLACE_COLUMNS}, n.kind AS kind FROM names n JOIN places p ON p.geonameid = n.geonameid "
+    f"WHERE n.key = ?{{country}} ORDER BY {_RANK} LIMIT ?"
+)
+_FUZZY_SQL = (
+    f"SELECT {_PLACE_COLUMNS}, min(n.kind) AS kind FROM loose l JOIN names n ON n.key = l.key "
+    f"JOIN places p ON p.geonameid = n.geonameid WHERE l.lkey = ?{{country}} GROUP BY p.geonameid "
+    f"ORDER BY {_RANK} LIMIT ?"
+)
+_LOOKUP_CACHE_SIZE = 4096
 
 _default_lock = threading.Lock()
 _default: Gazetteer | None = None
@@ -514,12 +618,20 @@ class Gazetteer:
         if meta is None or meta.get("complete") != "1":
             raise EventwireError(msg("EW402", path=self.path))
         if meta.get("schema_version") != str(SCHEMA_VERSION):
-            raise EventwireError(msg("EW403", path=self.path, found=meta.get("schema_version"),
-                                     expected=SCHEMA_VERSION))
+            raise EventwireError(
+                msg("EW403", path=self.path, found=meta.get("schema_version"), expected=SCHEMA_VERSION)
+            )
         self._con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         self._con.execute("PRAGMA query_only = ON")
         self._lock = threading.Lock()
         self._demonyms = self._load_demonyms(DEMONYMS_FILE)
+        # the two small tables live in memory (a few thousand rows): places need their names on every lookup
+        self._countries = {
+            r[0]: r[1:] for r in self._query("SELECT iso2, iso3, name, capital_id, geonameid FROM countries", ())
+        }
+        self._iso3 = {v[0]: k for k, v in self._countries.items() if v[0]}
+        self._admin1 = {(r[0], r[1]): (r[2], r[3]) for r in self._query("SELECT * FROM admin1", ())}
+        self._cached_lookup = functools.lru_cache(maxsize=_LOOKUP_CACHE_SIZE)(self._lookup)
 
     # -- construction
 
@@ -565,18 +677,24 @@ class Gazetteer:
                     raise EventwireError(msg("EW404", path=source))
             con = sqlite3.connect(tmp)
             try:
-                con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -400000; "
-                                  "PRAGMA temp_store = MEMORY;"
-                                  + _SCHEMA)
+                con.executescript(
+                    "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -400000; "
+                    "PRAGMA temp_store = MEMORY;" + _SCHEMA
+                )
                 with con:
                     stats = _build_index(con, cities)
-                    meta = {"schema_version": str(SCHEMA_VERSION), "sources": _sources_fingerprint(cities),
-                            "built": time.strftime("%Y-%m-%dT%H:%M:%S"), **{k: str(v) for k, v in stats.items()},
-                            "complete": "1"}
+                    meta = {
+                        "schema_version": str(SCHEMA_VERSION),
+                        "sources": _sources_fingerprint(cities),
+                        "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                        **{k: str(v) for k, v in stats.items()},
+                        "complete": "1",
+                    }
                     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
                 con.execute("ANALYZE")
             finally:
                 con.close()
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; an index is no secret
             os.replace(tmp, path)
         except sqlite3.Error as e:
             raise EventwireError(msg("EW401", path=path, reason=e)) from e
@@ -608,18 +726,45 @@ class Gazetteer:
 
     def _country_code(self, code: str) -> str:
         code = code.strip().upper()
-        if len(code) == 3:
-            rows = self._query("SELECT iso2 FROM countries WHERE iso3 = ?", (code,))
-            if rows:
-                return rows[0][0]
-        return code
+        return self._iso3.get(code, code) if len(code) == 3 else code
+
+    def _place(self, row: tuple) -> Place:
+        gid, name, lat, lon, cc, a1, feature, pop = row[:8]
+        country = self._countries.get(cc)
+        region = self._admin1.get((cc, a1)) if a1 is not None else None
+        return Place(
+            gid,
+            name,
+            lat,
+            lon,
+            cc,
+            country[0] if country else None,
+            country[1] if country else None,
+            a1,
+            region[0] if region else None,
+            feature,
+            pop,
+        )
+
+    def _lookup(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Place, ...]:
+        args: list[object] = [key]
+        if country:
+            args.append(country)
+        where = " AND p.country = ?" if country else ""
+        rows = self._query(_LOOKUP_SQL.format(country=where), [*args, limit])
+        if not rows and fuzzy and len(key) >= 4:
+            args[0] = _loose(key)
+            if len(args[0]) >= 4:
+                rows = self._query(_FUZZY_SQL.format(country=where), [*args, limit])
+        return tuple(self._place(r) for r in rows)
 
     def lookup(self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True) -> list[Place]:
         """Candidates for a surface name, best prior first.
 
         Matches of a place's own name (primary, ASCII, or derived: "Deir ez-Zor province", "U.S.") come before
         alternate names. Among own-name matches: countries, then prominent cities (national capitals, the seat
-        of a same-named region), then regions, then other cities; otherwise higher population first.
+        of a same-named region: "Homs", "Washington"), then regions and other cities by population; alternate
+        names by population.
         ``country`` (ISO2 or ISO3) keeps one country's places. With ``fuzzy``, a name that matches nothing
         exactly is retried with a loose spelling key ("Al Raqqa" -> Ar Raqqah).
 
@@ -628,34 +773,17 @@ class Gazetteer:
             [170794]
         """
         key = normalize(name)
-        if not key:
+        if not key or limit <= 0:
             return []
-        where, args = "n.key = ?", [key]
-        if country:
-            where += " AND p.country = ?"
-            args.append(self._country_code(country))
-        sql = (f"SELECT {_PLACE_COLUMNS} FROM names n JOIN places p ON p.geonameid = n.geonameid {_PLACE_JOINS} "
-               f"WHERE {where} ORDER BY {_RANK} LIMIT ?")
-        rows = self._query(sql, [*args, limit])
-        if not rows and fuzzy and len(key) >= 4:
-            lkey = _loose(key)
-            if len(lkey) >= 4:
-                args[0] = lkey
-                sql = (f"SELECT {_PLACE_COLUMNS}, min(n.kind) AS kind, p.grp FROM loose l "
-                       f"JOIN names n ON n.key = l.key JOIN places p ON p.geonameid = n.geonameid {_PLACE_JOINS} "
-                       f"WHERE {where.replace('n.key', 'l.lkey')} GROUP BY p.geonameid "
-                       f"ORDER BY (kind = {KIND_ALTERNATE}), CASE WHEN kind = {KIND_ALTERNATE} THEN 0 "
-                       f"ELSE p.grp END, p.population DESC, p.geonameid LIMIT ?")
-                rows = [r[:11] for r in self._query(sql, [*args, limit])]
-        return [Place(*r) for r in rows]
+        return list(self._cached_lookup(key, self._country_code(country) if country else None, limit, fuzzy))
 
     def has_name(self, name: str) -> bool:
         """Whether ``name`` (normalised) is exactly some place's name; for extending NER spans.
 
         Example:
             >>> gaz = Gazetteer.default()  # doctest: +SKIP
-            >>> gaz.has_name("Deir"), gaz.has_name("Deir ez-Zor")  # doctest: +SKIP
-            (False, True)
+            >>> gaz.has_name("Deir ez-Zor"), gaz.has_name("Deir ez-Zor Street")  # doctest: +SKIP
+            (True, False)
         """
         key = normalize(name)
         return bool(key) and bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
@@ -680,9 +808,8 @@ class Gazetteer:
             >>> Gazetteer.default().place(170654).name  # doctest: +SKIP
             'Damascus'
         """
-        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p {_PLACE_JOINS} WHERE p.geonameid = ?",
-                           (geonameid,))
-        return Place(*rows[0]) if rows else None
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.geonameid = ?", (geonameid,))
+        return self._place(rows[0]) if rows else None
 
     def country(self, code: str) -> Place | None:
         """The country entry for an ISO2 or ISO3 code (its point is the median of its cities).
@@ -691,8 +818,8 @@ class Gazetteer:
             >>> Gazetteer.default().country("SYR").name  # doctest: +SKIP
             'Syria'
         """
-        rows = self._query("SELECT geonameid FROM countries WHERE iso2 = ?", (self._country_code(code),))
-        return self.place(rows[0][0]) if rows and rows[0][0] is not None else None
+        row = self._countries.get(self._country_code(code))
+        return self.place(row[3]) if row and row[3] is not None else None
 
     def admin1_place(self, country: str, admin1_code: str) -> Place | None:
         """The first-order region ``admin1_code`` of ``country`` (ISO2 or ISO3).
@@ -701,9 +828,8 @@ class Gazetteer:
             >>> Gazetteer.default().admin1_place("SY", "07").name  # doctest: +SKIP
             'Deir ez-Zor'
         """
-        rows = self._query("SELECT geonameid FROM admin1 WHERE country = ? AND code = ?",
-                           (self._country_code(country), admin1_code))
-        return self.place(rows[0][0]) if rows and rows[0][0] is not None else None
+        row = self._admin1.get((self._country_code(country), admin1_code))
+        return self.place(row[1]) if row and row[1] is not None else None
 
     def capital(self, country: str) -> Place | None:
         """The capital city of a country (ISO2 or ISO3), as GeoNames names it.
@@ -712,8 +838,8 @@ class Gazetteer:
             >>> Gazetteer.default().capital("US").admin1_code  # doctest: +SKIP
             'DC'
         """
-        rows = self._query("SELECT capital_id FROM countries WHERE iso2 = ?", (self._country_code(country),))
-        return self.place(rows[0][0]) if rows and rows[0][0] is not None else None
+        row = self._countries.get(self._country_code(country))
+        return self.place(row[2]) if row and row[2] is not None else None
 
     def demonym(self, word: str) -> str | None:
         """The ISO2 country of a demonym or adjective ("Syrian", "Syrians", "Frenchmen"), from ``demonyms.tsv``.

@@ -31,6 +31,16 @@ def paragraph_boundaries(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     return doc
 
 
+def _add_abbreviations(nlp: Language) -> None:
+    """Keep rank and title abbreviations ("Supt.", "Maj.") whole, so they end no sentence."""
+    from spacy.symbols import ORTH
+
+    from eventwire.lexicons import load as load_data
+
+    for abbr in load_data("lexicon").get("abbreviations", []):
+        nlp.tokenizer.add_special_case(str(abbr), [{ORTH: str(abbr)}])
+
+
 @functools.cache
 def load(name: str | None = None) -> Language:
     """Return the shared English pipeline, loading it on first call.
@@ -49,6 +59,7 @@ def load(name: str | None = None) -> Language:
             errors.append(f"{package}: {e}")
             continue
         nlp = module.load()
+        _add_abbreviations(nlp)
         if "parser" in nlp.pipe_names and "eventwire_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_paragraphs", before="parser")
         return nlp

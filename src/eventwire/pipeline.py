@@ -103,8 +103,16 @@ class Pipeline:
                 record["warnings"].append(msg("EW033", error=f"{type(e).__name__}: {e}"[:200]))
         yield from records
 
-    def extract(self, text: str, *, published: str | dt.date | None = None, title: str | None = None,
-                id: str | None = None, source: str | None = None, url: str | None = None) -> dict:
+    def extract(
+        self,
+        text: str,
+        *,
+        published: str | dt.date | None = None,
+        title: str | None = None,
+        id: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+    ) -> dict:
         """The record of one text.
 
         Example:
@@ -114,9 +122,15 @@ class Pipeline:
         from eventwire.record import text_key
 
         body, notes = clean_text(text)
-        article = Article(id=id or text_key(body), text=body, title=title,
-                          published=parse_published(published), source=source, url=url,
-                          warnings=[msg("EW016", note=n) for n in notes])
+        article = Article(
+            id=id or text_key(body),
+            text=body,
+            title=title,
+            published=parse_published(published),
+            source=source,
+            url=url,
+            warnings=[msg("EW016", note=n) for n in notes],
+        )
         return next(self.process([article]))
 
 

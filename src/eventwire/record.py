@@ -75,13 +75,22 @@ def fill_record(record: dict, article: Article, doc: Doc, gazetteer: Gazetteer, 
     places = find_places(doc, gazetteer, limit_char=limit_char)
     dates = find_dates(doc, published)
     quotes = find_quotes(doc)
-    events = find_events(doc, places=places, dates=dates, quotes=quotes, published=published,
-                         gazetteer=gazetteer, limit_char=limit_char, text_key=text_key(article.text))
+    events = find_events(
+        doc,
+        places=places,
+        dates=dates,
+        quotes=quotes,
+        published=published,
+        gazetteer=gazetteer,
+        limit_char=limit_char,
+        text_key=text_key(article.text),
+    )
     record["events"] = events
     record["places"] = [_public(p) for p in places]
     record["quotes"] = [_public(q) for q in quotes]
-    record["entities"] = [{"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
-                          for e in doc.ents]
+    record["entities"] = [
+        {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char} for e in doc.ents
+    ]
     if published is None:
         record["warnings"].append(msg("EW032"))
     unresolved = sorted({p["text"] for p in places if p["geonameid"] is None and p["kind"] == "toponym"})

@@ -35,8 +35,11 @@ def _validator() -> jsonschema.protocols.Validator:
 def _spans(node: Any, path: str = "") -> list[tuple[str, dict]]:
     found = []
     if isinstance(node, dict):
-        if isinstance(node.get("start"), int) and isinstance(node.get("end"), int) and isinstance(
-                node.get("text"), str):
+        if (
+            isinstance(node.get("start"), int)
+            and isinstance(node.get("end"), int)
+            and isinstance(node.get("text"), str)
+        ):
             found.append((path, node))
         for key, value in node.items():
             if key != "article":
@@ -54,8 +57,9 @@ def validate(record: dict) -> list[str]:
         >>> validate({"format": 1})[0][:20]
         "'article' is a requi"
     """
-    problems = [f"{'/'.join(map(str, e.absolute_path)) or '(record)'}: {e.message}"
-                for e in _validator().iter_errors(record)]
+    problems = [
+        f"{'/'.join(map(str, e.absolute_path)) or '(record)'}: {e.message}" for e in _validator().iter_errors(record)
+    ]
     problems = [p.removeprefix("(record): ") for p in problems]
     text = (record.get("article") or {}).get("text")
     if isinstance(text, str):
@@ -63,6 +67,7 @@ def validate(record: dict) -> list[str]:
             if text[span["start"] : span["end"]] != span["text"]:
                 problems.append(f"{path}: span {span['start']}-{span['end']} is not {span['text']!r}")
             if span.get("speaker_start") is not None and not (
-                    0 <= span["speaker_start"] <= span["speaker_end"] <= len(text)):
+                0 <= span["speaker_start"] <= span["speaker_end"] <= len(text)
+            ):
                 problems.append(f"{path}: speaker span out of the text")
     return problems

@@ -333,9 +333,7 @@ class Store:
         self.readonly = readonly
         memory = self.path == ":memory:"
         if readonly and memory:
-            raise EventwireError(
-                msg("EW306", path=self.path, why="an in-memory database cannot be read-only")
-            )
+            raise EventwireError(msg("EW306", path=self.path, why="an in-memory database cannot be read-only"))
         if not memory and Path(self.path).is_dir():
             raise EventwireError(msg("EW306", path=self.path, why="it is a directory"))
         if readonly and not Path(self.path).is_file():
@@ -545,9 +543,7 @@ class Store:
         for seq, quote in enumerate(record.get("quotes") or [], start=1):
             keys = ("text", "kind", "speaker", "speaker_title", "speaker_org", "cue", "start", "end")
             row = {"article_id": article_id, "seq": seq, **{k: quote.get(k) for k in keys}}
-            row.update(
-                speaker_start=_int(quote.get("speaker_start")), speaker_end=_int(quote.get("speaker_end"))
-            )
+            row.update(speaker_start=_int(quote.get("speaker_start")), speaker_end=_int(quote.get("speaker_end")))
             self._insert("quotes", row)
 
     def _write_event(self, article_id: str, seq: int, event: dict[str, Any], text: str) -> None:
@@ -610,9 +606,7 @@ class Store:
         }
         self._insert("events", row)
         for loc_seq, location in enumerate(locations, start=1):
-            self._insert(
-                "event_locations", {"event_id": event["id"], "seq": loc_seq, **_location_row(location)}
-            )
+            self._insert("event_locations", {"event_id": event["id"], "seq": loc_seq, **_location_row(location)})
         if attribution.get("source") or attribution.get("kind"):
             self._insert(
                 "sources",
@@ -745,8 +739,7 @@ class Store:
             cur = self._conn.execute("SELECT record_json FROM articles ORDER BY ingest_seq")
         else:
             cur = self._conn.execute(
-                "SELECT record_json FROM articles WHERE id IN (SELECT value FROM json_each(?))"
-                " ORDER BY ingest_seq",
+                "SELECT record_json FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY ingest_seq",
                 (_dumps(list(ids)),),
             )
         for row in cur:

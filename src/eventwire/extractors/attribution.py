@@ -65,8 +65,12 @@ def _subject_phrase(subject: Token) -> Span:
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     # a name the parse cut short: "Syrian Observatory | for Human Rights"
-    while right + 2 < len(doc) and doc[right].pos_ == "PROPN" and doc[right + 1].lower_ in ("for", "of") \
-            and doc[right + 2].pos_ == "PROPN":
+    while (
+        right + 2 < len(doc)
+        and doc[right].pos_ == "PROPN"
+        and doc[right + 1].lower_ in ("for", "of")
+        and doc[right + 2].pos_ == "PROPN"
+    ):
         right += 2
         while right + 1 < len(doc) and doc[right + 1].pos_ == "PROPN":
             right += 1
@@ -110,7 +114,7 @@ def find_attribution(trigger: Token, quotes: list[dict] | None = None) -> dict |
                     if c.dep_ in ("dobj", "dative") and c.i > anc.i and c.ent_type_ == "ORG":
                         cue_end = c
                 attribution = _attribution(_subject_phrase(subj), trigger.doc[anc.i : cue_end.i + 1], subj)
-                if cue_end is not anc:
+                if cue_end != anc:
                     attribution["via"] = cue_end.text
                 return attribution
     # 2. "according to X" in the sentence
@@ -131,9 +135,15 @@ def find_attribution(trigger: Token, quotes: list[dict] | None = None) -> dict |
     # 3. the event is told inside a quote: the quote's speaker
     for q in quotes or []:
         if q.get("speaker") and q["start"] <= trigger.idx < q["end"]:
-            return {"source": q["speaker"], "kind": q.get("speaker_kind") or "unknown",
-                    "text": trigger.doc.text[q["speaker_start"]:q["speaker_end"]] if q.get("speaker_start") is not None
-                    else q["speaker"], "start": q.get("speaker_start"), "end": q.get("speaker_end")}
+            return {
+                "source": q["speaker"],
+                "kind": q.get("speaker_kind") or "unknown",
+                "text": trigger.doc.text[q["speaker_start"] : q["speaker_end"]]
+                if q.get("speaker_start") is not None
+                else q["speaker"],
+                "start": q.get("speaker_start"),
+                "end": q.get("speaker_end"),
+            }
     return None
 
 
@@ -164,27 +174,38 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     words: list[Token] = []
     for tok in chain:
         words.append(tok)
-        words.extend(c for c in tok.children if c.dep_ in ("neg", "aux", "auxpass", "advmod", "mark", "amod", "acl")
-                     and c not in chain)
+        words.extend(
+            c
+            for c in tok.children
+            if c.dep_ in ("neg", "aux", "auxpass", "advmod", "mark", "amod", "acl") and c not in chain
+        )
     lemmas = [w.lemma_.lower() for w in words]
     lowers = [w.lower_ for w in words]
-    if any(w.dep_ == "neg" for w in words) or any(lem in negated for lem in lemmas[1:]):
+    cue = _reporting_cue(trigger)
+    if (
+        any(w.dep_ == "neg" for w in words)
+        or any(lem in negated for lem in lemmas[1:])
+        or (cue is not None and cue.lemma_.lower() in negated)
+    ):
         return "negated"
     if any(low in hypothetical for low in lowers):
         return "hypothetical"
-    if any(lem in planned for lem in lemmas[1:]) or any(low in ("will", "shall", "upcoming", "planned",
-                                                                "expected", "proposed", "scheduled")
-                                                       for low in lowers):
+    if any(lem in planned for lem in lemmas[1:]) or any(
+        low in ("will", "shall", "upcoming", "planned", "expected", "proposed", "scheduled") for low in lowers
+    ):
         return "planned"
-    if any(low in hedges for low in lowers) or _hedging_cue(trigger):
+    # a claim passed on with a distancing verb ("state TV reported", "the group claimed") is only reported
+    if any(low in hedges for low in lowers) or (
+        cue is not None and cue.lemma_.lower() in word_set("lexicon", "hedging_cues")
+    ):
         return "reported"
     return "asserted"
 
 
-def _hedging_cue(trigger: Token) -> bool:
-    """Whether the claim is passed on with a distancing verb ("state TV reported", "the group claimed")."""
+def _reporting_cue(trigger: Token) -> Token | None:
+    """The nearest reporting verb governing the trigger ("said", "denied", "reported"), if any."""
     reporting = word_set("lexicon", "reporting_verbs")
     for anc in ancestors_until(trigger):
         if anc.lemma_.lower() in reporting and anc.pos_ == "VERB":
-            return anc.lemma_.lower() in word_set("lexicon", "hedging_cues")
-    return False
+            return anc
+    return None

@@ -14,11 +14,40 @@ from eventwire.extractors.parse import conjuncts, objects_of
 from eventwire.lexicons import load
 
 _WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "a dozen": 12, "dozen": 12, "a hundred": 100, "a thousand": 1000,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "a dozen": 12,
+    "dozen": 12,
+    "a hundred": 100,
+    "a thousand": 1000,
 }
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _RANGE = re.compile(r"^(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)$")
@@ -103,8 +132,7 @@ def number_of(head: Token) -> dict | None:
         return None
     doc = head.doc
     start, end = first.idx, last.idx + len(last.text)
-    return {"value": total, "qualifier": qualifier or "exact", "text": doc.text[start:end], "start": start,
-            "end": end}
+    return {"value": total, "qualifier": qualifier or "exact", "text": doc.text[start:end], "start": start, "end": end}
 
 
 def _number_in_group(group: Token) -> tuple[int | None, str, Token, Token] | None:
@@ -120,11 +148,9 @@ def _number_in_group(group: Token) -> tuple[int | None, str, Token, Token] | Non
                 if c.dep_ in ("compound", "quantmod", "nummod") and c.like_num:
                     left = doc[min(left.i, c.i)]
                     right = doc[max(right.i, c.i)]
-            text = doc[left.i : right.i + 1].text
-            value = parse_number(text)
-            if value is None:
-                continue
-            return value, _qualifier(left), left, right
+            value = parse_number(doc[left.i : right.i + 1].text)
+            if value is not None:
+                return value, _qualifier(left), left, right
         lowered = tok.lower_
         phrase2 = f"{doc[tok.i - 1].lower_} {lowered}" if tok.i > 0 else lowered
         for key in (phrase2, lowered):
@@ -154,8 +180,13 @@ def count_for(trigger: Token, key: str) -> dict | None:
             heads = [trigger.head]  # "40 people killed in ...", "the 12 detained men"
     else:
         heads = [trigger]
-        heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "at")
-                  for p in c.children if p.dep_ == "pobj"]
+        heads += [
+            p
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "to", "at")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
     for h in heads:
         found = number_of(h)
         if found:

@@ -187,22 +187,16 @@ def _normalise(expression: str) -> str:
 _RE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:t[\d:.]*z?)?$")
 _RE_MONTH_DAY = re.compile(rf"^(?P<mon>{_MON}) (?P<day>\d{{1,2}})(?:,? (?P<year>\d{{4}}))?$")
 _RE_DAY_MONTH = re.compile(rf"^(?P<day>\d{{1,2}}) (?:of )?(?P<mon>{_MON})(?:,? (?P<year>\d{{4}}))?$")
-_RE_MONTH = re.compile(
-    rf"^(?:(?P<rel>last|this|next|past|previous) )?(?P<mon>{_MON})(?:,? (?P<year>\d{{4}}))?$"
-)
+_RE_MONTH = re.compile(rf"^(?:(?P<rel>last|this|next|past|previous) )?(?P<mon>{_MON})(?:,? (?P<year>\d{{4}}))?$")
 _RE_YEAR = re.compile(r"^(?:the year )?(?P<year>\d{4})$")
 _RE_WEEKDAY = re.compile(
     rf"^(?:(?P<rel>last|this|next|past|previous) )?(?P<wd>{_WD})"
     r"(?: (?:of )?(?:the )?(?P<week>last|this|next|previous|past|following) week)?$"
 )
-_RE_RELATIVE = re.compile(
-    r"^(?P<rel>last|this|next|past|previous|current) (?P<unit>week|weekend|month|year)$"
-)
+_RE_RELATIVE = re.compile(r"^(?P<rel>last|this|next|past|previous|current) (?P<unit>week|weekend|month|year)$")
 _RE_AGO = re.compile(rf"^(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago$")
 _RE_NUMERIC = re.compile(r"^\d{1,4}([./])\d{1,2}\1\d{1,4}$")
-_RE_VAGUE = re.compile(
-    r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|ago|recent|since)\b|\d0s\b"
-)
+_RE_VAGUE = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|ago|recent|since)\b|\d0s\b")
 
 
 def resolve_date(expression: str, published: date | None) -> DateValue | None:
@@ -263,9 +257,9 @@ def _resolve(s: str, pub: date | None) -> DateValue | None:
             return _month(pub.year if month < pub.month else pub.year - 1, month)
         return _month(pub.year if month <= pub.month else pub.year - 1, month)
 
-    # Everything below is relative to the publication date.
+    # Everything below is relative to the publication date, except dateparser's absolute forms ("3.11.2025").
     if pub is None:
-        return None
+        return _dateparser_fallback(s, None)
 
     time_stripped = _TIME_OF_DAY.sub("", s)
     for candidate in (s, time_stripped):
@@ -425,18 +419,31 @@ _DOC_PATTERNS = [
 ]
 _DOC_RE = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in _DOC_PATTERNS) + r")(?!\w)", re.IGNORECASE)
 # The part of a "context word + month/year" match that is the date itself.
-_CONTEXT_WORD = re.compile(
-    r"^(?:in|since|during|until|till|by|from|before|after|through|of)\s+", re.IGNORECASE
-)
+_CONTEXT_WORD = re.compile(r"^(?:in|since|during|until|till|by|from|before|after|through|of)\s+", re.IGNORECASE)
 # Words just before a date that belong to the expression as written ("on Saturday", "in early October").
 _LEFT = re.compile(
     rf"(?:\b(?:on|in|during|over|throughout|at){_SP})?"
     rf"(?:\b(?:early|late|earlier|later){_SP}|\bmid-|\bmid{_SP})?$",
     re.IGNORECASE,
 )
-_NON_DATE_LABELS = frozenset(
-    {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW", "NORP", "GPE"}
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+# Lower-cased words that can begin a match of _DOC_RE (besides digits).
+_START_WORDS = frozenset(
+    {k for k in _WEEKDAYS if k.endswith("day")}
+    | set(_MONTHS)
+    | set(_UNITS)
+    | set(_TENS)
+    | set(
+        "a an the last this next past previous yesterday today tonight tomorrow in since during until till by from"
+        " before after through of early late mid".split()
+    )
 )
+# Words that are dates only with a context word or a day/year beside them ("May said", "March organisers").
+_AMBIGUOUS = frozenset({"May", "March"})
+# A date inside one of these entities is part of a name ("The Sunday Times").
+_NON_DATE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW", "NORP", "GPE"})
+# Capitalised words that make a weekday part of a name ("Black Friday", "Bloody Sunday").
+_NAMED_DAY = re.compile(r"(?-i:Black|Good|Bloody|Ash|Palm|Holy|Easter|Cyber|Super|Maundy|Shrove|Giving)[ \t]+$")
 
 
 def find_dates(doc: spacy.tokens.Doc, published: date | None) -> list[dict]:
@@ -457,20 +464,31 @@ def find_dates(doc: spacy.tokens.Doc, published: date | None) -> list[dict]:
     blocked = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ in _NON_DATE_LABELS)
     block_starts = [b[0] for b in blocked]
 
-    def inside_other_entity(start: int, end: int) -> bool:
-        i = bisect.bisect_right(block_starts, start) - 1
-        return i >= 0 and blocked[i][0] <= start and end <= blocked[i][1]
+    def overlaps_other_entity(start: int, end: int) -> bool:
+        i = bisect.bisect_right(block_starts, end - 1) - 1  # entities never overlap: the last one is enough
+        return i >= 0 and blocked[i][1] > start
 
-    spans: set[tuple[int, int]] = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"}
-    for m in _DOC_RE.finditer(text):
+    spans: set[tuple[int, int]] = {
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE" and e.text not in _AMBIGUOUS
+    }
+    # The full pattern is tried only where a word that can begin a date starts: one scan of the words is
+    # much cheaper than a big alternation tried at every character of a long text.
+    match = _DOC_RE.match
+    for word in _WORD.finditer(text):
+        if not (word[0][0].isdigit() or word[0].lower() in _START_WORDS):
+            continue
+        if (m := match(text, word.start())) is None:
+            continue
         start, end = m.span()
-        if context := _CONTEXT_WORD.match(m.group()):
+        if context := _CONTEXT_WORD.match(m[0]):
             start += context.end()
-        if not inside_other_entity(start, end):
+        if not overlaps_other_entity(start, end):
             spans.add((start, end))
 
     resolved = []
     for start, end in spans:
+        if text[start : start + 3].lower() in _WEEKDAYS and _NAMED_DAY.search(text, max(0, start - 12), start):
+            continue
         value = resolve_date(text[start:end], published)
         if value is not None:
             resolved.append((start, end, value))

@@ -70,11 +70,19 @@ def rules() -> dict[str, list[Rule]]:
         for pos in ("verb", "noun"):
             for words in entry.get(pos + "s") or []:
                 rule = Rule(
-                    words=tuple(str(words).lower().split()), pos=pos, type=entry["type"], mode=entry.get("mode"),
-                    acled=acled, rank=int(entry.get("rank", 10)), count=entry.get("count"),
-                    object=tuple(entry.get("object") or ()), subject=tuple(entry.get("subject") or ()),
-                    context=tuple(entry.get("context") or ()), by_target=pairs("by_target"),
-                    by_actor=pairs("by_actor"), outcome=bool(entry.get("outcome")),
+                    words=tuple(str(words).lower().split()),
+                    pos=pos,
+                    type=entry["type"],
+                    mode=entry.get("mode"),
+                    acled=acled,
+                    rank=int(entry.get("rank", 10)),
+                    count=entry.get("count"),
+                    object=tuple(entry.get("object") or ()),
+                    subject=tuple(entry.get("subject") or ()),
+                    context=tuple(entry.get("context") or ()),
+                    by_target=pairs("by_target"),
+                    by_actor=pairs("by_actor"),
+                    outcome=bool(entry.get("outcome")),
                     intervention=bool(entry.get("intervention")),
                     place_or_person=bool(entry.get("place_or_person")),
                     intransitive=bool(entry.get("intransitive")),
@@ -161,8 +169,13 @@ def _condition_objects(token: Token, rule: Rule) -> list[Token]:
         return objects_of(token)
     direct = [o for o in objects_of(token) if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     if not direct:  # "agreed to a ceasefire", "deployed to the border": the object of the first preposition
-        direct = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")
-                  for p in c.children if p.dep_ == "pobj"]
+        direct = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
     return direct
 
 
@@ -211,7 +224,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if pos == "noun" and token.dep_ == "compound":
             continue  # "bomb squad", "protest movement": a modifier, not an event
         candidates = index.get(f"{pos}:{token.lemma_.lower()}", []) + (
-            index.get(f"{pos}:{token.lower_}", []) if token.lower_ != token.lemma_.lower() else [])
+            index.get(f"{pos}:{token.lower_}", []) if token.lower_ != token.lemma_.lower() else []
+        )
         best: tuple[int, int, Rule] | None = None
         for rule in sorted(candidates, key=lambda r: -len(r.words)):
             matched = _match_words(token, rule)
@@ -234,8 +248,10 @@ def _drop_arguments(found: list[Trigger]) -> list[Trigger]:
     weapons = word_class("weapons")
     keep = []
     for trig in found:
-        if trig.rule.pos == "noun" and trig.token.lemma_.lower() in weapons | {"device", "bomb", "ied"} and any(
-            trig.token in s.token.subtree for s in seizures
+        if (
+            trig.rule.pos == "noun"
+            and trig.token.lemma_.lower() in weapons | {"device", "bomb", "ied"}
+            and any(trig.token in s.token.subtree for s in seizures)
         ):
             continue
         keep.append(trig)
@@ -250,6 +266,7 @@ class Draft:
     sent: Span
     paragraph: int
     record: dict = field(default_factory=dict)
+    paragraph_has_protest: bool = False
 
     @property
     def primary(self) -> Trigger:
@@ -263,8 +280,11 @@ def _group(triggers: list[Trigger], sent: Span, paragraph: int) -> list[Draft]:
     by_key: dict[tuple, Draft] = {}
     for trig in triggers:
         rule = trig.rule
-        key: tuple = ("violence",) if rule.type == "ASSAULT" and rule.mode not in ("abduct", "sexual", "destroy") \
+        key: tuple = (
+            ("violence",)
+            if rule.type == "ASSAULT" and rule.mode not in ("abduct", "sexual", "destroy")
             else (rule.type, rule.mode)
+        )
         if key in by_key:
             by_key[key].triggers.append(trig)
             continue
@@ -313,8 +333,9 @@ def _actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
             if subj is not None and not passive and subj.lemma_.lower() not in word_class("violence"):
                 add(actors, subj)
             for obj in objects_of(tok):
-                if obj.dep_ in ("dobj", "nsubjpass") or (obj.head.dep_ == "prep" and obj.head.lower_ in
-                                                         ("on", "against")):
+                if obj.dep_ in ("dobj", "nsubjpass") or (
+                    obj.head.dep_ == "prep" and obj.head.lower_ in ("on", "against")
+                ):
                     add(targets, obj)
         else:
             for child in tok.children:
@@ -381,7 +402,7 @@ def _paragraph_index(doc: Doc) -> list[int]:
     n = 0
     for sent in doc.sents:
         out.append(n)
-        if "\n\n" in sent.text_with_ws[len(sent.text):] or sent.text.endswith("\n\n") or "\n\n" in sent.text:
+        if "\n\n" in sent.text_with_ws[len(sent.text) :] or sent.text.endswith("\n\n") or "\n\n" in sent.text:
             n += 1
     return out
 
@@ -403,8 +424,42 @@ def _location_dict(place: dict) -> dict:
     return loc
 
 
-def _assign_locations(drafts: list[Draft], places: list[dict], doc: Doc, sents: list[Span],
-                      paragraphs: list[int]) -> None:
+def _place_owners(root: Token, drafts: list[Draft]) -> list[Draft]:
+    """The events a located place belongs to.
+
+    The first trigger among the place's heads owns it ("attacked a village near X"). Otherwise the place
+    phrase hangs on a verb: it belongs to the events whose triggers that verb governs ("carried out raids in X,
+    arresting ..."). A place on a noun that is no event ("a hospital in X") belongs to none.
+    """
+    for anc in [root, *root.ancestors]:
+        # the trigger itself, or a noun trigger that is the object of this verb ("fired tear gas at ... in X")
+        owner = next(
+            (
+                d
+                for d in drafts
+                if any(
+                    t.token == anc or (anc.pos_ == "VERB" and t.rule.pos == "noun" and t.token.head == anc)
+                    for t in d.triggers
+                )
+            ),
+            None,
+        )
+        if owner is not None:
+            return [owner]
+    tok = root
+    while tok.dep_ in ("conj", "appos") and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return []
+    attach = tok.head.head  # the word the preposition modifies
+    if attach.pos_ not in ("VERB", "AUX"):
+        return []
+    return [d for d in drafts if any(attach == t.token or attach in t.token.ancestors for t in d.triggers)]
+
+
+def _assign_locations(
+    drafts: list[Draft], places: list[dict], doc: Doc, sents: list[Span], paragraphs: list[int]
+) -> None:
     by_sent: dict[int, list[Draft]] = {}
     for d in drafts:
         by_sent.setdefault(d.sent.start, []).append(d)
@@ -413,19 +468,29 @@ def _assign_locations(drafts: list[Draft], places: list[dict], doc: Doc, sents: 
     for si, sent in enumerate(sents):
         sent_drafts = by_sent.get(sent.start, [])
         if sent_drafts:
-            exclude = [(d.record["attribution"]["start"], d.record["attribution"]["end"])
-                       for d in sent_drafts if d.record.get("attribution") and
-                       d.record["attribution"].get("start") is not None]
+            exclude = [
+                (d.record["attribution"]["start"], d.record["attribution"]["end"])
+                for d in sent_drafts
+                if d.record.get("attribution") and d.record["attribution"].get("start") is not None
+            ]
             located = _located(places, sent, exclude)
             for p in located:
-                owner = None
-                for anc in [doc[p["_root"]], *doc[p["_root"]].ancestors]:
-                    owner = next((d for d in sent_drafts if any(t.token is anc for t in d.triggers)), None)
-                    if owner is not None:
-                        break
-                for d in [owner] if owner is not None else sent_drafts:
+                owners = _place_owners(doc[p["_root"]], sent_drafts)
+                for d in owners:
                     d.record["locations"].append(_location_dict(p))
-                p["role"] = "event"
+                if owners:
+                    p["role"] = "event"
+            # "arrested 14 men in X and seized rifles": coordinated events without a place share X
+            for d in sent_drafts:
+                if d.record["locations"]:
+                    continue
+                mates = {c.i for t in d.triggers for c in t.token.conjuncts}
+                donor = next(
+                    (o for o in sent_drafts if o.record["locations"] and any(t.token.i in mates for t in o.triggers)),
+                    None,
+                )
+                if donor is not None:
+                    d.record["locations"] = list(donor.record["locations"])
             last_with_events = si
             continue
         # "The operations took place in X and Y": places for the events just told, same paragraph
@@ -437,8 +502,11 @@ def _assign_locations(drafts: list[Draft], places: list[dict], doc: Doc, sents: 
             two = f"{lemma} {tok.nbor(1).lower_}" if tok.i + 1 < len(doc) else lemma
             if tok.pos_ == "VERB" and (lemma in restatement or two in restatement):
                 subj = subject_of(tok)
-                if subj is not None and subj.pos_ == "NOUN" and any(
-                        c.lower_ in _ANAPHOR_DETS or c.dep_ == "poss" for c in subj.children):
+                if (
+                    subj is not None
+                    and subj.pos_ == "NOUN"
+                    and any(c.lower_ in _ANAPHOR_DETS or c.dep_ == "poss" for c in subj.children)
+                ):
                     anaphoric = True
         if not anaphoric:
             continue
@@ -450,6 +518,27 @@ def _assign_locations(drafts: list[Draft], places: list[dict], doc: Doc, sents: 
                     p["role"] = "event"
 
 
+def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
+    """How well a date in the sentence fits an event: attached to its trigger (or a coordinated one) first,
+    then any date not on a reporting verb ("police said on Saturday" dates the statement), then distance."""
+    doc = draft.sent.doc
+    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    distance = abs(date["start"] - draft.primary.start)
+    if span is None:
+        return 3, distance
+    heads = list(span.root.ancestors)
+    triggers = {t.token.i for t in draft.triggers}
+    coordinated = {c.i for t in draft.triggers for c in t.token.conjuncts}
+    if any(h.i in triggers for h in heads):
+        return 0, distance
+    if any(h.i in coordinated for h in heads):
+        return 1, distance
+    verb = next((h for h in heads if h.pos_ == "VERB"), None)
+    if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
+        return 3, distance
+    return 2, distance
+
+
 def _choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> dict | None:
     sent = draft.sent
     pub = published.isoformat() if published else None
@@ -457,22 +546,36 @@ def _choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> 
     own = [d for d in dates if sent.start_char <= d["start"] < sent.end_char]
     if pub is not None:
         # a plan is dated by when it should happen, a past event by when it happened
-        own = [d for d in own if ((d.get("value_end") or d["value"]) >= pub) == future
-               or d["value"] <= pub <= (d.get("value_end") or d["value"])]
-    trig = draft.primary.start
+        own = [
+            d
+            for d in own
+            if ((d.get("value_end") or d["value"]) >= pub) == future
+            or d["value"] <= pub <= (d.get("value_end") or d["value"])
+        ]
     if own:
-        best = min(own, key=lambda d: abs(d["start"] - trig))
+        best = min(own, key=lambda d: _date_fit(draft, d))
         return {**best, "inherited": False}
     if future:
         return None
-    earlier = [d for d in dates if d["start"] < sent.start_char and d["precision"] in ("day", "week")
-               and (pub is None or d["value"] <= pub)]
+    earlier = [
+        d
+        for d in dates
+        if d["start"] < sent.start_char and d["precision"] in ("day", "week") and (pub is None or d["value"] <= pub)
+    ]
     if earlier:
         return {**earlier[-1], "inherited": True}
     if published is not None:
         start = published - dt.timedelta(days=6)
-        return {"value": start.isoformat(), "value_end": published.isoformat(), "precision": "week",
-                "time_precision": 2, "text": None, "start": None, "end": None, "inherited": True}
+        return {
+            "value": start.isoformat(),
+            "value_end": published.isoformat(),
+            "precision": "week",
+            "time_precision": 2,
+            "text": None,
+            "start": None,
+            "end": None,
+            "inherited": True,
+        }
     return None
 
 
@@ -492,6 +595,10 @@ def _aggregate(draft: Draft) -> bool:
 def _intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
     """A protest that police broke up is "Protest with intervention"; one met with lethal force, "Excessive"."""
     rec = draft.record
+    if rec["type"] == "COERCE" and rec["mode"] == "arrest" and draft.paragraph_has_protest:
+        # arrests at a demonstration: ACLED codes the protest, with intervention
+        rec["acled"] = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
+        return
     if rec["type"] != "PROTEST" or not rec.get("acled") or rec["mode"] != "demo":
         return
     tokens = [t for s in sents_in_paragraph for t in s]
@@ -513,11 +620,19 @@ def _merge_restated(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         rec = d.record
         target = None
-        if _is_anaphor(d.primary):
+        if (
+            all(t.rule.outcome for t in d.triggers)
+            and not rec["locations"]
+            and (not rec.get("date") or rec["date"].get("inherited"))
+        ):
+            # "Four other soldiers were wounded": more about the attack just told, not a new one
+            target = next(
+                (p for p in reversed(kept) if p.record["type"] == "ASSAULT" and d.paragraph - p.paragraph <= 2), None
+            )
+        elif _is_anaphor(d.primary):
             for prev in reversed(kept):
                 p = prev.record
-                same_kind = p["type"] == rec["type"] and (p["mode"] == rec["mode"] or not rec["mode"] or
-                                                          not p["mode"])
+                same_kind = p["type"] == rec["type"] and (p["mode"] == rec["mode"] or not rec["mode"] or not p["mode"])
                 loc_a = {loc.get("geonameid") for loc in p["locations"]}
                 loc_b = {loc.get("geonameid") for loc in rec["locations"]}
                 if same_kind and (not loc_a or not loc_b or loc_a & loc_b):
@@ -533,19 +648,27 @@ def _merge_restated(drafts: list[Draft]) -> list[Draft]:
         for key, value in rec["counts"].items():
             if value and not t["counts"].get(key):
                 t["counts"][key] = value
-        if (not t.get("date") or t["date"].get("inherited")) and rec.get("date") and \
-                not rec["date"].get("inherited"):
+        if (not t.get("date") or t["date"].get("inherited")) and rec.get("date") and not rec["date"].get("inherited"):
             t["date"] = rec["date"]
         if not t.get("attribution") and rec.get("attribution"):
             t["attribution"] = rec["attribution"]
-        t.setdefault("mentions", []).append({"text": rec["trigger"]["text"], "start": rec["trigger"]["start"],
-                                             "end": rec["trigger"]["end"]})
+        t.setdefault("mentions", []).append(
+            {"text": rec["trigger"]["text"], "start": rec["trigger"]["start"], "end": rec["trigger"]["end"]}
+        )
     return kept
 
 
-def find_events(doc: Doc, *, places: list[dict], dates: list[dict], quotes: list[dict],
-                published: dt.date | None, gazetteer=None, limit_char: int | None = None,
-                text_key: str = "") -> list[dict]:
+def find_events(
+    doc: Doc,
+    *,
+    places: list[dict],
+    dates: list[dict],
+    quotes: list[dict],
+    published: dt.date | None,
+    gazetteer=None,
+    limit_char: int | None = None,
+    text_key: str = "",
+) -> list[dict]:
     """Every event in ``doc`` as a record event dict (format 1), in text order.
 
     ``places`` come from :func:`eventwire.extractors.places.find_places` (their ``role`` is set here),
@@ -585,6 +708,9 @@ def find_events(doc: Doc, *, places: list[dict], dates: list[dict], quotes: list
         }
     _assign_locations(drafts, places, doc, sents, paragraphs)
     sent_para = {s.start: paragraphs[i] for i, s in enumerate(sents)}
+    protest_paragraphs = {d.paragraph for d in drafts if d.primary.rule.type == "PROTEST"}
+    for d in drafts:
+        d.paragraph_has_protest = d.paragraph in protest_paragraphs
     for d in drafts:
         rec = d.record
         rec["date"] = _choose_date(d, dates, published)
@@ -597,12 +723,18 @@ def find_events(doc: Doc, *, places: list[dict], dates: list[dict], quotes: list
         # one place named twice in a sentence is one location
         unique: dict[tuple, dict] = {}
         for loc in rec["locations"]:
-            unique.setdefault((loc.get("geonameid"), loc["text"]) if loc.get("geonameid") is None
-                              else (loc["geonameid"],), loc)
+            unique.setdefault(
+                (loc.get("geonameid"), loc["text"]) if loc.get("geonameid") is None else (loc["geonameid"],), loc
+            )
         rec["locations"] = list(unique.values())
         rec["location"] = rec["locations"][0] if rec["locations"] else None
-        score = 0.5 + 0.1 * bool(rec["actors"]) + 0.1 * bool(rec["location"]) \
-            + 0.1 * bool(rec["date"] and not rec["date"].get("inherited")) + 0.1 * bool(rec["acled"])
+        score = (
+            0.5
+            + 0.1 * bool(rec["actors"])
+            + 0.1 * bool(rec["location"])
+            + 0.1 * bool(rec["date"] and not rec["date"].get("inherited"))
+            + 0.1 * bool(rec["acled"])
+        )
         if rec["modality"] in ("hypothetical", "negated"):
             score -= 0.2
         rec["confidence"] = round(min(score, 0.95), 2)

@@ -31,10 +31,10 @@ def span_dict(span: Span | Token, **extra: object) -> dict:
 def ancestors_until(token: Token, stop: Token | None = None) -> Iterator[Token]:
     """The token's heads, nearest first, within its sentence."""
     seen = 0
-    while token.head is not token and seen < 60:
+    while token.head != token and seen < 60:
         token = token.head
         yield token
-        if token is stop:
+        if stop is not None and token == stop:
             return
         seen += 1
 
@@ -48,9 +48,9 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(6):
         for child in current.children:
             # a governing verb's passive subject counts too: "al-Sharaa is set to travel"
-            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and current is not verb):
+            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and current != verb):
                 return child
-        if current.dep_ in _SUBJECT_SHARING and current.head is not current:
+        if current.dep_ in _SUBJECT_SHARING and current.head != current:
             current = current.head
             continue
         return None
@@ -107,4 +107,4 @@ def objects_of(token: Token) -> list[Token]:
 
 def in_subtree(token: Token, root: Token) -> bool:
     """Whether ``token`` lies in the subtree of ``root``."""
-    return root.left_edge.i <= token.i <= root.right_edge.i and (token is root or root in token.ancestors)
+    return root.left_edge.i <= token.i <= root.right_edge.i and (token == root or root in token.ancestors)

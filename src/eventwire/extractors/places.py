@@ -20,15 +20,49 @@ from eventwire.lexicons import load
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
-_ADMIN_WORDS = frozenset({"province", "governorate", "state", "region", "district", "county", "department",
-                          "prefecture", "oblast", "municipality"})
-_VICINITY = frozenset({"outskirts", "north", "south", "east", "west", "northeast", "northwest", "southeast",
-                       "southwest", "vicinity", "edge", "suburb", "suburbs", "outside", "near"})
+_ADMIN_WORDS = frozenset(
+    {
+        "province",
+        "governorate",
+        "state",
+        "region",
+        "district",
+        "county",
+        "department",
+        "prefecture",
+        "oblast",
+        "municipality",
+    }
+)
+_VICINITY = frozenset(
+    {
+        "outskirts",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "vicinity",
+        "edge",
+        "suburb",
+        "suburbs",
+        "outside",
+        "near",
+    }
+)
 
 
 @functools.cache
 def _macro_regions() -> frozenset[str]:
     return frozenset(normalize(r) for r in load("lexicon")["macro_regions"])
+
+
+@functools.cache
+def _place_nouns() -> frozenset[str]:
+    return frozenset(load("lexicon")["place_nouns"])
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -50,7 +84,7 @@ def _locative_prep(root: Token) -> tuple[str | None, int]:
     preps = load("lexicon")["locative_preps"]
     tok = root
     for _ in range(4):
-        if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        if tok.dep_ in ("conj", "appos") and tok.head != tok:
             tok = tok.head
             continue
         break
@@ -64,6 +98,8 @@ def _locative_prep(root: Token) -> tuple[str | None, int]:
         if word == "of" and prep.head.lower_ in _VICINITY:
             outer, _ = _locative_prep(prep.head)
             return (outer or prep.head.lower_, 2)
+        if word == "of" and prep.head.lemma_.lower() in _place_nouns():
+            return _locative_prep(prep.head)  # "near the town of Tibu": the town's preposition
         if word in preps:
             return word, int(preps[word])
         if prep.head.lower_ in _VICINITY:  # "close to X", "north of X"
@@ -74,14 +110,17 @@ def _locative_prep(root: Token) -> tuple[str | None, int]:
 def _is_metonym(root: Token) -> bool:
     """A place name used for its government or people: a subject of a verb, or a possessor."""
     tok = root
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
     if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
     if tok.dep_ == "compound" and tok.head.ent_type_ in ("ORG", "NORP"):
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between", "against", "by", "to") and not \
-        _locative_prep(root)[0]
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in ("with", "between", "against", "by", "to")
+        and not _locative_prep(root)[0]
+    )
 
 
 def _extend(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
@@ -131,7 +170,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[tuple[Span, s
                 continue
             root = ent.root
             listed = (root.dep_ == "conj" and root.head.i in place_roots) or any(
-                c.i in place_roots for c in root.children if c.dep_ == "conj")
+                c.i in place_roots for c in root.children if c.dep_ == "conj"
+            )
             located = _locative_prep(root)[0] is not None
             if not (listed or located) or not gaz.has_name(doc[start:end].text):
                 continue
@@ -143,6 +183,28 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[tuple[Span, s
             continue
         taken.update(range(start, end))
         found.append((doc[start:end], "toponym"))
+    # proper nouns NER missed where places stand: after a locative preposition ("arrested in Enugu")
+    in_entity = {i for e in doc.ents for i in range(e.start, e.end)}
+    preps = load("lexicon")["locative_preps"]
+    for tok in doc:
+        if tok.idx >= limit_char:
+            break
+        if (
+            tok.pos_ == "PROPN"
+            and tok.dep_ == "pobj"
+            and (
+                tok.head.lower_ in preps or (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _place_nouns())
+            )
+            and tok.i not in in_entity
+            and tok.i not in taken
+            and tok.text.lower() not in person_words
+            and tok.text[:1].isupper()
+        ):
+            start, end = _extend(doc, tok.i, tok.i + 1, gaz)
+            if gaz.has_name(doc[start:end].text) and not any(k in taken for k in range(start, end)):
+                taken.update(range(start, end))
+                place_roots.add(tok.i)
+                found.append((doc[start:end], "toponym"))
     # proper nouns listed with places that NER missed ("in Damascus, Raqqa and Homs")
     for i in sorted(place_roots):
         for conj in doc[i].conjuncts:
@@ -176,8 +238,20 @@ def _container(doc: Doc, span: Span, spans: list[Span], index: int) -> Span | No
         return None
     nxt = spans[index + 1]
     between = doc.text[span.end_char : nxt.start_char].strip().lower()
-    if between in (",", "in", ", in", "province of", "in the province of", ", the capital of",
-                   "the capital of", "in the", ", in the", ", a town in", ", a city in", ", a village in"):
+    if between in (
+        ",",
+        "in",
+        ", in",
+        "province of",
+        "in the province of",
+        ", the capital of",
+        "the capital of",
+        "in the",
+        ", in the",
+        ", a town in",
+        ", a city in",
+        ", a village in",
+    ):
         return nxt
     return None
 
@@ -213,8 +287,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
     for i, ((span, kind), cands) in enumerate(zip(found, options, strict=True)):
         container_span = _container(doc, span, spans, i) if kind == "toponym" else None
         container = options[i + 1][0] if container_span is not None and options[i + 1] else None
-        best = max(enumerate(cands), key=lambda rc: _score(rc[1], rc[0], focus, total, container))[1] \
-            if cands else None
+        best = max(enumerate(cands), key=lambda rc: _score(rc[1], rc[0], focus, total, container))[1] if cands else None
         root = span.root
         prep, precision = _locative_prep(root)
         if best is not None and best.feature in ("admin1", "country"):

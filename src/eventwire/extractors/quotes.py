@@ -102,8 +102,7 @@ class SpeechLexicon:
             return frozenset(str(w).lower() for w in raw.get(key) or [])
 
         kinds = {
-            k: frozenset(str(w).lower() for w in (raw.get("speaker_kinds") or {}).get(k) or [])
-            for k in KIND_ORDER
+            k: frozenset(str(w).lower() for w in (raw.get("speaker_kinds") or {}).get(k) or []) for k in KIND_ORDER
         }
         phrasal = []
         for entry in raw.get("phrasal_verbs") or []:
@@ -220,10 +219,12 @@ def _double_pieces(text: str, paras: list[tuple[int, int]]) -> list[_Piece]:
             p = lo + rel
             ch = text[p]
             can_open, can_close = _flanks(text, p, lo, hi)
-            if ch in _DOUBLE_OPEN:
-                role = "close" if (can_close and not can_open) else "open"
+            nxt = text[p + 1] if p + 1 < hi else " "
+            prv = text[p - 1] if p > lo else " "
+            if ch in _DOUBLE_OPEN:  # trust the glyph unless the context clearly says otherwise
+                role = "close" if (can_close and not can_open and prv.isalnum()) else "open"
             elif ch in _DOUBLE_CLOSE:
-                role = "open" if (can_open and not can_close) else "close"
+                role = "open" if (can_open and not can_close and nxt.isalnum()) else "close"
             elif can_open and not can_close:
                 role = "open"
             elif can_close and not can_open:
@@ -337,10 +338,16 @@ class _Finder:
         self.lex = lex
         self.n = len(doc)
         self.tok_starts = [t.idx for t in doc]
+        self.ents = list(doc.ents)
         self.ent_of: list = [None] * self.n
-        for ent in doc.ents:
+        self.orgs_by_word: dict[str, tuple[list[int], list]] = {}  # last word -> (starts, ORG entities)
+        for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
+            if ent.label_ == "ORG":
+                starts, found = self.orgs_by_word.setdefault(ent[-1].lower_, ([], []))
+                starts.append(ent.start)
+                found.append(ent)
         self.paras = _paragraphs(self.text)
         self.para_starts = [a for a, _ in self.paras]
         self.inside = bytearray(self.n)  # 1 for tokens inside quote marks (marks included)
@@ -393,9 +400,7 @@ class _Finder:
         if lemma in self.lex.verbs:
             return tail or lemma not in self.lex.tail_only_verbs
         if any(lemma == v for v, _ in self.lex.phrasal_verbs):
-            return any(
-                (lemma, c.lower_) in self.lex.phrasal_verbs for c in self.children(tok) if c.dep_ == "prt"
-            )
+            return any((lemma, c.lower_) in self.lex.phrasal_verbs for c in self.children(tok) if c.dep_ == "prt")
         return False
 
     def phrase_cue(self, tok: Token) -> int | None:
@@ -409,9 +414,7 @@ class _Finder:
         return None
 
     def is_cue_noun(self, tok: Token) -> bool:
-        return (
-            tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.lex.nouns and not self.inside[tok.i]
-        )
+        return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.lex.nouns and not self.inside[tok.i]
 
     # ---------------------------------------------------------------- names, titles, the person registry
 
@@ -432,9 +435,7 @@ class _Finder:
         while b + 1 < self.n and b - head.i < 4 and doc[b].whitespace_ in ("", " "):
             nxt = doc[b + 1]
             joined = nxt.text == "-" and not doc[b].whitespace_ and not nxt.whitespace_
-            if joined or (
-                self.is_name_token(nxt) and (nxt.head.i == head.i or (ent is not None and nxt.i < ent.end))
-            ):
+            if joined or (self.is_name_token(nxt) and (nxt.head.i == head.i or (ent is not None and nxt.i < ent.end))):
                 b += 1
             else:
                 break
@@ -466,24 +467,13 @@ class _Finder:
             if "\n" in t.whitespace_ or t.is_space:
                 break
             ok = False
-            if (
-                t.text == "."
-                and i > 0
-                and not doc[i - 1].whitespace_
-                and doc[i - 1].text.lower() in self.lex.ranks
-            ):
+            if t.text == "." and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text.lower() in self.lex.ranks:
                 ok = True
             elif t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
                 ok = True
             elif t.tag_ == "POS" or t.text in ("'s", "’s"):
                 ok = True
-            elif (
-                t.lower_ == "of"
-                and seq
-                and seq[-1].text[:1].isupper()
-                and i > 0
-                and doc[i - 1].text[:1].isupper()
-            ):
+            elif t.lower_ == "of" and seq and seq[-1].text[:1].isupper() and i > 0 and doc[i - 1].text[:1].isupper():
                 ok = True
             elif t.pos_ in ("PROPN", "NOUN", "ADJ") and not self.is_cue_noun(t):
                 ok = True
@@ -540,9 +530,7 @@ class _Finder:
             i += 1
         if seg and seg[0].pos_ == "DET":
             seg = seg[1:]
-        roles = [
-            k for k, t in enumerate(seg[:9]) if t.lower_ in self.lex.roles and t.pos_ in ("NOUN", "PROPN")
-        ]
+        roles = [k for k, t in enumerate(seg[:9]) if t.lower_ in self.lex.roles and t.pos_ in ("NOUN", "PROPN")]
         if not seg or not roles:
             return None, None
         # the role is the last role word before the first preposition
@@ -618,11 +606,19 @@ class _Finder:
         org = None
         if title is None and app_title is not None:
             title = app_title
-            org = self.text[app_org[0] : app_org[1]] if app_org else None
+            org = self.text[app_org[0] : app_org[1]] if app_org else self.org_in(*app_title)
         elif title is not None:
             org = self.org_in(*title)
             if org is None and app_org is not None:
                 org = self.text[app_org[0] : app_org[1]]
+        if title is None and a >= 2 and doc[a - 1].text == ",":
+            # "The former rebel leader, Tariq Mansour, ...": a role phrase with the name in apposition
+            role = doc[b - 1].head if doc[b - 1].dep_ == "appos" else None
+            if role is not None and role.i == a - 2 and role.lower_ in self.lex.roles:
+                left = role.left_edge
+                first = left.i + 1 if left.pos_ == "DET" and left.i < role.i else left.i
+                title = (doc[first].idx, role.idx + len(role.text))
+                org = self.org_in(*title)
         name_tokens = [t for t in doc[a:b] if t.text != "-"]
         last = name_tokens[-1].lower_ if name_tokens else doc[b - 1].lower_
         return {
@@ -640,7 +636,7 @@ class _Finder:
         """Every full personal name in the text, with what its mention says about the person, in text order."""
         seen: set[tuple[int, int]] = set()
         candidates: list[Token] = []
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON":
                 candidates.append(ent[-1])
         # names after a role word that the recogniser missed: "spokesperson Maj. Gen. Fares Khalil"
@@ -770,6 +766,11 @@ class _Finder:
             if agent is not None:
                 subj = next((c for c in self.children(agent) if c.dep_ == "pobj"), None)
         if subj is not None:
+            if subj.pos_ == "NOUN":
+                # "The former rebel leader, Tariq Mansour, told ...": the name in apposition speaks
+                named = next((c for c in self.children(subj) if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if named is not None:
+                    subj = named
             if subj.lower_ in _RELATIVES and cue.dep_ == "relcl":
                 return self.from_noun(cue.head)
             if subj.lower_ == "it" and any(c.dep_ in ("auxpass",) for c in kids):
@@ -927,13 +928,13 @@ class _Finder:
         return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
 
     def earlier_org(self, head: Token) -> str | None:
-        word = head.lower_
+        """The last organisation named before ``head`` whose name ends in the same word ("Interior Ministry")."""
         best = None
-        for ent in self.doc.ents:
-            if ent.start >= head.i:
-                break
-            if ent.label_ == "ORG" and ent[-1].lower_ in (word, word.rstrip("s")):
-                best = ent
+        for word in {head.lower_, head.lower_.rstrip("s")}:
+            starts, found = self.orgs_by_word.get(word, ([], []))
+            i = bisect.bisect_left(starts, head.i) - 1
+            if i >= 0 and (best is None or found[i].start > best.start):
+                best = found[i]
         return _strip_the(best.text) if best is not None else None
 
     def kind_of(self, phrase: str, name: str, head_word: str | None = None) -> str:
@@ -951,9 +952,7 @@ class _Finder:
 
     # ---------------------------------------------------------------- cues for a quote piece
 
-    def window_cue(
-        self, lo_tok: int, hi_tok: int, *, last: bool, tail: bool
-    ) -> tuple[Token, str, int, int] | None:
+    def window_cue(self, lo_tok: int, hi_tok: int, *, last: bool, tail: bool) -> tuple[Token, str, int, int] | None:
         """The first (or last) cue among tokens [lo_tok, hi_tok): (token, cue text, cue start, cue end)."""
         rng = range(hi_tok - 1, lo_tok - 1, -1) if last else range(lo_tok, hi_tok)
         for i in rng:
@@ -1046,12 +1045,7 @@ class _Finder:
             head_hi = self.tok_from(piece.open_at)
             floor = max(p_lo, prev_end)
             j = head_hi - 1
-            while (
-                j >= 0
-                and head_hi - j <= _MAX_WINDOW
-                and doc[j].idx >= floor
-                and not self.is_sent_punct(doc[j])
-            ):
+            while j >= 0 and head_hi - j <= _MAX_WINDOW and doc[j].idx >= floor and not self.is_sent_punct(doc[j]):
                 j -= 1
             c = self.window_cue(j + 1, head_hi, last=True, tail=False)
             if c is not None:
@@ -1059,11 +1053,7 @@ class _Finder:
             elif piece.open_at == p_lo or text[floor : piece.open_at].strip() == "":
                 # "Khalil said:" closing the previous paragraph
                 prev_para = self.para_of(p_lo - 1) if p_lo > 0 else None
-                if (
-                    prev_para
-                    and prev_para != (p_lo, p_hi)
-                    and text[prev_para[0] : prev_para[1]].rstrip().endswith(":")
-                ):
+                if prev_para and prev_para != (p_lo, p_hi) and text[prev_para[0] : prev_para[1]].rstrip().endswith(":"):
                     hi_tok = self.tok_from(prev_para[1])
                     k = hi_tok - 1
                     while k >= 0 and hi_tok - k <= _MAX_WINDOW and doc[k].idx >= prev_para[0]:
@@ -1090,11 +1080,7 @@ class _Finder:
         piece.cue, piece.cue_text, piece.cue_span = found[0], found[1], (found[2], found[3])
         mention = self.speaker_for(found)
         if mention is None:
-            lo = (
-                tail_lo
-                if tail_lo is not None and found[0].i >= (tail_lo or 0)
-                else self.tok_from(max(p_lo, prev_end))
-            )
+            lo = tail_lo if tail_lo is not None and found[0].i >= (tail_lo or 0) else self.tok_from(max(p_lo, prev_end))
             hi = tail_hi if tail_lo is not None and found[0].i >= tail_lo else self.tok_from(piece.open_at)
             mention = self.window_speaker(found[0], lo, hi)
         piece.speaker = self.describe(mention)
@@ -1152,9 +1138,7 @@ class _Finder:
     def indirect(self, pieces: list[_Piece]) -> list[dict]:
         doc, text = self.doc, self.text
         direct_spans = sorted(
-            (p.open_at, (p.close_at + 1) if p.close_at is not None else p.end)
-            for p in pieces
-            if p.kind == "direct"
+            (p.open_at, (p.close_at + 1) if p.close_at is not None else p.end) for p in pieces if p.kind == "direct"
         )
         d_starts = [s for s, _ in direct_spans]
 
@@ -1195,9 +1179,12 @@ class _Finder:
                     for c in sorted(self.children(comp), key=lambda c: -c.i):
                         if c.i <= comp.i or c.right_edge.i != b:
                             break
-                        if c.dep_ in ("advcl", "parataxis") and (
-                            self.is_cue_verb(c) or c.lemma_.lower() == "cite"
-                        ) and c.left_edge.i > a and doc[c.left_edge.i - 1].text == ",":
+                        if (
+                            c.dep_ in ("advcl", "parataxis")
+                            and (self.is_cue_verb(c) or c.lemma_.lower() == "cite")
+                            and c.left_edge.i > a
+                            and doc[c.left_edge.i - 1].text == ","
+                        ):
                             b = c.left_edge.i - 2
                         break
                     if b < a:
@@ -1246,8 +1233,18 @@ class _Finder:
             clause = t.head
             cur = clause
             for _ in range(6):
-                if cur.head.i == cur.i or cur.dep_ not in ("prep", "pobj", "dobj", "npadvmod", "dative", "acl",
-                                                       "ccomp", "advcl", "relcl", "advmod"):
+                if cur.head.i == cur.i or cur.dep_ not in (
+                    "prep",
+                    "pobj",
+                    "dobj",
+                    "npadvmod",
+                    "dative",
+                    "acl",
+                    "ccomp",
+                    "advcl",
+                    "relcl",
+                    "advmod",
+                ):
                     break
                 cur = cur.head
                 if cur.i == cue.i:
@@ -1276,9 +1273,7 @@ class _Finder:
             a += 1
         return doc[a].idx, doc[b].idx + len(doc[b].text)
 
-    def clause_without(
-        self, root: Token, cut_a: int, cut_b: int, edge_only: bool = False
-    ) -> tuple[int, int] | None:
+    def clause_without(self, root: Token, cut_a: int, cut_b: int, edge_only: bool = False) -> tuple[int, int] | None:
         """The clause of ``root`` minus tokens [cut_a, cut_b] when they sit at its start or end."""
         a, b = root.left_edge.i, root.right_edge.i
         if cut_a <= a <= cut_b:
@@ -1334,6 +1329,8 @@ class _Finder:
         self.continue_speakers(pieces)
         records: list[dict] = []
         for p in pieces:
+            if p.kind == "partial" and self.is_title_case(p):
+                continue  # a quoted name or title: told «Radio North», the operation "Dawn of Freedom"
             if p.speaker is None or p.speaker.get("speaker") is None and not p.speaker.get("pronoun"):
                 words = text[p.start : p.end].split()
                 if p.kind == "partial" or len(words) < 3:
@@ -1353,6 +1350,13 @@ class _Finder:
             for key in [k for k in r if k.startswith("_")]:
                 del r[key]
         return records
+
+    def is_title_case(self, piece: _Piece) -> bool:
+        words = re.findall(r"[^\W\d_][\w'’-]*", self.text[piece.start : piece.end])
+        small = {"of", "the", "and", "for", "in", "on", "at", "a", "an", "to", "de", "al"}
+        return (
+            0 < len(words) <= 5 and all(w[0].isupper() or w.lower() in small for w in words) and (words[0][0].isupper())
+        )
 
     def repair_unclosed(self, piece: _Piece) -> None:
         """A quote whose closing mark was forgotten: end it before an attribution inside (", he said.")."""
@@ -1409,9 +1413,7 @@ class _Finder:
             if p.chain is not None:
                 chains.setdefault(p.chain, []).append(p)
         for members in chains.values():
-            donor = next(
-                (m for m in members if m.speaker and m.speaker.get("speaker") or m.cue is not None), None
-            )
+            donor = next((m for m in members if m.speaker and m.speaker.get("speaker") or m.cue is not None), None)
             if donor is None:
                 continue
             for m in members:
@@ -1465,8 +1467,7 @@ class _Finder:
                 _, src, span = persons[i]
                 if "speaker_kind" in src:  # a record
                     fields = {
-                        k: src[k]
-                        for k in ("speaker", "speaker_title", "speaker_org", "speaker_rank", "speaker_kind")
+                        k: src[k] for k in ("speaker", "speaker_title", "speaker_org", "speaker_rank", "speaker_kind")
                     }
                 else:  # a registry entry: resolve through the surname
                     a, b = self.tok_from(src["start"]), self.tok_from(src["end"])

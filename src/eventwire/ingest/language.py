@@ -24,8 +24,18 @@ _OTHERS = {
     "id": frozenset("yang dan di ini itu dengan untuk tidak dari dalam akan pada".split()),
     "tr": frozenset("ve bir bu da de için ile olarak çok daha gibi".split()),
 }
-_SCRIPTS = {"ARABIC": "ar", "CYRILLIC": "ru", "CJK": "zh", "HANGUL": "ko", "HIRAGANA": "ja", "KATAKANA": "ja",
-            "DEVANAGARI": "hi", "HEBREW": "he", "GREEK": "el", "THAI": "th"}
+_SCRIPTS = {
+    "ARABIC": "ar",
+    "CYRILLIC": "ru",
+    "CJK": "zh",
+    "HANGUL": "ko",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "DEVANAGARI": "hi",
+    "HEBREW": "he",
+    "GREEK": "el",
+    "THAI": "th",
+}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 

@@ -17,6 +17,8 @@ from eventwire.errors import msg
 from eventwire.ingest.clean import clean_text, split_headline
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
+#: An HTML page whose extracted text is shorter than this holds no article.
+MIN_HTML_WORDS = 8
 
 
 @dataclass
@@ -130,8 +132,9 @@ def read_html_file(path: Path) -> Iterator[Article | BadItem]:
     yield html_article(html, id=path.stem, origin=str(path), warnings=warnings)
 
 
-def html_article(html: str, *, id: str, origin: str, warnings: list[str] | None = None,
-                 url: str | None = None) -> Article | BadItem:
+def html_article(
+    html: str, *, id: str, origin: str, warnings: list[str] | None = None, url: str | None = None
+) -> Article | BadItem:
     """Turn one HTML page into an Article, or a BadItem when it holds no article body.
 
     Example:
@@ -142,20 +145,32 @@ def html_article(html: str, *, id: str, origin: str, warnings: list[str] | None 
 
     warnings = list(warnings or [])
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=True, url=url)
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True, url=url
+        )
     except Exception as e:  # trafilatura raises a variety of parser errors on broken markup
         return BadItem(origin, msg("EW013", detail=f"the page could not be parsed ({type(e).__name__})"))
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         return BadItem(origin, msg("EW013", detail="no article body found"))
+    if len(body.split()) < MIN_HTML_WORDS:  # menus and footers survive extraction as a few words
+        return BadItem(origin, msg("EW013", detail=f"only {len(body.split())} word(s) of text, no article body"))
     published = None
     page_date = getattr(doc, "date", None)
     if page_date:
         published = _metadata_published(page_date, warnings)
-    return _finish(Article(id=id, text=body, title=getattr(doc, "title", None), published=published,
-                           source=getattr(doc, "sitename", None), url=url or getattr(doc, "url", None),
-                           origin=origin, warnings=warnings))
+    return _finish(
+        Article(
+            id=id,
+            text=body,
+            title=getattr(doc, "title", None),
+            published=published,
+            source=getattr(doc, "sitename", None),
+            url=url or getattr(doc, "url", None),
+            origin=origin,
+            warnings=warnings,
+        )
+    )
 
 
 def read_jsonl_file(path: Path) -> Iterator[Article | BadItem]:
@@ -216,8 +231,13 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | BadItem]:
         >>> items[0].reason[:7]
         '[EW020]'
     """
-    readers = {".txt": read_text_file, ".text": read_text_file, ".html": read_html_file,
-               ".htm": read_html_file, ".jsonl": read_jsonl_file}
+    readers = {
+        ".txt": read_text_file,
+        ".text": read_text_file,
+        ".html": read_html_file,
+        ".htm": read_html_file,
+        ".jsonl": read_jsonl_file,
+    }
     for p in _expand(paths):
         if isinstance(p, BadItem):
             yield p

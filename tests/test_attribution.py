@@ -1,0 +1,50 @@
+"""Who a claim comes from: named officials, monitors, media and anonymous sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extractors.attribution import source_kind
+
+
+@pytest.mark.parametrize(
+    "phrase, kind",
+    [
+        ("monitoring group Syrian Observatory for Human Rights", "monitor"),
+        ("two security sources, speaking on condition of anonymity", "anonymous"),
+        ("state television", "media"),
+        ("a witness", "witness"),
+        ("Interior Ministry spokesperson", "official"),
+    ],
+)
+def test_source_kind(phrase, kind):
+    assert source_kind(phrase, named=True) == kind
+
+
+def first_event(extract, text: str) -> dict:
+    events = extract(text)["events"]
+    assert events, text
+    return events[0]
+
+
+def test_according_to_a_named_official(extract):
+    ev = first_event(
+        extract, "According to police spokesman Chief Supt. John Abara, officers arrested 12 men in Enugu on Friday."
+    )
+    att = ev["attribution"]
+    assert att["kind"] == "official" and "Abara" in att["source"]
+
+
+def test_anonymous_sources_with_their_count(extract):
+    ev = first_event(
+        extract,
+        "Three sources familiar with the matter told Reuters that troops had seized the "
+        "weapons depot's rifles in Sirte.",
+    )
+    att = ev["attribution"]
+    assert att["kind"] == "anonymous" and att.get("count") == 3 and att.get("via") == "Reuters"
+
+
+def test_report_voice_has_no_attribution(extract):
+    ev = first_event(extract, "Police arrested 12 men in Enugu on Friday.")
+    assert ev["attribution"] is None and ev["modality"] == "asserted"

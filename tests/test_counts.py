@@ -1,0 +1,64 @@
+"""Counts: numbers, number words, vague words, qualifiers, ranges and sums over victim groups."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventwire.extractors.counts import count_for, parse_number
+
+
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_parse_number_reads_digits_with_and_without_commas(n):
+    assert parse_number(str(n)) == n
+    assert parse_number(f"{n:,}") == n
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("twenty-five", 25),
+        ("Six", 6),
+        ("3 million", 3_000_000),
+        ("10-15", 10),
+        ("one hundred and five", 105),
+        ("a dozen", 12),
+    ],
+)
+def test_parse_number_words_and_ranges(text, value):
+    assert parse_number(text) == value
+
+
+@given(st.text(max_size=20))
+def test_parse_number_never_raises(text):
+    parse_number(text)
+
+
+def _count(nlp, sentence: str, verb: str, key: str):
+    doc = nlp(sentence)
+    trigger = next(t for t in doc if t.text == verb)
+    return count_for(trigger, key)
+
+
+@pytest.mark.parametrize(
+    "sentence, verb, key, value, qualifier",
+    [
+        ("Gunmen killed at least 12 villagers on Sunday.", "killed", "killed", 12, "at_least"),
+        ("More than 40 people were killed in attacks.", "killed", "killed", 40, "more_than"),
+        ("Police arrested 71 suspected members of the group.", "arrested", "arrested", 71, "exact"),
+        ("Police detained dozens of protesters.", "detained", "arrested", 12, "at_least"),
+        ("The clashes killed two soldiers and three civilians.", "killed", "killed", 5, "exact"),
+        ("Militants abducted about 30 students from a school.", "abducted", "kidnapped", 30, "about"),
+    ],
+)
+def test_count_for_trigger(nlp, sentence, verb, key, value, qualifier):
+    found = _count(nlp, sentence, verb, key)
+    assert found is not None
+    assert (found["value"], found["qualifier"]) == (value, qualifier)
+    assert sentence[found["start"] : found["end"]] == found["text"]
+
+
+def test_casualties_alone_give_no_killed_count(nlp):
+    doc = nlp("The attack caused many casualties.")
+    assert count_for(doc[1], "killed") is None

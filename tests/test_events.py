@@ -1,0 +1,150 @@
+"""Event typing, grouping, arguments, modality and dates, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def events_of(extract, text: str, published: str = "2025-11-09") -> list[dict]:
+    return extract(text, published)["events"]
+
+
+def only(events: list[dict], type_: str, mode: str | None = None) -> dict:
+    found = [e for e in events if e["type"] == type_ and (mode is None or e["mode"] == mode)]
+    assert len(found) == 1, [(e["type"], e["mode"]) for e in events]
+    return found[0]
+
+
+def test_arrest_and_seizure_in_one_sentence_are_two_events(extract):
+    evs = events_of(
+        extract,
+        "Police in Kano arrested 14 suspected militants on Thursday and seized rifles "
+        "and ammunition, a spokesman said.",
+    )
+    arrest = only(evs, "COERCE", "arrest")
+    seize = only(evs, "COERCE", "seize")
+    assert arrest["acled"] == {"event_type": "Strategic developments", "sub_event_type": "Arrests"}
+    assert arrest["counts"]["arrested"]["value"] == 14
+    assert seize["acled"]["sub_event_type"] == "Disrupted weapons use"
+    assert arrest["actors"][0]["sector"] == "POLICE"
+    assert arrest["location"]["name"] == "Kano" and arrest["location"]["country"] == "NG"
+    assert arrest["date"] == {**arrest["date"], "value": "2025-11-06", "precision": "day", "inherited": False}
+
+
+def test_air_strike_with_casualties_is_one_event_typed_by_the_weapon(extract):
+    evs = events_of(
+        extract, "An air strike on a market in El Fasher killed at least 12 people and wounded 20 on Saturday."
+    )
+    ev = only(evs, "ASSAULT")
+    assert ev["mode"] == "aerial"
+    assert ev["acled"]["sub_event_type"] == "Air/drone strike"
+    assert (ev["counts"]["killed"]["value"], ev["counts"]["killed"]["qualifier"]) == (12, "at_least")
+    assert ev["counts"]["injured"]["value"] == 20
+
+
+def test_killing_soldiers_is_an_armed_clash_killing_villagers_an_attack(extract):
+    soldiers = only(events_of(extract, "Militants killed five soldiers near Gao on Monday."), "ASSAULT")
+    villagers = only(events_of(extract, "Gunmen killed five villagers near Gao on Monday."), "ASSAULT")
+    assert soldiers["acled"]["sub_event_type"] == "Armed clash"
+    assert villagers["acled"]["sub_event_type"] == "Attack"
+    assert soldiers["location"]["precision"] == 2  # "near"
+
+
+def test_roadside_bomb_is_remote_explosive(extract):
+    ev = only(
+        events_of(extract, "A roadside bomb struck a police van in Peshawar on Tuesday, killing four officers."),
+        "ASSAULT",
+    )
+    assert ev["acled"]["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert ev["counts"]["killed"]["value"] == 4
+
+
+def test_peaceful_protest_and_one_broken_up(extract):
+    calm = only(events_of(extract, "Thousands of teachers marched peacefully through Nairobi on Friday."), "PROTEST")
+    assert calm["acled"]["sub_event_type"] == "Peaceful protest"
+    broken = only(
+        events_of(
+            extract, "Hundreds of students protested in Dhaka on Friday. Police fired tear gas to disperse them."
+        ),
+        "PROTEST",
+    )
+    assert broken["acled"]["sub_event_type"] == "Protest with intervention"
+
+
+def test_visit_is_consult_without_acled_type_and_planned(extract):
+    ev = only(
+        events_of(extract, "The Turkish foreign minister is expected to visit Baghdad next week."), "CONSULT", "visit"
+    )
+    assert ev["acled"] is None
+    assert ev["modality"] == "planned"
+    assert ev["date"]["precision"] == "week" and ev["date"]["value"] > "2025-11-09"
+
+
+def test_negated_and_hypothetical_events(extract):
+    neg = only(events_of(extract, "The group denied that it had attacked the convoy."), "ASSAULT")
+    assert neg["modality"] == "negated"
+    hyp = only(events_of(extract, "The rebels could attack the town if talks fail."), "ASSAULT")
+    assert hyp["modality"] == "hypothetical"
+
+
+def test_reportedly_makes_an_event_reported(extract):
+    ev = only(
+        events_of(extract, "Soldiers reportedly arrested three journalists in Goma on Monday."), "COERCE", "arrest"
+    )
+    assert ev["modality"] == "reported"
+
+
+def test_monthly_toll_is_an_aggregate_with_month_precision(extract):
+    ev = only(
+        events_of(
+            extract,
+            "More than 60 civilians were killed in September, according to the "
+            "Sudan Conflict Observatory, a monitoring group.",
+        ),
+        "ASSAULT",
+    )
+    assert ev["aggregate"] is True
+    assert ev["date"]["precision"] == "month" and ev["date"]["value"].startswith("2025-09")
+    assert ev["attribution"]["kind"] == "monitor"
+    assert (ev["counts"]["killed"]["value"], ev["counts"]["killed"]["qualifier"]) == (60, "more_than")
+
+
+def test_restated_event_is_merged_not_duplicated(extract):
+    evs = events_of(
+        extract, "The foreign minister will visit Ankara next month.\n\nThe visit will focus on trade and security."
+    )
+    assert len([e for e in evs if e["type"] == "CONSULT"]) == 1
+    assert evs[0].get("mentions")
+
+
+def test_event_without_a_date_of_its_own_takes_the_reports_date_flagged(extract):
+    evs = events_of(
+        extract,
+        "Police said on Saturday they had detained a senior militant commander.\n\n"
+        "Separately, soldiers arrested two suspected smugglers in Homs.",
+    )
+    second = [e for e in evs if e["mode"] == "arrest"][-1]
+    assert second["date"]["inherited"] is True and second["date"]["value"] == "2025-11-08"
+
+
+def test_no_date_anywhere_gives_a_week_before_publication_flagged(extract):
+    ev = only(events_of(extract, "Soldiers arrested two suspected smugglers in Homs."), "COERCE", "arrest")
+    assert ev["date"]["inherited"] is True and ev["date"]["precision"] == "week"
+    assert ev["date"]["value_end"] == "2025-11-09"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Partners who demonstrate a genuine willingness will be rewarded.",
+        "The bomb squad examined the site.",
+        "The ceasefire talks were described as difficult by observers for years.",
+    ],
+)
+def test_words_that_only_look_like_events_are_not_events(extract, text):
+    assert [e for e in events_of(extract, text) if e["type"] in ("PROTEST", "ASSAULT")] == []
+
+
+def test_event_ids_are_stable(extract):
+    text = "Police arrested 14 men in Kano on Thursday."
+    assert [e["id"] for e in events_of(extract, text)] == [e["id"] for e in events_of(extract, text)]

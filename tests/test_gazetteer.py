@@ -1,0 +1,333 @@
+"""The place index: built once per session from the real data (about 20 s), then queried."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire import gazetteer
+from eventwire.errors import EventwireError
+from eventwire.gazetteer import Gazetteer, Place, haversine_km, normalize
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def gaz_path(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("gazetteer") / f"gazetteer-v{gazetteer.SCHEMA_VERSION}.sqlite"
+    Gazetteer.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gaz(gaz_path) -> Gazetteer:
+    return Gazetteer(gaz_path)
+
+
+def best(gaz: Gazetteer, name: str, **kw) -> Place:
+    found = gaz.lookup(name, **kw)
+    assert found, f"no candidate for {name!r}"
+    return found[0]
+
+
+# ------------------------------------------------------------------------------------------------ lookups
+
+
+def test_damascus(gaz: Gazetteer) -> None:
+    p = best(gaz, "Damascus")
+    assert (p.geonameid, p.country, p.feature) == (170654, "SY", "city")
+    assert haversine_km(p.lat, p.lon, 33.51, 36.29) < 25
+    assert p.admin1 == "Dimashq" and p.admin1_code == "13"
+    assert (p.country_iso3, p.country_name) == ("SYR", "Syria")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Deir ez-Zor",
+        "Deir al-Zour",
+        "Dayr az Zawr",
+        "Deir ez Zor",
+        "DEIR EZ-ZOR",
+        "Deir el-Zor",
+        "Deir Ezzor",
+        "Dair al-Zour",
+    ],
+)
+def test_deir_ez_zor_spellings(gaz: Gazetteer, name: str) -> None:
+    p = best(gaz, name)
+    assert p.geonameid == 170794
+    assert p.admin1 == "Deir ez-Zor"
+
+
+@pytest.mark.parametrize("name", ["Raqqa", "Rakka", "Ar Raqqah", "Ar-Raqqah", "al-Raqqa", "Raqqah"])
+def test_raqqa_spellings(gaz: Gazetteer, name: str) -> None:
+    p = best(gaz, name)
+    assert (p.geonameid, p.country, p.feature, p.admin1) == (172955, "SY", "city", "Ar-Raqqah")
+
+
+def test_homs_city_before_its_governorate(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Homs")
+    assert found[0].geonameid == 169577 and found[0].admin1 == "Homs"
+    assert found[1].feature == "admin1" and found[1].admin1_code == "11"
+
+
+def test_country_by_name_and_short_forms(gaz: Gazetteer) -> None:
+    p = best(gaz, "Syria")
+    assert (p.feature, p.country, p.country_iso3) == ("country", "SY", "SYR")
+    for name, iso in [
+        ("U.S.", "US"),
+        ("US", "US"),
+        ("America", "US"),
+        ("UK", "GB"),
+        ("Britain", "GB"),
+        ("Russia", "RU"),
+        ("Iran", "IR"),
+        ("DR Congo", "CD"),
+        ("Georgia", "GE"),
+    ]:
+        p = best(gaz, name)
+        assert (p.feature, p.country) == ("country", iso), name
+
+
+@pytest.mark.parametrize("name", ["Deir ez-Zor province", "Deir ez-Zor Governorate", "Deir al-Zour province"])
+def test_admin1_suffix_forms(gaz: Gazetteer, name: str) -> None:
+    p = best(gaz, name)
+    assert (p.feature, p.geonameid, p.admin1, p.country) == ("admin1", 170792, "Deir ez-Zor", "SY")
+    # its point is the governorate's seat, the city of Deir ez-Zor
+    assert haversine_km(p.lat, p.lon, 35.336, 40.141) < 1
+
+
+def test_washington_prior_is_dc(gaz: Gazetteer) -> None:
+    p = best(gaz, "Washington")
+    assert (p.geonameid, p.country, p.admin1_code) == (4140963, "US", "DC")
+    assert any(c.feature == "admin1" and c.admin1_code == "WA" for c in gaz.lookup("Washington"))
+
+
+def test_primary_before_alternate_and_population(gaz: Gazetteer) -> None:
+    # Hama city is "Ḩamāh" in GeoNames; as the seat of Hama governorate it still comes first
+    assert best(gaz, "Hama").geonameid == 170017
+    assert best(gaz, "Texas").feature == "admin1"
+    assert best(gaz, "Paris").country == "FR"
+
+
+def test_country_filter(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Damascus", country="US")
+    assert found and all(p.country == "US" for p in found)
+    assert best(gaz, "Damascus", country="SYR").geonameid == 170654
+    assert gaz.lookup("Damascus", country="JP") == []
+
+
+def test_limit_and_unknown(gaz: Gazetteer) -> None:
+    assert len(gaz.lookup("Springfield", limit=3)) == 3
+    assert gaz.lookup("Qxzzyvv Wplk") == []
+    assert gaz.lookup("") == [] and gaz.lookup("  -- ") == []
+
+
+def test_has_name_and_prefix(gaz: Gazetteer) -> None:
+    assert gaz.has_name("Deir ez-Zor") and gaz.has_name("deir al zour")
+    assert not gaz.has_name("Qxzzyvv")
+    assert gaz.has_prefix("Deir") and gaz.has_prefix("Deir ez")
+    assert not gaz.has_prefix("Deir ez-Zor Qxzzyvv")
+
+
+def test_country_capital_admin1(gaz: Gazetteer) -> None:
+    sy = gaz.country("SY")
+    assert sy is not None and sy == gaz.country("SYR") and sy.name == "Syria"
+    assert 32 < sy.lat < 37.5 and 35.5 < sy.lon < 42.5  # the median of its cities lies inside Syria
+    assert gaz.country("ZZ") is None
+    assert gaz.capital("SY").geonameid == 170654
+    assert gaz.capital("USA").geonameid == 4140963
+    region = gaz.admin1_place("SY", "07")
+    assert region is not None and (region.name, region.feature) == ("Deir ez-Zor", "admin1")
+    assert gaz.admin1_place("SY", "99") is None
+    assert gaz.place(169577).name == "Homs"
+
+
+def test_demonyms(gaz: Gazetteer) -> None:
+    for word, iso in [
+        ("Syrian", "SY"),
+        ("Syrians", "SY"),
+        ("syrian", "SY"),
+        ("Turkish", "TR"),
+        ("Turks", "TR"),
+        ("American", "US"),
+        ("Iranian", "IR"),
+        ("Israelis", "IL"),
+        ("Russian", "RU"),
+        ("Ukrainian", "UA"),
+        ("Nigerian", "NG"),
+        ("Frenchmen", "FR"),
+        ("South Korean", "KR"),
+        ("Swiss", "CH"),
+    ]:
+        assert gaz.demonym(word) == iso, word
+    assert gaz.demonym("Martian") is None
+    assert gaz.demonym("") is None
+
+
+def test_demonym_file_is_complete_and_valid(gaz: Gazetteer, gaz_path) -> None:
+    rows = [
+        line.split("\t")
+        for line in gazetteer.DEMONYMS_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert all(len(r) == 2 for r in rows)
+    codes = {r[1].strip() for r in rows}
+    assert len(codes) >= 190
+    with sqlite3.connect(gaz_path) as con:
+        known = {r[0] for r in con.execute("SELECT iso2 FROM countries")}
+    assert codes <= known
+
+
+def test_lookup_speed(gaz: Gazetteer) -> None:
+    names = ["Damascus", "Deir ez-Zor", "Raqqa", "Homs", "Syria", "Aleppo", "Washington", "Kyiv"] * 25
+    started = time.perf_counter()
+    for name in names:
+        gaz.lookup(name)
+    assert (time.perf_counter() - started) / len(names) < 0.01
+
+
+# -------------------------------------------------------------------------------------------------- index
+
+
+def _small_cities(tmp_path):
+    """Two cities in cities500.json's shape: enough for a real (fast) build."""
+
+    def city(gid, name, lat, lon, a1, pop, alts):
+        return {
+            "geonameid": gid,
+            "name": name,
+            "latitude": lat,
+            "longitude": lon,
+            "countrycode": "SY",
+            "population": pop,
+            "timezone": "Asia/Damascus",
+            "admin1code": a1,
+            "alternatenames": alts,
+        }
+
+    cities = {
+        "170654": city(170654, "Damascus", 33.5102, 36.29128, "13", 1569394, ["DAM", "Dimashq", "Damas"]),
+        "169577": city(169577, "Homs", 34.72405, 36.72559, "11", 775404, ["Hims", "QHS", "حمص"]),
+    }
+    path = tmp_path / "cities-small.json"
+    path.write_text(json.dumps(cities), encoding="utf-8")
+    return path
+
+
+def test_default_builds_and_rebuilds_outdated_index(tmp_path, monkeypatch) -> None:
+    small = _small_cities(tmp_path)
+    monkeypatch.setattr(gazetteer, "_cities_json", lambda: small)
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(gazetteer, "_default", None)
+    path = tmp_path / "cache" / f"gazetteer-v{gazetteer.SCHEMA_VERSION}.sqlite"
+    assert gazetteer.default_path() == path
+
+    gaz = Gazetteer.default()
+    assert gaz is Gazetteer.default()
+    assert path.exists() and gaz.lookup("Damascus")[0].geonameid == 170654
+    gaz.close()
+
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(EventwireError, match="EW403"):
+        Gazetteer(path)
+
+    monkeypatch.setattr(gazetteer, "_default", None)
+    rebuilt = Gazetteer.default()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(
+            gazetteer.SCHEMA_VERSION
+        )
+    con.close()
+    assert rebuilt.lookup("Homs")[0].geonameid == 169577
+    assert not list(path.parent.glob("*.tmp"))  # the temporary build file was renamed away
+    rebuilt.close()
+
+
+def test_not_an_index(tmp_path) -> None:
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_text("not a database")
+    with pytest.raises(EventwireError, match="EW402"):
+        Gazetteer(bogus)
+    with pytest.raises(EventwireError, match="EW402"):
+        Gazetteer(tmp_path / "missing.sqlite")
+
+
+def test_open_is_fast(gaz_path) -> None:
+    started = time.perf_counter()
+    g = Gazetteer(gaz_path)
+    assert g.has_name("Homs")
+    assert time.perf_counter() - started < 1.0
+    g.close()
+
+
+# ---------------------------------------------------------------------------------------------- normalize
+
+
+def test_normalize_examples() -> None:
+    assert normalize("Deir ez-Zor") == normalize("Deir ez Zor") == normalize("Deir al-Zor") == "der al zor"
+    assert normalize("U.S.") == normalize("US") == "us"
+    assert normalize("Ar Raqqah") == normalize("ar-Raqqah") == normalize("Al Raqqah")
+    assert normalize("Ḩimş") == "hims"
+    assert normalize("  São   Paulo ") == "sao paulo"
+    assert normalize("Ma'arrat al-Nu'man") == normalize("Maarrat an Numan")
+    assert normalize("Kraków") == "krakow" and normalize("Øresund") == "oresund"
+    assert normalize("As") == "as"  # a one-word name keeps its letters
+    assert normalize("") == "" and normalize("--") == ""
+
+
+def test_haversine() -> None:
+    assert haversine_km(0, 0, 0, 0) == 0
+    assert abs(haversine_km(33.51, 36.29, 34.72, 36.72) - 140) < 3
+    assert abs(haversine_km(0, 0, 0, 180) - 20015) < 5
+
+
+_latin = st.text(alphabet=st.characters(codec="latin-1") | st.sampled_from("ḨşāīūĀ‘’ʿ-. "), max_size=30)
+_tokens = st.lists(
+    st.sampled_from(
+        [
+            "Deir",
+            "ez",
+            "-",
+            "Zor",
+            "al",
+            "As",
+            "ash",
+            "'",
+            ".",
+            "ou",
+            "ei",
+            "eou",
+            "OU",
+            "Ḩimş",
+            " ",
+            "U.S.",
+            "Raqqah",
+            "el-",
+            "an",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+_names = st.one_of(st.text(max_size=30), _latin, _tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_names)
+def test_normalize_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(_names)
+def test_normalize_case_insensitive(text: str) -> None:
+    assert normalize(text.upper()) == normalize(text.lower()) == normalize(text)

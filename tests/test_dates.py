@@ -32,6 +32,7 @@ CASES = [
     ("Saturday morning", SUN, "2025-11-08", None, "day"),
     ("late Tuesday", SUN, "2025-11-04", None, "day"),
     ("the early hours of Saturday", SUN, "2025-11-08", None, "day"),
+    ("on the night of Nov. 3", SUN, "2025-11-03", None, "day"),
     ("Saturday's", SUN, "2025-11-08", None, "day"),
     ("last Friday", SUN, "2025-11-07", None, "day"),
     ("last Sunday", SUN, "2025-11-02", None, "day"),  # "last" is strictly before publication
@@ -80,6 +81,9 @@ CASES = [
     ("two weeks ago", SUN, "2025-10-20", "2025-10-26", "week"),
     ("a week ago", WED, "2025-11-03", "2025-11-09", "week"),
     ("the past week", SUN, "2025-11-03", "2025-11-09", "week"),  # rolling, ends on publication
+    ("in the last week", WED, "2025-11-06", "2025-11-12", "week"),  # "the last week" is rolling too
+    ("over the past month", SUN, "2025-10-10", "2025-11-09", "month"),
+    ("the past year", SUN, "2024-11-10", "2025-11-09", "year"),
     ("over the weekend", SUN, "2025-11-08", "2025-11-09", "week"),
     ("over the weekend", WED, "2025-11-08", "2025-11-09", "week"),
     ("at the weekend", date(2025, 11, 10), "2025-11-08", "2025-11-09", "week"),
@@ -314,6 +318,16 @@ def test_find_dates_ignores_names_and_ambiguous_months():
     doc = _plain_doc("Black Friday sales rose. May said so in May. March organisers met on Friday.")
     texts = [r["text"] for r in find_dates(doc, SUN)]
     assert texts == ["in May", "on Friday"]
+
+
+def test_find_dates_rolling_and_calendar_weeks():
+    doc = _plain_doc("In the last week, 12 died. Last week, 3 died. On Saturday, Nov. 8 a bomb went off.")
+    got = [(r["text"], r["value"], r["value_end"]) for r in find_dates(doc, WED)]
+    assert got == [
+        ("In the last week", "2025-11-06", "2025-11-12"),
+        ("Last week", "2025-11-03", "2025-11-09"),
+        ("On Saturday, Nov. 8", "2025-11-08", None),
+    ]
 
 
 def _plain_doc(text: str) -> Doc:

@@ -177,12 +177,18 @@ def _items(paths: Sequence[str], published: dt.date | None, override: bool) -> I
         yield item
 
 
+def make_pipeline(max_chars: int):
+    """The extraction pipeline a command uses (one per process; tests substitute a shared one)."""
+    from eventwire.pipeline import Options, Pipeline
+
+    return Pipeline(Options(max_chars=max_chars))
+
+
 def _records(args: argparse.Namespace, bad: list, override: bool) -> Iterator[dict]:
     """Records of every readable item; unreadable ones go to ``bad``."""
     from eventwire.ingest import BadItem
-    from eventwire.pipeline import Options, Pipeline
 
-    pipeline = Pipeline(Options(max_chars=args.max_chars))
+    pipeline = make_pipeline(args.max_chars)
 
     def good() -> Iterator:
         for item in _items(args.paths, args.published, override):
@@ -220,7 +226,10 @@ def _events_table(rows: list[dict], title: str) -> None:
         table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(*[str(v) if v is not None else "" for v in r.values()])
-    Console(soft_wrap=False).print(table)
+    console = Console()
+    if not console.is_terminal:  # piped or captured: do not squeeze the table into 80 columns
+        console = Console(width=200)
+    console.print(table)
 
 
 def _event_row(event: dict) -> dict:
@@ -282,7 +291,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     from eventwire.ingest import BadItem
     from eventwire.ingest.readers import read_paths
-    from eventwire.pipeline import Options, Pipeline
     from eventwire.store import Store
 
     with Store(args.db) as store:
@@ -292,7 +300,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for a in articles:
             if args.published is not None and a.published is None:
                 a.published = args.published
-        pipeline = Pipeline(Options(max_chars=args.max_chars))
+        pipeline = make_pipeline(args.max_chars)
         added = skipped = events = 0
         started = time.monotonic()
         with Progress(

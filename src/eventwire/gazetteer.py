@@ -8,8 +8,9 @@ The index is built once (``Gazetteer.build``, about 15-25 s) from data that inst
 - ``data/place_aliases.tsv`` (short forms such as "U.S.", "UK", "DR Congo", "Damascus countryside").
 
 It lives in ``$EVENTWIRE_CACHE`` (else ``~/.cache/eventwire/``) as ``gazetteer-v<SCHEMA_VERSION>.sqlite`` and is
-rebuilt when its schema version or its source files change. Lookups are SQL queries on that file; nothing is
-loaded into memory but the small demonym table (``data/demonyms.tsv``).
+rebuilt when its schema version or its source files change. Lookups are SQL queries on that file (opened
+read-only); only the small tables (countries, regions, ``data/demonyms.tsv``) and an LRU cache of recent lookups
+live in memory.
 
 Every name is matched through ``normalize`` (accents, case, punctuation, Arabic article variants), and, when
 that finds nothing, through a looser spelling key (``q``/``k``, ``ou``/``u``, doubled letters ...), so
@@ -569,8 +570,6 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
     con.execute("INSERT OR IGNORE INTO loose SELECT * FROM loose_stage ORDER BY lkey, key")
     con.execute("DROP TABLE names_stage")
     con.execute("DROP TABLE loose_stage")
-    con.execute("CREATE INDEX places_admin1 ON places (country, admin1_code) WHERE feature = 'admin1'")
-    con.execute("CREATE INDEX countries_iso3 ON countries (iso3)")
     phase("loose keys written")
     return {"cities": n_cities, "places": len(b.places), "names": len(b.names), "loose": len(loose)}
 

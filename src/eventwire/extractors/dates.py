@@ -3,6 +3,7 @@
 News convention is the base of every rule here: a bare weekday ("on Saturday") is the most recent such day on
 or before publication (the publication day itself when it is that weekday), "in October" is the most recent
 October on or before the publication month, "last week" is Monday..Sunday of the week before publication.
+"The last week" / "the past week" (and month, year) are rolling spans ending on the publication day.
 Relative expressions never fall back to today's date: without a publication date they resolve to ``None``.
 
 Precisions are ``day``, ``week``, ``month`` and ``year``; for the last three ``value`` is the first day of the
@@ -152,7 +153,8 @@ def _shift_months(d: date, months: int) -> date:
 _EDGE_JUNK = " \t\n\u00a0,.;:!?()[]{}\"'\u2018\u2019\u201c\u201d-\u2013\u2014"
 # Words before a date that do not change which day/span it names.
 _LEAD = re.compile(
-    r"^(?:(?:(?:the )?early hours of|(?:the )?(?:end|start|beginning|middle|first half|second half) of|"
+    r"^(?:(?:(?:the )?early hours of|(?:the )?(?:night|morning|afternoon|evening) of|"
+    r"(?:the )?(?:end|start|beginning|middle|first half|second half) of|"
     r"on|in|at|during|over|throughout|around|about|circa|of|the|early|late|earlier|later)\b|mid-|mid\b)\s*"
 )
 _TIME_OF_DAY = re.compile(r"\s+(?:night|morning|afternoon|evening|overnight|noon|midday|midnight)$")
@@ -173,10 +175,10 @@ def _normalise(expression: str) -> str:
     previous = None
     while previous != s:
         previous = s
-        s = _LEAD.sub("", s, count=1)
         s = re.sub(r"^this (?:coming|upcoming) ", "next ", s)
-        s = re.sub(r"^this past ", "past ", s)
+        s = re.sub(r"^(?:this|the) (?:past|last) ", "past ", s)  # "the last week" is a rolling week
         s = re.sub(r"^coming ", "next ", s)
+        s = _LEAD.sub("", s, count=1)
     # "Saturday, Nov. 8": the explicit date says all the weekday does.
     s = re.sub(rf"^(?:{_WD}),? (?=\d|(?:{_MON})\b)", "", s)
     return s.strip(_EDGE_JUNK)
@@ -441,6 +443,7 @@ _START_WORDS = frozenset(
 # Words that are dates only with a context word or a day/year beside them ("May said", "March organisers").
 _AMBIGUOUS = frozenset({"May", "March"})
 # A date inside one of these entities is part of a name ("The Sunday Times").
+_THE = re.compile(rf"\bthe{_SP}$", re.IGNORECASE)
 _NON_DATE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW", "NORP", "GPE"})
 # Capitalised words that make a weekday part of a name ("Black Friday", "Bloody Sunday").
 _NAMED_DAY = re.compile(r"(?-i:Black|Good|Bloody|Ash|Palm|Holy|Easter|Cyber|Super|Maundy|Shrove|Giving)[ \t]+$")
@@ -487,18 +490,18 @@ def find_dates(doc: spacy.tokens.Doc, published: date | None) -> list[dict]:
 
     resolved = []
     for start, end in spans:
-        if text[start : start + 3].lower() in _WEEKDAYS and _NAMED_DAY.search(text, max(0, start - 12), start):
+        head = text[start : start + 4].lower()
+        if head[:3] in _WEEKDAYS and _NAMED_DAY.search(text, max(0, start - 12), start):
             continue
+        # "the last week" / "the past week" is a rolling week, not last calendar week: keep the article.
+        if head in ("last", "past") and (the := _THE.search(text, max(0, start - 8), start)):
+            start = the.start()
+        if (left := _LEFT.search(text, max(0, start - 40), start)) and left[0].strip():
+            start = left.start()
         value = resolve_date(text[start:end], published)
         if value is not None:
             resolved.append((start, end, value))
-
-    records = []
-    for start, end, value in _non_overlapping(resolved):
-        if left := _LEFT.search(text, max(0, start - 40), start):
-            start = left.start() if left.group().strip() else start
-        records.append(value.to_record(text[start:end], start, end))
-    return records
+    return [value.to_record(text[start:end], start, end) for start, end, value in _non_overlapping(resolved)]
 
 
 def _non_overlapping(found: list[tuple[int, int, DateValue]]) -> list[tuple[int, int, DateValue]]:

@@ -531,6 +531,11 @@ class _Finder:
         if seg and seg[0].pos_ == "DET":
             seg = seg[1:]
         roles = [k for k, t in enumerate(seg[:9]) if t.lower_ in self.lex.roles and t.pos_ in ("NOUN", "PROPN")]
+        if not roles and b + 1 < self.n and doc[b + 1].lower_ in ("a", "an", "the"):
+            # "Karim Haddou, a baker in the old quarter": the noun heading the apposition
+            first_adp = next((k for k, t in enumerate(seg) if t.pos_ == "ADP"), len(seg))
+            nouns = [k for k, t in enumerate(seg[:first_adp]) if t.pos_ == "NOUN" and t.text.islower()]
+            roles = nouns[-1:]
         if not seg or not roles:
             return None, None
         # the role is the last role word before the first preposition
@@ -982,17 +987,46 @@ class _Finder:
             return self.from_noun(pobj) if pobj is not None else None
         return self.speaker_from_cue(tok)
 
-    def window_speaker(self, cue: Token, lo_tok: int, hi_tok: int) -> _Mention | None:
-        """Fallback when the parse gives the cue no subject: the name or noun right next to it in the window."""
-        for j in (cue.i - 1, cue.i + 1):
-            if lo_tok <= j < hi_tok:
-                t = self.doc[j]
-                if t.pos_ in ("PROPN", "NOUN", "PRON") and not self.inside[j]:
-                    if t.pos_ == "PROPN" and j == cue.i + 1:
-                        a, b = self.name_span(t)
-                        t = self.doc[b - 1]
-                    return self.from_noun(t)
+    def window_speaker(self, cue: Token, lo_tok: int, hi_tok: int, *, tail: bool) -> _Mention | None:
+        """Fallback when the parse gives the cue no subject: the noun phrase next to it in the window.
+
+        After a closing mark the first phrase of the tail (",” a diplomat, who ..., said"); before an opening
+        mark the phrase nearest the cue ("In a statement, the ministry said:"); else the phrase right after
+        the cue ("said a diplomat").
+        """
+        doc = self.doc
+        before = range(lo_tok, cue.i) if tail else range(cue.i - 1, lo_tok - 1, -1)
+        for j in before:
+            t = doc[j]
+            if self.inside[j] or t.is_punct or t.is_space:
+                continue
+            found = self.nounish(t, lo_tok, cue.i)
+            if found is not None:
+                return self.from_noun(found)
+            if tail:
+                break
+        for j in range(cue.i + 1, min(hi_tok, cue.i + 6)):
+            t = doc[j]
+            if t.is_punct or t.is_space or self.inside[j]:
+                break
+            found = self.nounish(t, cue.i + 1, hi_tok)
+            if found is not None:
+                return self.from_noun(found)
         return None
+
+    def nounish(self, t: Token, lo: int, hi: int) -> Token | None:
+        """The head of the noun phrase ``t`` starts or sits in, kept within tokens [lo, hi)."""
+        if t.pos_ in ("DET", "ADJ", "NUM") and lo <= t.head.i < hi and t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+        if t.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        if t.pos_ == "PROPN":
+            _, b = self.name_span(t)
+            return self.doc[min(b, hi) - 1]
+        for _ in range(4):
+            if t.dep_ == "compound" and t.i < t.head.i < hi:
+                t = t.head
+        return t
 
     def ancestor_cue(self, piece: _Piece) -> Token | None:
         a, b = self.tok_from(piece.start), self.tok_from(piece.end)
@@ -1080,9 +1114,10 @@ class _Finder:
         piece.cue, piece.cue_text, piece.cue_span = found[0], found[1], (found[2], found[3])
         mention = self.speaker_for(found)
         if mention is None:
-            lo = tail_lo if tail_lo is not None and found[0].i >= (tail_lo or 0) else self.tok_from(max(p_lo, prev_end))
-            hi = tail_hi if tail_lo is not None and found[0].i >= tail_lo else self.tok_from(piece.open_at)
-            mention = self.window_speaker(found[0], lo, hi)
+            in_tail = tail_lo is not None and found[0].i >= tail_lo
+            lo = tail_lo if in_tail else self.tok_from(max(p_lo, prev_end))
+            hi = tail_hi if in_tail else self.tok_from(piece.open_at)
+            mention = self.window_speaker(found[0], lo, hi, tail=in_tail)
         piece.speaker = self.describe(mention)
 
     # ---------------------------------------------------------------- kinds of pieces

@@ -148,3 +148,9 @@ def test_words_that_only_look_like_events_are_not_events(extract, text):
 def test_event_ids_are_stable(extract):
     text = "Police arrested 14 men in Kano on Thursday."
     assert [e["id"] for e in events_of(extract, text)] == [e["id"] for e in events_of(extract, text)]
+
+
+def test_a_planned_event_on_a_weekday_is_dated_ahead(extract):
+    ev = only(events_of(extract, "The foreign minister will visit Ankara on Saturday."), "CONSULT", "visit")
+    assert ev["modality"] == "planned"
+    assert ev["date"]["value"] == "2025-11-15"  # published Sunday 2025-11-09: the coming Saturday

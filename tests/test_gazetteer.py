@@ -56,7 +56,6 @@ def test_damascus(gaz: Gazetteer) -> None:
         "DEIR EZ-ZOR",
         "Deir el-Zor",
         "Deir Ezzor",
-        "Dair al-Zour",
     ],
 )
 def test_deir_ez_zor_spellings(gaz: Gazetteer, name: str) -> None:
@@ -65,10 +64,24 @@ def test_deir_ez_zor_spellings(gaz: Gazetteer, name: str) -> None:
     assert p.admin1 == "Deir ez-Zor"
 
 
-@pytest.mark.parametrize("name", ["Raqqa", "Rakka", "Ar Raqqah", "Ar-Raqqah", "al-Raqqa", "Raqqah"])
+@pytest.mark.parametrize("name", ["Raqqa", "Rakka", "Ar Raqqah", "Ar-Raqqah", "al-Raqqa", "Al Raqqa", "Raqqah"])
 def test_raqqa_spellings(gaz: Gazetteer, name: str) -> None:
     p = best(gaz, name)
     assert (p.geonameid, p.country, p.feature, p.admin1) == (172955, "SY", "city", "Ar-Raqqah")
+
+
+def test_fuzzy_spellings_only_on_request(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Dair al-Zour") == []
+    assert best(gaz, "Dair al-Zour", fuzzy=True).geonameid == 170794
+    assert best(gaz, "Shaddadi", fuzzy=True, country="SY").name == "Ash Shaddādah"
+    assert gaz.lookup("Qxzzyvv", fuzzy=True) == []
+
+
+def test_region_of_a_place_with_a_suffix(gaz: Gazetteer) -> None:
+    # "Raqqa" is only the city's alternate name; "Raqqa province" is the region the city lies in
+    p = best(gaz, "Raqqa province")
+    assert (p.feature, p.admin1_code, p.admin1) == ("admin1", "04", "Ar-Raqqah")
+    assert best(gaz, "Hasakah governorate").admin1 == "Al-Hasakah"
 
 
 def test_homs_city_before_its_governorate(gaz: Gazetteer) -> None:

@@ -745,27 +745,46 @@ class Gazetteer:
             pop,
         )
 
-    def _lookup(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Place, ...]:
-        args: list[object] = [key]
-        if country:
-            args.append(country)
-        where = " AND p.country = ?" if country else ""
-        rows = self._query(_LOOKUP_SQL.format(country=where), [*args, limit])
-        if not rows and fuzzy and len(key) >= 4:
-            args[0] = _loose(key)
-            if len(args[0]) >= 4:
-                rows = self._query(_FUZZY_SQL.format(country=where), [*args, limit])
-        return tuple(self._place(r) for r in rows)
+    def _rows(self, sql: str, key: str, country: str | None, limit: int) -> list[Place]:
+        where, args = ("", [key, limit]) if not country else (" AND p.country = ?", [key, country, limit])
+        return [self._place(r) for r in self._query(sql.format(country=where), args)]
 
-    def lookup(self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = True) -> list[Place]:
+    def _lookup(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Place, ...]:
+        found = self._rows(_LOOKUP_SQL, key, country, limit)
+        if not found:  # the article is often dropped or added: "al-Raqqa" for "Raqqa", "Ar Raqqah" for "Raqqah"
+            other = key[3:] if key.startswith("al ") else f"al {key}"
+            found = self._rows(_LOOKUP_SQL, other, country, limit) if len(other) >= 3 else []
+        tokens = key.split()
+        if not found and len(tokens) > 1 and tokens[-1] in ADMIN1_SUFFIXES:
+            # "Deir al-Zour province": the region of the place the rest of the name finds
+            seen: set[int] = set()
+            for p in self._lookup(" ".join(tokens[:-1]), country, limit, fuzzy):
+                region = p if p.feature == "admin1" else None
+                if p.feature == "city" and p.admin1_code:
+                    region = self.admin1_place(p.country, p.admin1_code)
+                if region is not None and region.geonameid not in seen:
+                    seen.add(region.geonameid)
+                    found.append(region)
+        if not found and fuzzy and len(key) >= 4:
+            loose = _loose(key)
+            if len(loose) >= 4:
+                found = self._rows(_FUZZY_SQL, loose, country, limit)
+        return tuple(found[:limit])
+
+    def lookup(self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = False) -> list[Place]:
         """Candidates for a surface name, best prior first.
 
         Matches of a place's own name (primary, ASCII, or derived: "Deir ez-Zor province", "U.S.") come before
         alternate names. Among own-name matches: countries, then prominent cities (national capitals, the seat
         of a same-named region: "Homs", "Washington"), then regions and other cities by population; alternate
         names by population.
-        ``country`` (ISO2 or ISO3) keeps one country's places. With ``fuzzy``, a name that matches nothing
-        exactly is retried with a loose spelling key ("Al Raqqa" -> Ar Raqqah).
+        ``country`` (ISO2 or ISO3) keeps one country's places.
+
+        A name that matches nothing is retried with its leading article dropped or added ("al-Raqqa" ->
+        "Raqqa"), then, ending in "province", "governorate" ..., as the region of the place the rest names
+        ("Deir al-Zour province"). With ``fuzzy=True`` a name still unmatched is tried with a loose spelling key
+        (q/k, o/u, e/i, doubled letters: "Dair al-Zour", "Bukamal"); use it for spans already known to be
+        places (NER GPE/LOC), best with ``country``: it also finds Vidin, Bulgaria for "Biden".
 
         Example:
             >>> [p.geonameid for p in Gazetteer.default().lookup("Dayr az Zawr")][:1]  # doctest: +SKIP

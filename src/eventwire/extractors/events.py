@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -539,11 +540,47 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
     return 2, distance
 
 
+_PAST_WORDS = ("last", "ago", "yesterday", "earlier", "past", "previous", "recent")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _forward(date: dict, published: dt.date) -> dict:
+    """Move a date that the resolver read as past ("on Saturday", "in August") forward, for a planned event.
+
+    News dates resolve to the past by default; "will visit on Saturday" means the coming Saturday.
+    """
+    text = (date.get("text") or "").lower()
+    value = dt.date.fromisoformat(date["value"])
+    if value >= published or any(w in text for w in _PAST_WORDS) or re.search(r"\b(?:1[89]|2[01])\d\d\b", text):
+        return date  # already ahead, explicitly past, or its year is written
+    if date["precision"] == "day" and any(w in text for w in _WEEKDAYS):
+
+        def step(d: dt.date) -> dt.date:
+            return d + dt.timedelta(days=7)
+
+    elif date["precision"] in ("day", "month"):
+
+        def step(d: dt.date) -> dt.date:
+            return d.replace(year=d.year + 1)
+
+    else:
+        return date
+    try:
+        moved = {"value": step(value).isoformat()}
+        if date.get("value_end"):
+            moved["value_end"] = step(dt.date.fromisoformat(date["value_end"])).isoformat()
+    except ValueError:  # 29 February has no twin next year
+        return date
+    return {**date, **moved}
+
+
 def _choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> dict | None:
     sent = draft.sent
     pub = published.isoformat() if published else None
     future = draft.record["modality"] in ("planned", "hypothetical")
     own = [d for d in dates if sent.start_char <= d["start"] < sent.end_char]
+    if future and published is not None:
+        own = [_forward(d, published) for d in own]
     if pub is not None:
         # a plan is dated by when it should happen, a past event by when it happened
         own = [

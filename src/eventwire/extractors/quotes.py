@@ -55,7 +55,6 @@ _MAX_SINGLE_QUOTE = 300  # characters inside a single-mark quote
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 _DOUBLE_MARKS = '"“”„«»'
-_QUOTE_CHARS = "\"'“”„«»‘’"
 _OPEN_CONTEXT = "([{—–-/:'‘“„«\""
 _CLOSE_CONTEXT = ".,;:!?)]}—–-…'’”»\""
 _SENT_PUNCT = frozenset({".", "!", "?", "...", "…"})
@@ -588,7 +587,7 @@ class _Finder:
         )
 
     def org_in(self, start: int, end: int) -> str | None:
-        """An organisation named inside ``[start, end)``: an ORG entity, else capitalised words ending in an org word."""
+        """An organisation named in ``[start, end)``: an ORG entity, else capitalised words ending in an org word."""
         a, b = self.tok_from(start), self.tok_from(end)
         for i in range(a, min(b, self.n)):
             ent = self.ent_of[i]
@@ -1568,6 +1567,6 @@ def find_quotes(doc: Doc, lexicon: SpeechLexicon | None = None) -> list[dict]:
         >>> q[0]["text"], q[0]["speaker"], q[0]["kind"]  # doctest: +SKIP
         ('We will win', 'Khalil', 'direct')
     """
-    if not doc.text or not len(doc):
+    if not len(doc):
         return []
     return _Finder(doc, lexicon or default_lexicon()).run()

@@ -448,7 +448,10 @@ class _Finder:
             if prev.text == "-" and not prev.whitespace_ and a - 2 >= 0 and not doc[a - 2].whitespace_:
                 a -= 1
                 continue
-            if self.is_name_token(prev):
+            attached = (ent is not None and ent.label_ == "PERSON" and prev.i >= ent.start) or (
+                prev.i < prev.head.i <= b
+            )
+            if self.is_name_token(prev) and attached:
                 a -= 1
                 continue
             break

@@ -1,4 +1,7 @@
-"""Quotes and their speakers (extractors/quotes.py). Every snippet is fictional, written for these tests."""
+"""Quotes and their speakers (extractors/quotes.py). Every snippet is fictional, written for these tests.
+
+The spaCy pipeline comes from the session fixture ``nlp`` in ``conftest.py`` (loaded once).
+"""
 
 from __future__ import annotations
 
@@ -14,13 +17,6 @@ KEYS = {
     "text", "kind", "speaker", "speaker_title", "speaker_org", "speaker_rank", "speaker_kind", "pronoun",
     "cue", "start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from eventwire.nlp import load
-
-    return load()
 
 
 def _names_speaker(mention: str, speaker: str) -> bool:
@@ -275,6 +271,25 @@ def test_indirect_said_that_and_inverted_attribution(nlp):
     assert army["speaker_kind"] == "official"
     governor = one(found, "indirect", "schools would stay shut")
     assert governor["speaker"] == "The governor" and governor["text"] == "schools would stay shut"
+
+
+def test_dateline_is_not_reported_speech(nlp):
+    text = "PORT ELLIS, March 3 (Wirewatch) - Two rockets hit the harbour overnight, police said."
+    q = one(quotes(nlp, text), "indirect", "Two rockets")
+    assert q["text"] == "Two rockets hit the harbour overnight"
+    assert q["speaker"] == "police" and q["speaker_kind"] == "official"
+
+
+def test_it_and_they_take_the_last_organisation_or_group(nlp):
+    text = (
+        "The coalition said it had shot down two drones. “The threat is growing,” it said.\n\n"
+        "Rebel commanders said they would hold the ridge. “We stay,” they said."
+    )
+    found = quotes(nlp, text)
+    it = one(found, "direct", "The threat")
+    assert it["speaker"] == "The coalition" and it["pronoun"] is True
+    they = one(found, "direct", "We stay")
+    assert they["speaker"] == "Rebel commanders" and they["pronoun"] is True
 
 
 def test_partial_quote_inside_reported_speech(nlp):

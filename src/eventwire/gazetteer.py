@@ -286,7 +286,8 @@ def default_path() -> Path:
 def _sources_fingerprint(cities_json: Path | None = None) -> str:
     """A digest of the build inputs, stored in ``meta`` so an index built from other data is rebuilt."""
     h = hashlib.sha256()
-    for path in (ADMIN1_FILE, COUNTRY_INFO_FILE, ALIASES_FILE):
+    # this module too: a change to normalisation or ranking must not leave an index built by older code
+    for path in (Path(__file__), ADMIN1_FILE, COUNTRY_INFO_FILE, ALIASES_FILE):
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.exists() else b"-")
     for path in (cities_json or _cities_json(), _countries_json()):
@@ -363,7 +364,7 @@ def _admin1_keys(name: str) -> set[str]:
 
 
 class _Builder:
-    """Collects rows in memory, then writes them in key order (fast inserts into WITHOUT ROWID tables)."""
+    """Collects places and names in memory; a name keeps its best (lowest) kind per place."""
 
     def __init__(self) -> None:
         self.names: dict[tuple[str, int], int] = {}
@@ -387,7 +388,7 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         log.debug("gazetteer build: %s %.1f s CPU", what, now - clock[0])
         clock[0] = now
 
-    # --- countries (countryInfo is the reference; countries.json adds nothing it lacks but is cross-checked)
+    # --- countries (countryInfo is the reference; countries.json adds any country or spelling it lacks)
     countries: dict[str, dict] = {}
     with open(COUNTRY_INFO_FILE, encoding="utf-8") as f:
         for line in f:

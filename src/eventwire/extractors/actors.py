@@ -97,8 +97,9 @@ def describe(head: Token, gazetteer=None) -> dict:
     name_tokens = [t for t in span if not (t.dep_ in _LEADING_NOISE and t.i < head.i) and not t.like_num]
     while name_tokens and name_tokens[0].lower_ in ("suspected", "alleged", "more", "than", "least", "at"):
         name_tokens = name_tokens[1:]
-    name = " ".join(t.text for t in name_tokens) if name_tokens else span.text
-    name = re.sub(r"\s+([’'])\s*s\b", r"\1s", name).replace(" - ", "-").strip()
+    # the name as written (original spacing), from the first kept word to the end of the phrase
+    name = head.doc.text[name_tokens[0].idx : span.end_char] if name_tokens else span.text
+    name = re.sub(r"[’']s$", "", name.strip())
     entry = named_actor(span.text)
     sector = entry["sector"] if entry else sector_of(span)
     country = entry.get("country") if entry else None

@@ -43,7 +43,11 @@ def source_kind(phrase_text: str, head: Token | None = None, named: bool = False
 
 def _source_name(span: Span) -> tuple[str, bool, str | None]:
     """(name, named, org) of a source phrase: a person's name if one is there, else the proper-noun part."""
-    people = [e for e in span.ents if e.label_ == "PERSON"]
+    doc = span.doc
+    # a "person" followed by "for/of Name" is an organisation NER misread ("Syrian Observatory for Human Rights")
+    people = [
+        e for e in span.ents if e.label_ == "PERSON" and not (e.end < span.end and doc[e.end].lower_ in ("for", "of"))
+    ]
     orgs = [e for e in span.ents if e.label_ in ("ORG", "NORP", "GPE")]
     org = orgs[0].text if orgs else None
     if people:

@@ -312,10 +312,14 @@ def _actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
     def add(into: list[dict], head: Token) -> None:
         if head.pos_ in ("PRON", "NUM") and not list(head.children):
             return
-        if head.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") and head.pos_ == "PROPN":
-            return
+        if head.ent_type_ in ("DATE", "TIME") or (
+            into is targets and head.ent_type_ in ("GPE", "LOC", "FAC") and head.pos_ == "PROPN"
+        ):
+            return  # a place acted on is the event's location; a place acting ("Washington") is an actor
         if head.lemma_.lower() in weapons or head.lemma_.lower() in word_class("base"):
             return
+        if any(t.lemma_.lower() in weapons for t in phrase(head)) and head.lemma_.lower() not in word_class("people"):
+            return  # "quantities of explosives": what was seized or used, not whom
         actor = actor_mod.describe(head, gazetteer)
         if (actor["start"], actor["end"]) in seen:
             return
@@ -353,7 +357,8 @@ def _actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
                 elif child.dep_ == "acl" and child.lemma_ in ("target", "hit", "kill"):
                     for o in objects_of(child):
                         add(targets, o)
-            if tok.dep_ in ("nsubj",) and tok.head.pos_ == "VERB":
+            if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and trig.rule.type == "ASSAULT":
+                # "an air strike killed 12 people": the strike's victims are the verb's object
                 for o in objects_of(tok.head):
                     if o.dep_ == "dobj":
                         add(targets, o)

@@ -52,6 +52,9 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if current.dep_ in _SUBJECT_SHARING and current.head != current:
             current = current.head
+            # "finalizing plans to establish": through the plan noun to the verb that has it
+            if current.pos_ == "NOUN" and current.dep_ in ("dobj", "nsubjpass") and current.head != current:
+                current = current.head
             continue
         return None
     return None

@@ -60,6 +60,7 @@ _CLOSE_CONTEXT = ".,;:!?)]}—–-…'’”»\""
 _SENT_PUNCT = frozenset({".", "!", "?", "...", "…"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
+_DATELINE = re.compile(r"[A-Z]{2,}[A-Z'’. ]*(?:,[^\n]{0,40}?)?(?:\s*\([^()\n]{1,40}\))?\s+[-—–]{1,2}\s+")
 _ELISIONS = ("tis ", "twas ", "em ", "n ", "n'", "cause ", "til ", "till ", "s ")
 
 
@@ -339,19 +340,21 @@ class _Finder:
         self.tok_starts = [t.idx for t in doc]
         self.ents = list(doc.ents)
         self.ent_of: list = [None] * self.n
-        self.orgs_by_word: dict[str, tuple[list[int], list]] = {}  # last word -> (starts, ORG entities)
+        self.orgs_by_word: dict[str, tuple[list[int], list]] = {}  # head/last word -> (starts, ORG entities)
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
             if ent.label_ == "ORG":
-                starts, found = self.orgs_by_word.setdefault(ent[-1].lower_, ([], []))
-                starts.append(ent.start)
-                found.append(ent)
+                for word in {ent[-1].lower_, ent.root.lower_}:
+                    starts, found = self.orgs_by_word.setdefault(word, ([], []))
+                    starts.append(ent.start)
+                    found.append(ent)
         self.paras = _paragraphs(self.text)
         self.para_starts = [a for a, _ in self.paras]
         self.inside = bytearray(self.n)  # 1 for tokens inside quote marks (marks included)
         self.registry: dict[str, list[dict]] = {}
         self.person_subjects: list[tuple[int, dict]] = []  # (char start, person record) for pronouns
+        self._opens: list[int] = []  # opening-mark offsets of the pieces, for the indirect pass
 
     # ---------------------------------------------------------------- small helpers
 
@@ -618,14 +621,21 @@ class _Finder:
             org = self.org_in(*title)
             if org is None and app_org is not None:
                 org = self.text[app_org[0] : app_org[1]]
-        if title is None and a >= 2 and doc[a - 1].text == ",":
-            # "The former rebel leader, Tariq Mansour, ...": a role phrase with the name in apposition
+        a0 = self.tok_from(rank[0]) if rank else a
+        if title is None and a0 >= 2 and doc[a0 - 1].text == ",":
+            # "The ministry's spokesman, Col. Ivo Markovic, ...": a role phrase with the name in apposition
             role = doc[b - 1].head if doc[b - 1].dep_ == "appos" else None
-            if role is not None and role.i == a - 2 and role.lower_ in self.lex.roles:
+            if role is not None and role.i == a0 - 2 and role.lower_ in self.lex.roles:
                 left = role.left_edge
                 first = left.i + 1 if left.pos_ == "DET" and left.i < role.i else left.i
                 title = (doc[first].idx, role.idx + len(role.text))
                 org = self.org_in(*title)
+        if title is not None and org is None:
+            # "the ministry's spokesman" -> the ministry named earlier ("Interior Ministry")
+            for t in doc[self.tok_from(title[0]) : self.tok_from(title[1])]:
+                if t.lower_ in self.lex.org_words and t.text.islower():
+                    org = self.earlier_org(t)
+                    break
         name_tokens = [t for t in doc[a:b] if t.text != "-"]
         last = name_tokens[-1].lower_ if name_tokens else doc[b - 1].lower_
         return {
@@ -922,6 +932,21 @@ class _Finder:
             a, b = head.i, head.i + 1
             while a - 1 >= m_lo and doc[a - 1].text[:1].isupper() and doc[a - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
                 a -= 1
+        elif head.lower_ in self.lex.org_words or any(head.lower_ in self.lex.kinds[k] for k in ("media", "monitor")):
+            # "the Eastern Rights Watch monitoring group": the name standing before a descriptor
+            k = head.i - 1
+            while k >= m_lo and not doc[k].text[:1].isupper():
+                if doc[k].pos_ not in ("NOUN", "ADJ", "VERB") or not doc[k].text.isalpha():
+                    return None
+                k -= 1
+            if k < m_lo:
+                return None
+            b = k + 1
+            a = b
+            while a - 1 >= m_lo and doc[a - 1].text[:1].isupper() and doc[a - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+                a -= 1
+            if a == b:
+                return None
         else:
             return None
         # a capitalised possessor belongs to the name: "Moscow's Foreign Ministry"
@@ -1236,6 +1261,9 @@ class _Finder:
             p_lo, p_hi = self.para_of(t.idx)
             s, e = max(s, p_lo), min(e, p_hi)
             s, e = _trim_clause(text, s, e)
+            dateline = _DATELINE.match(text, s, e) if s == p_lo else None
+            if dateline:  # "CITY, Nov 9 (Agency) - Fighting flared ..." reports only what follows the dash
+                s = dateline.end()
             s, e = self.snap_to_marks(pieces, s, e)
             if e - s < 8 or len(text[s:e].split()) < 3 or overlaps_direct(s, e):
                 continue
@@ -1355,12 +1383,7 @@ class _Finder:
             next_open = pieces[k + 1].open_at if k + 1 < len(pieces) else len(text)
             try:
                 self.attribute(p, prev_end, next_open)
-            except (
-                IndexError,
-                ValueError,
-                AttributeError,
-                KeyError,
-            ):  # a broken parse must not sink the record
+            except Exception:  # noqa: BLE001 - a broken parse must not sink the whole record
                 p.cue = None
                 p.speaker = None
         self.continue_speakers(pieces)
@@ -1375,7 +1398,7 @@ class _Finder:
             records.append(self.piece_record(p))
         try:
             indirect = self.indirect(pieces)
-        except (IndexError, ValueError, AttributeError, KeyError):
+        except Exception:  # noqa: BLE001 - same: keep the direct quotes
             indirect = []
         for r in indirect:
             cue = r.pop("_cue")
@@ -1542,6 +1565,9 @@ class _Finder:
 def _trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
+    lead = re.match(r"that\s+", text[s : min(e, s + 8)])
+    if lead:
+        s += lead.end()
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-.!?…"):
         e -= 1
     return s, e

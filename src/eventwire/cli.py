@@ -159,6 +159,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     _add_filters(p)
 
+    p = sub.add_parser(
+        "eval",
+        help="measure accuracy on a public gold set",
+        description="Score eventwire against a gold-standard dataset and print the figures "
+        "(Markdown, as in docs/EVALUATION.md).",
+        epilog="examples:\n"
+        "  eventwire eval geo --dataset lgl ../shared/eval/lgl/lgl.xml --gold-toponyms\n"
+        "  eventwire eval events --dataset case2021 ../shared/eval/case2021-task2-dev\n"
+        "  eventwire eval quotes --dataset polnear ../shared/eval/polnear-dev\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("kind", choices=["geo", "events", "quotes"], help="what to measure")
+    p.add_argument("path", type=Path, help="the dataset's file or folder")
+    p.add_argument(
+        "--dataset",
+        required=True,
+        help="geo: lgl | geowebnews; events: case2021 | plover-gsr | indiapoliceevents; quotes: polnear",
+    )
+    p.add_argument(
+        "--gold-toponyms",
+        action="store_true",
+        help="geo: resolve the gold toponym spans only (how Mordecai3 published its figures)",
+    )
+    p.add_argument("--limit", type=_positive, help="score only the first N documents (a quick look)")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument("--output", "-o", type=Path, help="also write the report to this file")
+
     p = sub.add_parser("schema", help="print the JSON Schema of the article record")
     p.add_argument("--output", "-o", type=Path)
     return parser
@@ -412,6 +439,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """``eventwire eval``: score against a gold set."""
+    import importlib
+
+    from eventwire.eval import KINDS
+
+    module_name, datasets = KINDS[args.kind]
+    if args.dataset not in datasets:
+        raise EventwireError(f"[EW202] eval {args.kind} reads --dataset {' | '.join(datasets)}, not {args.dataset!r}")
+    if not args.path.exists():
+        raise EventwireError(f"[EW203] no dataset at {args.path}")
+    module = importlib.import_module(module_name)
+    options = {"gold_toponyms": args.gold_toponyms} if args.kind == "geo" else {}
+    result = module.evaluate(args.dataset, args.path, pipeline=make_pipeline(200_000), limit=args.limit, **options)
+    text = json.dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else module.render(result)
+    print(text)
+    if args.output:
+        args.output.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """``eventwire schema``: print the record's JSON Schema."""
     from eventwire.schema import schema
@@ -428,6 +476,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "events": cmd_events,
     "export": cmd_export,
+    "eval": cmd_eval,
     "schema": cmd_schema,
 }
 

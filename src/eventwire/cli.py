@@ -450,7 +450,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise EventwireError(f"[EW202] eval {args.kind} reads --dataset {' | '.join(datasets)}, not {args.dataset!r}")
     if not args.path.exists():
         raise EventwireError(f"[EW203] no dataset at {args.path}")
-    module = importlib.import_module(module_name)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as e:
+        raise EventwireError(f"[EW204] eval {args.kind} is not available in this version ({e.name})") from e
     options = {"gold_toponyms": args.gold_toponyms} if args.kind == "geo" else {}
     result = module.evaluate(args.dataset, args.path, pipeline=make_pipeline(200_000), limit=args.limit, **options)
     text = json.dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else module.render(result)

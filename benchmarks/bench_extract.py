@@ -74,15 +74,21 @@ def main() -> None:
     eventwire_s = time.perf_counter() - t0
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {dt.date.today().isoformat()}")
-    print(f"texts: {len(texts)} ({len(set(texts))} distinct x {args.repeat}), {words:,} words; "
-          f"{n_events} events; model + gazetteer load {load_s:.1f} s\n")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {dt.date.today().isoformat()}"
+    )
+    print(
+        f"texts: {len(texts)} ({len(set(texts))} distinct x {args.repeat}), {words:,} words; "
+        f"{n_events} events; model + gazetteer load {load_s:.1f} s\n"
+    )
     print("| run | seconds | words/s | vs raw spaCy |")
     print("|---|---|---|---|")
     print(f"| raw spaCy `nlp.pipe` (en_core_web_sm, full pipeline) | {spacy_s:.2f} | {words / spacy_s:,.0f} | 1.00 |")
-    print(f"| eventwire extract (spaCy + extractors + record) | {eventwire_s:.2f} | {words / eventwire_s:,.0f} "
-          f"| {spacy_s / eventwire_s:.2f} |")
+    print(
+        f"| eventwire extract (spaCy + extractors + record) | {eventwire_s:.2f} | {words / eventwire_s:,.0f} "
+        f"| {spacy_s / eventwire_s:.2f} |"
+    )
     print("\n| extraction stage | seconds | share of eventwire time |")
     print("|---|---|---|")
     for name, secs in sorted(stages.items(), key=lambda kv: -kv[1]):

@@ -57,8 +57,10 @@ def test_extract_jsonl_and_table(capsys, report, tmp_path):
 
 def test_extract_jsonl_input_keeps_ids(capsys, tmp_path):
     f = tmp_path / "batch.jsonl"
-    f.write_text(json.dumps({"id": "wire-1", "text": "Police arrested two men in Kano.", "published": "2025-01-02"})
-                 + "\n", encoding="utf-8")
+    f.write_text(
+        json.dumps({"id": "wire-1", "text": "Police arrested two men in Kano.", "published": "2025-01-02"}) + "\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "extract", str(f), "--format", "json")
     assert code == 0 and json.loads(out)["article"]["id"] == "wire-1"
 

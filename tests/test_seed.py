@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_seed_acceptance_check_passes(shared):
     """Runs the issue's own check (../shared/tools/check_seed.py): every analyst fact must hold."""
-    out = subprocess.run([sys.executable, str(shared / "tools" / "check_seed.py")], cwd=ROOT, capture_output=True,
-                         text=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, str(shared / "tools" / "check_seed.py")], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "seed facts 12/12" in out.stdout
 

@@ -38,7 +38,8 @@ run: $(STAMP)
 	@echo "  $(BIN)/eventwire --help"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -8,6 +8,7 @@ anonymous, witness, unknown) comes from the words of its phrase (``data/lexicon.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -107,20 +108,18 @@ def find_attribution(trigger: Token, quotes: list[dict] | None = None) -> dict |
         >>> # "Police said they arrested five men" -> {"source": "Police", "kind": "official", ...}
     """
     sent = trigger.sent
-    reporting = word_set("lexicon", "reporting_verbs")
     # 1. a reporting verb above the trigger: its subject is the source
-    for anc in ancestors_until(trigger):
-        if anc.lemma_.lower() in reporting and anc.pos_ == "VERB":
-            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.pos_ != "PRON":
-                cue_end = anc
-                for c in anc.children:  # "told Reuters": keep the medium in the evidence
-                    if c.dep_ in ("dobj", "dative") and c.i > anc.i and c.ent_type_ == "ORG":
-                        cue_end = c
-                attribution = _attribution(_subject_phrase(subj), trigger.doc[anc.i : cue_end.i + 1], subj)
-                if cue_end != anc:
-                    attribution["via"] = cue_end.text
-                return attribution
+    for anc in _reporting_verbs_above(trigger):
+        subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            cue_end = anc
+            for c in anc.children:  # "told Reuters": keep the medium in the evidence
+                if c.dep_ in ("dobj", "dative") and c.i > anc.i and c.ent_type_ == "ORG":
+                    cue_end = c
+            attribution = _attribution(_subject_phrase(subj), trigger.doc[anc.i : cue_end.i + 1], subj)
+            if cue_end != anc:
+                attribution["via"] = cue_end.text
+            return attribution
     # 2. "according to X" in the sentence
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(trigger.doc) and trigger.doc[tok.i + 1].lower_ == "to":
@@ -151,12 +150,19 @@ def find_attribution(trigger: Token, quotes: list[dict] | None = None) -> dict |
     return None
 
 
-def _governing_chain(trigger: Token) -> list[Token]:
-    """The trigger and its heads up to the first reporting verb (what the source says, not that it says)."""
-    chain = [trigger]
+def _reporting_verbs_above(trigger: Token) -> Iterator[Token]:
+    """The reporting verbs ("said", "denied", "reported") among the trigger's heads, nearest first."""
     reporting = word_set("lexicon", "reporting_verbs")
     for anc in ancestors_until(trigger):
         if anc.lemma_.lower() in reporting and anc.pos_ == "VERB":
+            yield anc
+
+
+def _governing_chain(trigger: Token, cue: Token | None) -> list[Token]:
+    """The trigger and its heads up to the reporting verb ``cue`` (what the source says, not that it says)."""
+    chain = [trigger]
+    for anc in ancestors_until(trigger):
+        if cue is not None and anc == cue:
             break
         chain.append(anc)
     return chain
@@ -174,7 +180,8 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     lex = load("lexicon")
     negated, planned = set(lex["negated"]), set(lex["planned"])
     hypothetical, hedges = set(lex["hypothetical"]), set(lex["hedges"])
-    chain = _governing_chain(trigger)
+    cue = next(_reporting_verbs_above(trigger), None)
+    chain = _governing_chain(trigger, cue)
     words: list[Token] = []
     for tok in chain:
         words.append(tok)
@@ -185,7 +192,6 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
         )
     lemmas = [w.lemma_.lower() for w in words]
     lowers = [w.lower_ for w in words]
-    cue = _reporting_cue(trigger)
     if (
         any(w.dep_ == "neg" for w in words)
         or any(lem in negated for lem in lemmas[1:])
@@ -204,12 +210,3 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     ):
         return "reported"
     return "asserted"
-
-
-def _reporting_cue(trigger: Token) -> Token | None:
-    """The nearest reporting verb governing the trigger ("said", "denied", "reported"), if any."""
-    reporting = word_set("lexicon", "reporting_verbs")
-    for anc in ancestors_until(trigger):
-        if anc.lemma_.lower() in reporting and anc.pos_ == "VERB":
-            return anc
-    return None

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extractors import actors as actor_mod
 from eventwire.extractors.attribution import find_attribution, modality
 from eventwire.extractors.counts import count_for, raids_in
-from eventwire.extractors.parse import objects_of, phrase, span_dict, subject_of
+from eventwire.extractors.parse import objects_of, phrase, subject_of
 from eventwire.lexicons import load, word_set
 
 _ANAPHOR_DETS = frozenset({"the", "this", "that", "these", "those"})
@@ -784,4 +784,4 @@ def find_events(
     return events
 
 
-__all__ = ["find_events", "find_triggers", "rules", "word_class", "Rule", "Trigger", "span_dict", "phrase"]
+__all__ = ["find_events", "find_triggers", "rules", "word_class", "Rule", "Trigger"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -28,15 +28,13 @@ def span_dict(span: Span | Token, **extra: object) -> dict:
     return {"text": span.doc.text[start:end], "start": start, "end": end, **extra}
 
 
-def ancestors_until(token: Token, stop: Token | None = None) -> Iterator[Token]:
-    """The token's heads, nearest first, within its sentence."""
-    seen = 0
-    while token.head != token and seen < 60:
+def ancestors_until(token: Token) -> Iterator[Token]:
+    """The token's heads, nearest first, up to its sentence's root."""
+    for _ in range(60):  # a parse is a tree; the bound only guards against a malformed one
+        if token.head == token:
+            return
         token = token.head
         yield token
-        if stop is not None and token == stop:
-            return
-        seen += 1
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -86,12 +84,6 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
-def children_with(token: Token, deps: Iterable[str]) -> list[Token]:
-    """Children of ``token`` whose dependency label is in ``deps``."""
-    wanted = set(deps)
-    return [c for c in token.children if c.dep_ in wanted]
-
-
 def objects_of(token: Token) -> list[Token]:
     """What a verb acts on: direct objects, passive subjects, attributes, and the objects of its prepositions.
 
@@ -106,8 +98,3 @@ def objects_of(token: Token) -> list[Token]:
         elif child.dep_ == "agent":
             continue
     return found
-
-
-def in_subtree(token: Token, root: Token) -> bool:
-    """Whether ``token`` lies in the subtree of ``root``."""
-    return root.left_edge.i <= token.i <= root.right_edge.i and (token == root or root in token.ancestors)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -232,12 +233,12 @@ def _score(place: Place, rank: int, focus: Counter, total: int, container: Place
     return score
 
 
-def _container(doc: Doc, span: Span, spans: list[Span], index: int) -> Span | None:
-    """The place containing ``span`` by the text's own words: "X in Y province", "X, Y", "X, the capital of Y"."""
-    if index + 1 >= len(spans):
+def _container(doc: Doc, found: list, index: int) -> int | None:
+    """The index of the mention containing mention ``index`` by the text's own words: "X in Y province", "X, Y",
+    "X, the capital of Y"."""
+    if index + 1 >= len(found):
         return None
-    nxt = spans[index + 1]
-    between = doc.text[span.end_char : nxt.start_char].strip().lower()
+    between = doc.text[found[index].end : found[index + 1].start].strip().lower()
     if between in (
         ",",
         "in",
@@ -252,7 +253,7 @@ def _container(doc: Doc, span: Span, spans: list[Span], index: int) -> Span | No
         ", a city in",
         ", a village in",
     ):
-        return nxt
+        return index + 1
     return None
 
 
@@ -266,33 +267,84 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
         >>> # "Gunmen attacked a post near Homs" -> [{"name": "Homs", "country": "SY", "_prep": "near", ...}]
     """
     limit = len(doc.text) if limit_char is None else limit_char
-    found = _candidates(doc, gazetteer, limit)
+    found = [_Mention(span, kind, span.start_char, span.end_char) for span, kind in _candidates(doc, gazetteer, limit)]
+    return _resolve(doc, found, gazetteer)
+
+
+def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
+    """Resolve given toponym spans (character offsets into ``doc.text``), without recognition, with the same
+    context scoring as :func:`find_places`: one place dict per span, in the order given.
+
+    A span is parsed as the tokens it touches; the returned ``text``/``start``/``end`` are the given ones. A
+    demonym ("Syrian") resolves to its country, a macro region ("Middle East") is kind ``region``.
+
+    Example:
+        >>> # resolve_spans(nlp("Shelling hit Homs."), [(13, 17)], Gazetteer.default())[0]["country"] -> "SY"
+    """
+    found: list[_Mention] = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:  # offsets in whitespace: the nearest token
+            i = min(len(doc) - 1, max(0, _token_at(doc, start)))
+            span = doc[i : i + 1]
+        text = _bare(doc.text[start:end])
+        if normalize(text) in _macro_regions():
+            kind = "region"
+        elif gazetteer.demonym(text) and not gazetteer.has_name(text):
+            kind = "demonym"
+        else:
+            kind = "toponym"
+        found.append(_Mention(span, kind, start, end))
+    order = sorted(range(len(found)), key=lambda k: (found[k].start, found[k].end))
+    resolved = _resolve(doc, [found[k] for k in order], gazetteer)
+    out: list[dict] = [{}] * len(found)
+    for k, place in zip(order, resolved, strict=True):
+        out[k] = place
+    return out
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    for tok in doc:
+        if tok.idx + len(tok.text) > char:
+            return tok.i
+    return len(doc) - 1
+
+
+class _Mention(NamedTuple):
+    span: Span  # the tokens parsed
+    kind: str  # "toponym" | "demonym" | "region"
+    start: int  # character offsets reported
+    end: int
+
+
+def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict]:
+    """Place dicts for mentions in text order: candidates scored by prior, country focus and containment."""
     # first pass: each name's best prior; the countries they point to are the article's focus
     options: list[list[Place]] = []
     focus: Counter = Counter()
-    for span, kind in found:
-        if kind == "demonym":
-            iso2 = gazetteer.demonym(span.text.removesuffix("’s").removesuffix("'s"))
+    for m in found:
+        text = _bare(doc.text[m.start : m.end])
+        if m.kind == "demonym":
+            iso2 = gazetteer.demonym(text)
             country = gazetteer.country(iso2) if iso2 else None
             options.append([country] if country else [])
-        elif kind == "region":
+        elif m.kind == "region":
             options.append([])
         else:
-            options.append(gazetteer.lookup(span.text, limit=15))
+            options.append(gazetteer.lookup(text, limit=15))
         if options[-1]:
             focus[options[-1][0].country] += 1
     total = sum(focus.values())
-    spans = [s for s, _ in found]
     places: list[dict] = []
-    for i, ((span, kind), cands) in enumerate(zip(found, options, strict=True)):
-        container_span = _container(doc, span, spans, i) if kind == "toponym" else None
-        container = options[i + 1][0] if container_span is not None and options[i + 1] else None
+    for i, (m, cands) in enumerate(zip(found, options, strict=True)):
+        container_i = _container(doc, found, i) if m.kind == "toponym" else None
+        container = options[container_i][0] if container_i is not None and options[container_i] else None
         best = max(enumerate(cands), key=lambda rc: _score(rc[1], rc[0], focus, total, container))[1] if cands else None
-        root = span.root
+        root = m.span.root
         prep, precision = _locative_prep(root)
         if best is not None and best.feature in ("admin1", "country"):
             precision = 3 if prep else precision
-        text = doc.text[span.start_char : span.end_char]
+        text = doc.text[m.start : m.end]
         place = {
             "text": text,
             "name": best.name if best else text,
@@ -303,14 +355,14 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
             "country": best.country if best else None,
             "country_name": best.country_name if best else None,
             "feature": best.feature if best else None,
-            "kind": kind,
+            "kind": m.kind,
             "role": "mentioned",
-            "start": span.start_char,
-            "end": span.end_char,
+            "start": m.start,
+            "end": m.end,
             "_root": root.i,
             "_prep": prep,
             "_precision": precision or 1,
-            "_metonym": kind == "demonym" or _is_metonym(root),
+            "_metonym": m.kind == "demonym" or _is_metonym(root),
         }
         places.append(place)
     return places

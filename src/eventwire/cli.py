@@ -186,6 +186,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["markdown", "json"], default="markdown")
     p.add_argument("--output", "-o", type=Path, help="also write the report to this file")
 
+    p = sub.add_parser(
+        "train",
+        help="build a model from the project's training data",
+        description="Train the ACLED sentence classifier on sentences written for the project "
+        "(training/acled/<CODE>.txt) and save it where extraction loads it.",
+        epilog="examples:\n  eventwire train acled\n  eventwire train acled --holdout 0.2\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("model", choices=["acled"], help="which model")
+    p.add_argument("--data", type=Path, default=Path("training/acled"), help="training folder (default training/acled)")
+    p.add_argument(
+        "--output", "-o", type=Path, default=None, help="model folder (default: the package's data/models/acled)"
+    )
+    p.add_argument("--epochs", type=_positive, default=25)
+    p.add_argument("--holdout", type=float, default=0.0, help="share of each class kept out and scored (e.g. 0.2)")
+
     p = sub.add_parser("schema", help="print the JSON Schema of the article record")
     p.add_argument("--output", "-o", type=Path)
     return parser
@@ -463,6 +479,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    """``eventwire train acled``: build the ACLED sentence classifier."""
+    from importlib import resources
+
+    from eventwire.models import acled
+
+    if not args.data.is_dir():
+        raise EventwireError(f"[EW205] no training folder at {args.data}")
+    output = args.output or Path(str(resources.files("eventwire.data").joinpath(acled.MODEL_DIR)))
+    try:
+        figures = acled.train(args.data, output, epochs=args.epochs, holdout=args.holdout)
+    except FileNotFoundError as e:
+        raise EventwireError(f"[EW206] {e}") from e
+    print(f"trained the ACLED classifier into {output}: {json.dumps(figures)}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """``eventwire schema``: print the record's JSON Schema."""
     from eventwire.schema import schema
@@ -480,6 +513,7 @@ COMMANDS = {
     "events": cmd_events,
     "export": cmd_export,
     "eval": cmd_eval,
+    "train": cmd_train,
     "schema": cmd_schema,
 }
 

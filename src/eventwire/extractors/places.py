@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.gazetteer import Gazetteer, Place, normalize
+from eventwire.gazetteer import Gazetteer, Place, haversine_km, normalize
 from eventwire.lexicons import load
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -219,20 +219,6 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[tuple[Span, s
     return found
 
 
-def _score(place: Place, rank: int, focus: Counter, total: int, container: Place | None) -> float:
-    score = -rank * 0.5 + math.log10(place.population + 10)
-    if total:
-        score += 4.0 * focus.get(place.country, 0) / total
-    if container is not None:
-        if place.country == container.country:
-            score += 5.0
-            if container.feature == "admin1" and place.admin1_code == container.admin1_code:
-                score += 5.0
-        else:
-            score -= 5.0
-    return score
-
-
 def _container(doc: Doc, found: list, index: int) -> int | None:
     """The index of the mention containing mention ``index`` by the text's own words: "X in Y province", "X, Y",
     "X, the capital of Y"."""
@@ -317,33 +303,127 @@ class _Mention(NamedTuple):
     end: int
 
 
+#: Features the record names; the gazetteer's others (counties, continents) are reported with ``feature`` null.
+_RECORD_FEATURES = frozenset({"city", "admin1", "country"})
+#: Weights of the resolution score (see ``_Context.score``).
+_RANK_WEIGHT = 0.8
+_COUNTRY_WEIGHT = 4.0
+_ADMIN1_WEIGHT = 3.0
+_NEAR_WEIGHT = 2.0
+_NEAR_KM = 300.0
+_CANDIDATES = 25
+
+
+def _contains(outer: Place, inner: Place) -> float:
+    """How well ``outer`` (named as the container: "X, Y", "X in Y") contains ``inner``: 10 same region,
+    5 same country, -5 another country."""
+    if outer.feature == "continent" or not outer.country:
+        return 0.0
+    if outer.country != inner.country:
+        return -5.0
+    if outer.feature in ("admin1", "admin2", "city") and outer.admin1_code and outer.admin1_code == inner.admin1_code:
+        return 10.0
+    return 5.0
+
+
+class _Context:
+    """What the other toponyms of the text say: the countries and first-order regions they point to (each
+    distinct name counted once) and their points."""
+
+    def __init__(self, names: list[str], bests: list[Place | None]) -> None:
+        self.countries: Counter = Counter()
+        self.regions: Counter = Counter()
+        self.points: dict[str, list[Place]] = {}
+        seen: set[str] = set()
+        for name, best in zip(names, bests, strict=True):
+            if best is None or not best.country or name in seen:
+                continue
+            seen.add(name)
+            self.countries[best.country] += 1
+            if best.feature != "country" and best.admin1_code:
+                self.regions[(best.country, best.admin1_code)] += 1
+            if best.feature in ("city", "admin2"):
+                self.points.setdefault(name, []).append(best)
+        self.total = sum(self.countries.values())
+
+    def score(self, place: Place, rank: int, name: str) -> float:
+        """Prior (the gazetteer's rank, population), plus agreement with the rest of the text: the share of
+        other names in the same country and in the same first-order region, and a nearby place."""
+        score = math.log10(place.population + 10) - _RANK_WEIGHT * rank
+        if not self.total or not place.country:
+            return score
+        score += _COUNTRY_WEIGHT * self.countries.get(place.country, 0) / self.total
+        if place.feature != "country" and place.admin1_code:
+            score += _ADMIN1_WEIGHT * self.regions.get((place.country, place.admin1_code), 0) / self.total
+        if place.feature in ("city", "admin2"):
+            near = min(
+                (
+                    haversine_km(place.lat, place.lon, q.lat, q.lon)
+                    for other, qs in self.points.items()
+                    if other != name
+                    for q in qs
+                ),
+                default=_NEAR_KM,
+            )
+            score += _NEAR_WEIGHT * max(0.0, 1.0 - near / _NEAR_KM)
+        return score
+
+
+def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> list[Place]:
+    if m.kind == "demonym":
+        iso2 = gazetteer.demonym(text)
+        country = gazetteer.country(iso2) if iso2 else None
+        return [country] if country else []
+    if m.kind == "region":  # continents are points; other macro regions stay unresolved
+        return [p for p in gazetteer.lookup(text, limit=3) if p.feature == "continent"]
+    return gazetteer.lookup(text, limit=_CANDIDATES)
+
+
 def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict]:
-    """Place dicts for mentions in text order: candidates scored by prior, country focus and containment."""
-    # first pass: each name's best prior; the countries they point to are the article's focus
-    options: list[list[Place]] = []
-    focus: Counter = Counter()
-    for m in found:
-        text = _bare(doc.text[m.start : m.end])
-        if m.kind == "demonym":
-            iso2 = gazetteer.demonym(text)
-            country = gazetteer.country(iso2) if iso2 else None
-            options.append([country] if country else [])
-        elif m.kind == "region":
-            options.append([])
-        else:
-            options.append(gazetteer.lookup(text, limit=15))
-        if options[-1]:
-            focus[options[-1][0].country] += 1
-    total = sum(focus.values())
+    """Place dicts for mentions in text order.
+
+    Each name's candidates are scored by prior (gazetteer rank, population) and by the rest of the text: the
+    countries and regions the other names resolve to, places near them, and containment ("X, Y", "X in Y"),
+    which scores both names of the pair. Two rounds: the context of the first is the names' priors.
+    """
+    texts = [_bare(doc.text[m.start : m.end]) for m in found]
+    names = [normalize(t) for t in texts]
+    options = [_options(gazetteer, m, t) for m, t in zip(found, texts, strict=True)]
+    # containment pairs: (contained, container)
+    pairs: dict[int, int] = {}
+    for i, m in enumerate(found):
+        j = _container(doc, found, i) if m.kind == "toponym" else None
+        if j is not None and options[j] and options[i] and found[j].kind == "toponym":
+            pairs[i] = j
+    contained_by = {j: i for i, j in pairs.items()}
+    bests: list[Place | None] = [o[0] if o else None for o in options]
+    for _ in range(2):
+        context = _Context(names, bests)
+        new: list[Place | None] = []
+        for i, cands in enumerate(options):
+            if not cands:
+                new.append(None)
+                continue
+
+            def total(rc: tuple[int, Place], i: int = i, context: _Context = context) -> float:
+                rank, place = rc
+                score = context.score(place, rank, names[i])
+                if i in pairs:
+                    score += max(_contains(outer, place) for outer in options[pairs[i]][:10])
+                if i in contained_by:
+                    score += max([0.0, *(_contains(place, inner) for inner in options[contained_by[i]][:10])])
+                return score
+
+            new.append(max(enumerate(cands), key=total)[1])
+        bests = new
     places: list[dict] = []
-    for i, (m, cands) in enumerate(zip(found, options, strict=True)):
-        container_i = _container(doc, found, i) if m.kind == "toponym" else None
-        container = options[container_i][0] if container_i is not None and options[container_i] else None
-        best = max(enumerate(cands), key=lambda rc: _score(rc[1], rc[0], focus, total, container))[1] if cands else None
+    for m, best in zip(found, bests, strict=True):
         root = m.span.root
         prep, precision = _locative_prep(root)
-        if best is not None and best.feature in ("admin1", "country"):
+        if best is not None and best.feature in ("admin1", "country", "continent"):
             precision = 3 if prep else precision
+        elif best is not None and best.feature == "admin2":
+            precision = 2 if prep else precision
         text = doc.text[m.start : m.end]
         place = {
             "text": text,
@@ -352,9 +432,9 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
             "lat": round(best.lat, 5) if best else None,
             "lon": round(best.lon, 5) if best else None,
             "admin1": best.admin1 if best else None,
-            "country": best.country if best else None,
+            "country": (best.country or None) if best else None,
             "country_name": best.country_name if best else None,
-            "feature": best.feature if best else None,
+            "feature": best.feature if best and best.feature in _RECORD_FEATURES else None,
             "kind": m.kind,
             "role": "mentioned",
             "start": m.start,

@@ -59,8 +59,12 @@ _OPEN_CONTEXT = "([{—–-/:'‘“„«\""
 _CLOSE_CONTEXT = ".,;:!?)]}—–-…'’”»\""
 _SENT_PUNCT = frozenset({".", "!", "?", "...", "…"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+_POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "its report" speaks as "it"
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 _DATELINE = re.compile(r"[A-Z]{2,}[A-Z'’. ]*(?:,[^\n]{0,40}?)?(?:\s*\([^()\n]{1,40}\))?\s+[-—–]{1,2}\s+")
+# a transcript's speaker label opening a quoted turn: "WALLACE: Let's start ...", "MR. TRUMP: ..."
+_LABEL = re.compile(r"([A-Z][A-Z.'’-]*[A-Z](?: [A-Z][A-Z.'’-]*[A-Z]){0,3}):\s+(?=\S)")
+_DASHES = "―—–"
 _ELISIONS = ("tis ", "twas ", "em ", "n ", "n'", "cause ", "til ", "till ", "s ")
 
 
@@ -84,6 +88,10 @@ class SpeechLexicon:
     media_names: tuple[str, ...]
     anonymous_heads: frozenset[str]
     anonymity_phrases: tuple[str, ...]
+    shared_org_heads: frozenset[str] = frozenset()
+    attitude_verbs: frozenset[str] = frozenset()
+    object_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    naming_verbs: frozenset[str] = frozenset()
     _patterns: dict[str, re.Pattern] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -104,6 +112,11 @@ class SpeechLexicon:
         kinds = {
             k: frozenset(str(w).lower() for w in (raw.get("speaker_kinds") or {}).get(k) or []) for k in KIND_ORDER
         }
+        objects: dict[str, set[str]] = {}
+        for entry in raw.get("object_verbs") or []:
+            parts = str(entry).lower().split()
+            if parts:
+                objects.setdefault(parts[0], set()).add(parts[-1] if len(parts) > 1 else "")
         phrasal = []
         for entry in raw.get("phrasal_verbs") or []:
             parts = str(entry).lower().split()
@@ -122,6 +135,10 @@ class SpeechLexicon:
             kinds=kinds,
             media_names=tuple(str(n) for n in raw.get("media_names") or []),
             anonymous_heads=words("anonymous_heads"),
+            shared_org_heads=words("shared_org_heads"),
+            attitude_verbs=words("attitude_verbs"),
+            object_verbs={k: frozenset(v) for k, v in objects.items()},
+            naming_verbs=words("naming_verbs"),
             anonymity_phrases=tuple(str(p).lower() for p in raw.get("anonymity_phrases") or []),
         )
         for kind, entries in kinds.items():
@@ -169,6 +186,7 @@ class _Piece:
     cue_span: tuple[int, int] | None = None
     speaker: dict | None = None
     tail_end: int | None = None  # char end of the attribution sentence after the closing mark
+    label: tuple[int, int] | None = None  # a transcript speaker label opening the quote ("PENCE: ...")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -192,6 +210,35 @@ def _flanks(text: str, p: int, lo: int, hi: int) -> tuple[bool, bool]:
     can_open = not after.isspace() and (before.isspace() or before in _OPEN_CONTEXT)
     can_close = not before.isspace() and (after.isspace() or after in _CLOSE_CONTEXT)
     return can_open, can_close
+
+
+def _close(p: _Piece) -> int:
+    """The end of a piece with its closing mark (its content end when it runs to the paragraph end)."""
+    return (p.close_at + 1) if p.close_at is not None else p.end
+
+
+def _mark_view(text: str) -> str:
+    """``text`` with doubled apostrophes and backticks used as quotation marks (``''Yes,'' he said``, as news
+    archives print them) rewritten as one straight mark and a space, so offsets are unchanged.
+
+    Example:
+        >>> _mark_view("''Yes,'' he said.")
+        ' "Yes," he said.'
+    """
+    if "''" not in text and "``" not in text:
+        return text
+
+    def swap(m: re.Match) -> str:
+        p = m.start()
+        before = text[p - 1] if p > 0 else " "
+        after = text[p + 2] if p + 2 < len(text) else " "
+        if not after.isspace() and (before.isspace() or before in _OPEN_CONTEXT):
+            return ' "'
+        if not before.isspace() and (after.isspace() or after in _CLOSE_CONTEXT):
+            return '" '
+        return m.group()
+
+    return re.sub(r"(?<!')''(?!')|``", swap, text)
 
 
 def _has_word(text: str, start: int, end: int) -> bool:
@@ -334,7 +381,7 @@ class _Mention:
 class _Finder:
     def __init__(self, doc: Doc, lex: SpeechLexicon):
         self.doc = doc
-        self.text = doc.text
+        self.text = _mark_view(doc.text)  # same length and offsets as doc.text; '' and `` read as "
         self.lex = lex
         self.n = len(doc)
         self.tok_starts = [t.idx for t in doc]
@@ -400,10 +447,23 @@ class _Finder:
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             return False
         if lemma in self.lex.verbs:
-            return tail or lemma not in self.lex.tail_only_verbs
+            if tail or lemma not in self.lex.tail_only_verbs:
+                return True
+            # "Limbaugh continued: ..." introduces what follows as well
+            return tok.i + 1 < self.n and self.doc[tok.i + 1].text == ":"
         if any(lemma == v for v, _ in self.lex.phrasal_verbs):
             return any((lemma, c.lower_) in self.lex.phrasal_verbs for c in self.children(tok) if c.dep_ == "prt")
         return False
+
+    def is_attribution_verb(self, tok: Token) -> bool:
+        """A verb of belief, intention or evidence, or one whose object is what was said (indirect quotes only)."""
+        if self.inside[tok.i] or (tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB")):
+            return False
+        if tok.i > 0 and self.doc[tok.i - 1].text == "-" and not self.doc[tok.i - 1].whitespace_:
+            return False
+        lemma = tok.lemma_.lower()
+        lex = self.lex
+        return lemma in lex.attitude_verbs or lemma in lex.object_verbs or lemma in lex.naming_verbs
 
     def phrase_cue(self, tok: Token) -> int | None:
         """If a cue phrase ("according to") starts at ``tok``, the index of its last token."""
@@ -714,7 +774,7 @@ class _Finder:
     def mention_of(self, head: Token) -> _Mention:
         """The speaker phrase headed by ``head`` (widened over its name, entity, modifiers)."""
         doc = self.doc
-        if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
+        if (head.lower_ in _PRONOUNS or head.lower_ in _POSSESSIVES) and head.pos_ == "PRON":
             return _Mention(head, head.idx, head.idx + len(head.text), pronoun=True)
         ent = self.ent_of[head.i]
         if self.is_person_head(head):
@@ -793,10 +853,14 @@ class _Finder:
             if subj.lower_ == "it" and any(c.dep_ in ("auxpass",) for c in kids):
                 return None  # "it was reported that ..."
             if self.is_cue_noun(subj):
-                return self.speaker_of_noun_cue(subj)
+                # "the ministry's statement said" -> the ministry; "the letter reads" -> the letter
+                return self.speaker_of_noun_cue(subj) or self.earlier_issuer(subj) or self.mention_of(subj)
             return self.from_noun(subj)
         if cue.head.i != cue.i and cue.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp", "relcl"):
             head = cue.head
+            lo, hi = sorted((head.i, cue.i))
+            if any(self.is_sent_punct(t) for t in self.doc[lo + 1 : hi]):
+                return None  # the parse joined two sentences ("... complicated. Said Ellis: ...")
             if head.pos_ in ("NOUN", "PROPN", "PRON"):
                 if self.is_cue_noun(head):
                     return self.speaker_of_noun_cue(head)
@@ -809,6 +873,8 @@ class _Finder:
     def from_noun(self, tok: Token) -> _Mention | None:
         if tok.pos_ in ("PUNCT", "SPACE", "NUM", "DET") or self.inside[tok.i]:
             return None
+        if tok.ent_type_ in ("DATE", "TIME"):
+            return None  # "Jordan said Monday": a misparsed time, never a speaker
         if self.is_cue_noun(tok):
             return self.speaker_of_noun_cue(tok)
         return self.mention_of(tok)
@@ -836,6 +902,19 @@ class _Finder:
                 return self.from_noun(subj)
         return None
 
+    def earlier_issuer(self, noun: Token) -> _Mention | None:
+        """Who issued "the statement": the speaker of the last earlier mention of the same speech noun
+        ("the army said in a statement ... the statement said" -> the army)."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in self.children(noun)):
+            return None
+        for i in range(noun.i - 1, max(-1, noun.i - 600), -1):
+            t = self.doc[i]
+            if t.lemma_.lower() == noun.lemma_.lower() and self.is_cue_noun(t):
+                found = self.speaker_of_noun_cue(t)
+                if found is not None:
+                    return found
+        return None
+
     def describe(self, mention: _Mention | None) -> dict:
         """The speaker fields for a mention (pronouns are left for the text-order pass)."""
         empty = {
@@ -851,7 +930,10 @@ class _Finder:
         if mention is None:
             return empty
         if mention.pronoun:
-            return dict(empty, pronoun=True, _pronoun=mention.head.lower_, _at=mention.start)
+            word = mention.head.lower_
+            if mention.head.dep_ == "poss":
+                word = _POSSESSIVES.get(word, word)
+            return dict(empty, pronoun=True, _pronoun=word, _at=mention.start)
         head = mention.head
         if self.is_person_head(head):
             a, b = self.name_span(head)
@@ -960,7 +1042,13 @@ class _Finder:
         return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
 
     def earlier_org(self, head: Token) -> str | None:
-        """The last organisation named before ``head`` whose name ends in the same word ("Interior Ministry")."""
+        """The last organisation named before ``head`` whose name ends in the same word ("Interior Ministry").
+
+        Heads that several sides share in one report ("the army", "the police": ``shared_org_heads``) are not
+        resolved: "the army said" in a report on the National Liberation Army is not that army.
+        """
+        if head.lower_ in self.lex.shared_org_heads:
+            return None
         best = None
         for word in {head.lower_, head.lower_.rstrip("s")}:
             starts, found = self.orgs_by_word.get(word, ([], []))
@@ -1025,12 +1113,19 @@ class _Finder:
         before = range(lo_tok, cue.i) if tail else range(cue.i - 1, lo_tok - 1, -1)
         for j in before:
             t = doc[j]
+            if not tail and self.is_sent_punct(t):
+                break  # "... complicated. Said Ellis:" looks after the cue, not into the last sentence
             if self.inside[j] or t.is_punct or t.is_space:
                 continue
             found = self.nounish(t, lo_tok, cue.i)
             if found is not None:
                 return self.from_noun(found)
             if tail:
+                # a name the parser broke up (",” Tulsa police Chief Chuck Jordan said): the words before the cue
+                words = [w for w in doc[j : cue.i] if not w.is_space]
+                if 0 < len(words) <= 8 and all(w.text[:1].isupper() or w.pos_ in ("NOUN", "ADJ") for w in words):
+                    if words[-1].pos_ == "PROPN" or words[-1].text[:1].isupper():
+                        return self.from_noun(words[-1])
                 break
         for j in range(cue.i + 1, min(hi_tok, cue.i + 6)):
             t = doc[j]
@@ -1055,6 +1150,27 @@ class _Finder:
                 t = t.head
         return t
 
+    def span_mention(self, start: int, end: int) -> _Mention | None:
+        """The mention covering chars [start, end), headed by its last word."""
+        a, b = self.tok_from(start), self.tok_from(end)
+        if b <= a:
+            return None
+        return _Mention(self.doc[b - 1], start, end)
+
+    def signature(self, at: int, limit: int) -> _Mention | None:
+        """A name signing the quote that closes at ``at``: a dash and a capitalised name ending the paragraph."""
+        text = self.text
+        m = re.compile(r"[^\S\n]*[" + _DASHES + r"][^\S\n]*").match(text, at, limit)
+        if m is None:
+            return None
+        end = m.end()
+        line_end = text.find("\n", end, limit)
+        name = re.sub(r"[\s.]+$", "", text[end : limit if line_end < 0 else line_end])
+        words = name.split()
+        if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w in self.lex.name_particles for w in words):
+            return None
+        return self.span_mention(end, end + len(name))
+
     def ancestor_cue(self, piece: _Piece) -> Token | None:
         a, b = self.tok_from(piece.start), self.tok_from(piece.end)
         best = None
@@ -1078,6 +1194,14 @@ class _Finder:
         doc, text = self.doc, self.text
         p_lo, p_hi = self.para_of(piece.open_at)
         found: tuple[Token, str, int, int] | None = None
+        if piece.label is not None:  # a transcript turn: the label is the speaker
+            piece.speaker = self.describe(self.span_mention(*piece.label))
+            return
+        if piece.close_at is not None:  # a signed quote: “...” ― Pamela Padilla
+            signed = self.signature(piece.close_at + 1, min(p_hi, next_open))
+            if signed is not None:
+                piece.speaker = self.describe(signed)
+                return
         cue = self.ancestor_cue(piece)
         if cue is not None:
             found = (cue, cue.text, cue.idx, cue.idx + len(cue.text))
@@ -1204,9 +1328,22 @@ class _Finder:
         )
         d_starts = [s for s, _ in direct_spans]
 
+        direct_pieces = sorted((p for p in pieces if p.kind == "direct"), key=lambda p: p.open_at)
+
         def overlaps_direct(s: int, e: int) -> bool:
             i = bisect.bisect_left(d_starts, e) - 1
             return i >= 0 and direct_spans[i][1] > s
+
+        def embedded(s: int, e: int) -> list[_Piece] | None:
+            """The direct quotes lying inside reported speech [s, e) with words of the reporter around them
+            ('Trump says correctness has run amok, and "we're going to get away from" that'), else None."""
+            inner = [p for p in direct_pieces if p.open_at < e and _close(p) > s]
+            if not inner or not all(s < p.open_at and _close(p) <= e for p in inner):
+                return None
+            outside = text[s:e]
+            for p in reversed(inner):
+                outside = outside[: p.open_at - s] + " " + outside[_close(p) - s :]
+            return inner if len(re.findall(r"\w+", outside)) >= 3 else None
 
         self._opens = [p.open_at for p in pieces]
         out: list[dict] = []
@@ -1227,31 +1364,10 @@ class _Finder:
                     continue
                 content = self.clause_without(root, t.left_edge.i, max(t.right_edge.i, phrase_end))
                 found = (t, cue_text, cue_span[0], cue_span[1])
-            elif self.is_cue_verb(t):
-                comp = next((c for c in self.children(t) if c.dep_ == "ccomp"), None)
-                if comp is None:
-                    comp = self.that_clause(t)
-                if comp is None and t.dep_ == "parataxis" and t.head.i != t.i:
-                    content = self.clause_without(t.head, t.left_edge.i, t.right_edge.i, edge_only=True)
-                elif comp is not None:
-                    a, b = comp.left_edge.i, comp.right_edge.i
-                    if a <= t.i <= b:
-                        continue
-                    # drop a trailing ", citing a police source" / ", he added"
-                    for c in sorted(self.children(comp), key=lambda c: -c.i):
-                        if c.i <= comp.i or c.right_edge.i != b:
-                            break
-                        if (
-                            c.dep_ in ("advcl", "parataxis")
-                            and (self.is_cue_verb(c) or c.lemma_.lower() == "cite")
-                            and c.left_edge.i > a
-                            and doc[c.left_edge.i - 1].text == ","
-                        ):
-                            b = c.left_edge.i - 2
-                        break
-                    if b < a:
-                        continue
-                    content = self.token_range_chars(a, b)
+            elif self.is_cue_verb(t) or self.is_attribution_verb(t):
+                if t.tag_ == "VBN" and t.dep_ == "acl":
+                    continue  # a participle naming its noun: "his group, called the Legacy Fund, ..."
+                content = self.verb_content(t)
                 found = (t, t.text, t.idx, t.idx + len(t.text))
             else:
                 continue
@@ -1265,8 +1381,17 @@ class _Finder:
             if dateline:  # "CITY, Nov 9 (Agency) - Fighting flared ..." reports only what follows the dash
                 s = dateline.end()
             s, e = self.snap_to_marks(pieces, s, e)
-            if e - s < 8 or len(text[s:e].split()) < 3 or overlaps_direct(s, e):
+            if e - s < 8 or len(text[s:e].split()) < 3:
                 continue
+            if overlaps_direct(s, e):
+                inner = embedded(s, e)
+                if inner is None:
+                    continue
+                for p in inner:
+                    p.kind = "partial"
+                    direct_pieces.remove(p)
+                direct_spans = sorted((p.open_at, _close(p)) for p in direct_pieces)
+                d_starts = [a for a, _ in direct_spans]
             mention = self.speaker_for(found)
             rec = {
                 "text": text[s:e],
@@ -1287,6 +1412,83 @@ class _Finder:
             kept.append(r)
             reach = max(reach, r["end"])
         return kept
+
+    def verb_content(self, t: Token) -> tuple[int, int] | None:
+        """The char span of what the verb ``t`` reports: its clause, its to-infinitive, or its object."""
+        doc, lex = self.doc, self.lex
+        lemma = t.lemma_.lower()
+        kids = self.children(t)
+        right = [c for c in kids if c.i > t.i and not self.inside[c.i]]
+        if self.is_cue_verb(t) or lemma in lex.attitude_verbs:
+            comp = next((c for c in kids if c.dep_ == "ccomp"), None)
+            if comp is None:
+                comp = self.that_clause(t)
+            if comp is None and t.dep_ == "parataxis" and t.head.i != t.i:
+                span = self.clause_without(t.head, t.left_edge.i, t.right_edge.i, edge_only=True)
+                if span is None and self.parenthetical(t):  # "Acts of protest, Mr. Obama said, are ..."
+                    span = self.token_range_chars(t.head.left_edge.i, t.head.right_edge.i)
+                return span
+            if comp is not None:
+                a, b = comp.left_edge.i, comp.right_edge.i
+                if a <= t.i <= b:
+                    # the cue sits inside its clause: "The museum, Mr. Bush said, celebrated ..."
+                    return self.token_range_chars(a, b) if self.parenthetical(t) else None
+                # drop a trailing ", citing a police source" / ", he added"
+                for c in sorted(self.children(comp), key=lambda c: -c.i):
+                    if c.i <= comp.i or c.right_edge.i != b:
+                        break
+                    if (
+                        c.dep_ in ("advcl", "parataxis")
+                        and (self.is_cue_verb(c) or c.lemma_.lower() == "cite")
+                        and c.left_edge.i > a
+                        and doc[c.left_edge.i - 1].text == ","
+                    ):
+                        b = c.left_edge.i - 2
+                    break
+                return self.token_range_chars(a, b) if b >= a else None
+            # "wants to sign up ...", "urged supporters to monitor ..."
+            x = next((c for c in right if c.dep_ == "xcomp" and self.to_clause(c)), None)
+            if x is not None:
+                obj = next((c for c in right if c.dep_ in ("dobj", "dative") and c.i < x.i), None)
+                return self.token_range_chars((obj or x).left_edge.i, x.right_edge.i)
+        preps = lex.object_verbs.get(lemma)
+        if preps:
+            for c in right:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    obj = next((k for k in self.children(c) if k.dep_ in ("pobj", "pcomp")), None)
+                    if obj is not None:
+                        return self.object_span(obj, right)
+                if c.dep_ == "dobj" and "" in preps:
+                    return self.object_span(c, right)
+        if lemma in lex.naming_verbs:
+            obj = next((c for c in right if c.dep_ == "dobj"), None)
+            # the name given may be quoted: called half of his supporters “deplorables”
+            comp = next((c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp") and obj is not None and c.i > obj.i), None)
+            if obj is not None and comp is not None:
+                return self.token_range_chars(obj.left_edge.i, comp.right_edge.i)
+        return None
+
+    def to_clause(self, verb: Token) -> bool:
+        return any(k.dep_ == "aux" and k.lower_ == "to" for k in self.children(verb))
+
+    def object_span(self, obj: Token, siblings: list[Token]) -> tuple[int, int] | None:
+        """An object and the complements right after it ("X as examples of Y", "her of lying", "X a hoax")."""
+        a, b = obj.left_edge.i, obj.right_edge.i
+        for c in siblings:
+            if c.i <= obj.i or c.left_edge.i != b + 1:
+                continue
+            if c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for")):
+                b = c.right_edge.i
+        return self.token_range_chars(a, b)
+
+    def parenthetical(self, cue: Token) -> bool:
+        """Whether the cue and its subject stand between commas or dashes inside the reported sentence."""
+        doc = self.doc
+        subj = next((c for c in self.children(cue) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        first = min(subj.left_edge.i, cue.i) if subj is not None else cue.i
+        if first == 0 or doc[first - 1].text not in (",", "—", "–", "--"):
+            return False
+        return any(doc[k].text in (",", "—", "–", "--") for k in range(cue.i + 1, min(self.n, cue.i + 5)))
 
     def that_clause(self, cue: Token) -> Token | None:
         """A "that" clause the parser hung below the cue's objects ("told AFP on condition of anonymity that ...")."""
@@ -1373,6 +1575,9 @@ class _Finder:
                     self.inside[i] = 1
         self.build_registry()
         for p in pieces:
+            m = _LABEL.match(text, p.start, p.end)
+            if m and not p.single and _has_word(text, m.end(), p.end):
+                p.label, p.start = (m.start(1), m.end(1)), m.end()
             p.kind = self.classify(p)
         for k, p in enumerate(pieces):
             prev_end = (
@@ -1387,6 +1592,10 @@ class _Finder:
                 p.cue = None
                 p.speaker = None
         self.continue_speakers(pieces)
+        try:
+            indirect = self.indirect(pieces)  # may turn quotes inside reported speech into partial ones
+        except Exception:  # noqa: BLE001 - same: keep the direct quotes
+            indirect = []
         records: list[dict] = []
         for p in pieces:
             if p.kind == "partial" and self.is_title_case(p):
@@ -1396,19 +1605,19 @@ class _Finder:
                 if p.kind == "partial" or len(words) < 3:
                     continue  # scare quotes, names, titles
             records.append(self.piece_record(p))
-        try:
-            indirect = self.indirect(pieces)
-        except Exception:  # noqa: BLE001 - same: keep the direct quotes
-            indirect = []
         for r in indirect:
             cue = r.pop("_cue")
             sp = r.pop("_speaker")
             records.append(self.finish(r, sp, cue[1], (cue[2], cue[3])))
         records.sort(key=lambda r: (r["start"], r["end"]))
         self.resolve_pronouns(records)
+        source = self.doc.text
         for r in records:
             for key in [k for k in r if k.startswith("_")]:
                 del r[key]
+            r["text"] = source[r["start"] : r["end"]]
+            if r["cue"] is not None:
+                r["cue"] = source[r["cue_start"] : r["cue_end"]]
         return records
 
     def is_title_case(self, piece: _Piece) -> bool:
@@ -1491,8 +1700,9 @@ class _Finder:
                 gap_from = max(gap_from, prev.tail_end)
             gap = text[gap_from : p.open_at] if gap_from <= p.open_at else ""
             if re.fullmatch(r"[\s.,;:!?…—–-]*", gap):
+                # one utterance: the continuation shares the speaker and the cue that attributes it
                 p.speaker = prev.speaker
-                p.cue, p.cue_text, p.cue_span = None, None, None
+                p.cue, p.cue_text, p.cue_span = prev.cue, prev.cue_text, prev.cue_span
 
     def resolve_pronouns(self, records: list[dict]) -> None:
         """Pronoun speakers take the most recent named person speaker or subject ("he said" -> Khalil)."""

@@ -1,0 +1,1 @@
+"""Trained models that complement the rule-based extractors, with the commands that build them."""

@@ -35,7 +35,7 @@ def test_train_builds_a_loadable_model(tmp_path):
 def test_shipped_model_reads_clear_sentences():
     cats = acled.classify(
         [
-            "Security forces arrested 14 suspected militants in a dawn raid on Tuesday, police said.",
+            "Police arrested the opposition leader at his home on Monday.",
             "Warplanes bombed rebel positions outside the town, killing 12 fighters.",
             "A magnitude 6.8 earthquake struck the region, killing dozens and flattening homes.",
         ]

@@ -92,6 +92,8 @@ class SpeechLexicon:
     attitude_verbs: frozenset[str] = frozenset()
     object_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     naming_verbs: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    issuing_verbs: frozenset[str] = frozenset()
     _patterns: dict[str, re.Pattern] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -139,6 +141,8 @@ class SpeechLexicon:
             attitude_verbs=words("attitude_verbs"),
             object_verbs={k: frozenset(v) for k, v in objects.items()},
             naming_verbs=words("naming_verbs"),
+            claim_nouns=words("claim_nouns") | words("nouns"),
+            issuing_verbs=words("issuing_verbs"),
             anonymity_phrases=tuple(str(p).lower() for p in raw.get("anonymity_phrases") or []),
         )
         for kind, entries in kinds.items():
@@ -1369,6 +1373,12 @@ class _Finder:
                     continue  # a participle naming its noun: "his group, called the Legacy Fund, ..."
                 content = self.verb_content(t)
                 found = (t, t.text, t.idx, t.idx + len(t.text))
+            elif t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.claim_nouns:
+                content = self.noun_content(t)
+                mention = self.noun_speaker(t) if content is not None else None
+                if mention is None:
+                    continue  # an unowned claim ("allegations of fraud") is not a quote
+                found = (t, t.text, t.idx, t.idx + len(t.text))
             else:
                 continue
             if content is None:
@@ -1466,6 +1476,39 @@ class _Finder:
             comp = next((c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp") and obj is not None and c.i > obj.i), None)
             if obj is not None and comp is not None:
                 return self.token_range_chars(obj.left_edge.i, comp.right_edge.i)
+        return None
+
+    def noun_content(self, noun: Token) -> tuple[int, int] | None:
+        """What a claim noun carries: its that-clause, to-infinitive, or the object of about/on/of/over/for."""
+        for c in self.children(noun):
+            if c.i < noun.i or self.inside[c.i]:
+                continue
+            if c.dep_ in ("acl", "ccomp") and (
+                self.to_clause(c) or any(k.dep_ == "mark" and k.lower_ == "that" for k in self.children(c))
+            ):
+                return self.token_range_chars(c.left_edge.i, c.right_edge.i)
+            if c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "over", "for", "against", "that"):
+                obj = next((k for k in self.children(c) if k.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return self.token_range_chars(obj.left_edge.i, obj.right_edge.i)
+        return None
+
+    def noun_speaker(self, noun: Token) -> _Mention | None:
+        """Who owns a claim noun: "Clinton's claim", "a claim by/from X", "a Times report", or the subject of an
+        issuing verb ("Trump made the claim"); None when the text does not say."""
+        kids = self.children(noun)
+        if any(c.dep_ == "poss" for c in kids) or any(
+            c.dep_ == "prep" and c.lower_ in ("from", "by") for c in kids
+        ):
+            return self.speaker_of_noun_cue(noun)
+        for c in kids:
+            if c.dep_ == "compound" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ in ("ORG", "PERSON"):
+                return self.from_noun(c)
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in self.lex.issuing_verbs:
+            subj = next((c for c in self.children(verb) if c.dep_ == "nsubj"), None)
+            if subj is not None and not self.is_cue_noun(subj):
+                return self.from_noun(subj)
         return None
 
     def to_clause(self, verb: Token) -> bool:

@@ -138,7 +138,8 @@ def test_continuation_in_next_sentence_and_paragraph(nlp):
     for start in ("Both were empty.", "Trains will run again"):
         q = one(found, "direct", start)
         assert q["speaker"] == "Daniel Okafor"
-        assert q["cue"] is None  # continued, not cued
+        # one utterance: the continuation shares the cue that attributes the quote it continues
+        assert q["cue"] == "said" and POLICE[q["cue_start"] : q["cue_end"]] == "said"
 
 
 def test_no_continuation_across_an_unrelated_sentence(nlp):
@@ -319,6 +320,139 @@ def test_scare_quotes_and_quoted_names_are_not_quotes(nlp):
         'The army launched an offensive it named "Operation Northern Shield" on Monday.'
     )
     assert quotes(nlp, text) == []
+
+
+# ------------------------------------------------------------------------------------------ more quote shapes
+
+
+def test_transcript_labels_name_the_speaker(nlp):
+    text = (
+        "Partial transcript of the interview:\n\n"
+        '"HOSTMAN: Will the minister resign over the report?\n\n'
+        '"VARGA: No. The minister has the full confidence of the cabinet."'
+    )
+    found = quotes(nlp, text)
+    host = one(found, "direct", "Will the minister resign")
+    assert host["speaker"] == "HOSTMAN" and text[host["speaker_start"] : host["speaker_end"]] == "HOSTMAN"
+    varga = one(found, "direct", "No. The minister")
+    assert varga["speaker"] == "VARGA" and not varga["text"].startswith("VARGA")
+
+
+def test_signed_quotes_take_the_name_after_the_dash(nlp):
+    text = (
+        "Readers sent us their views on the new bridge.\n"
+        "“It cut my commute in half and I finally see my children in the morning.” ― Lena Ortiz\n"
+        "“The tolls are far too high for the people who need it most.” — Piet van Dalen."
+    )
+    found = quotes(nlp, text)
+    assert one(found, "direct", "It cut my commute")["speaker"] == "Lena Ortiz"
+    assert one(found, "direct", "The tolls are")["speaker"] == "Piet van Dalen"
+
+
+def test_doubled_apostrophes_are_quotation_marks(nlp):
+    text = "''We are ready for the storm,'' said Mayor Ana Ruiz. ''The shelters are open.''"
+    found = quotes(nlp, text)
+    q = one(found, "direct", "We are ready")
+    assert q["text"] == "We are ready for the storm"
+    assert q["speaker"] == "Ana Ruiz" and q["cue"] == "said"
+    assert one(found, "direct", "The shelters are open")["speaker"] == "Ana Ruiz"
+
+
+def test_continued_before_a_colon_is_a_cue(nlp):
+    text = "Ferro spoke for an hour.\n\nFerro continued: “The port will reopen when the divers finish their work.”"
+    q = one(quotes(nlp, text), "direct", "The port will reopen")
+    assert q["cue"] == "continued" and q["speaker"] == "Ferro"
+
+
+def test_the_statement_speaks_for_whoever_issued_it(nlp):
+    text = (
+        "Two soldiers were wounded near the border, the Defence Ministry said in a statement on Sunday.\n\n"
+        "The attackers fled across the river, the statement said."
+    )
+    q = one(quotes(nlp, text), "indirect", "The attackers fled")
+    assert q["speaker"] == "Defence Ministry"
+
+
+def test_the_army_is_not_a_rebel_army_named_before(nlp):
+    text = (
+        "Fighters of the Northern Liberation Army attacked a checkpoint on Friday. "
+        "The army said that four of its soldiers were wounded in the attack."
+    )
+    q = one(quotes(nlp, text), "indirect", "four of its soldiers")
+    assert q["speaker"] == "The army"
+
+
+def test_beliefs_intentions_and_calls_are_attributed(nlp):
+    text = (
+        "The minister believes the ceasefire will hold through the winter. "
+        "The teachers' union wants to reopen talks with the ministry. "
+        "The governor urged residents to stay indoors until the water recedes. "
+        "The opposition accused the government of rigging the vote in three provinces. "
+        "The council called for an independent inquiry into the shooting. "
+        "The mayor called the decision a betrayal of the whole city."
+    )
+    found = quotes(nlp, text)
+    assert one(found, "indirect", "the ceasefire will hold")["speaker"] == "The minister"
+    assert one(found, "indirect", "to reopen talks")["cue"] == "wants"
+    assert one(found, "indirect", "residents to stay indoors")["speaker"] == "The governor"
+    assert one(found, "indirect", "the government of rigging")["speaker"] == "The opposition"
+    assert one(found, "indirect", "an independent inquiry")["cue"] == "called"
+    assert one(found, "indirect", "the decision a betrayal")["speaker"] == "The mayor"
+
+
+def test_a_claim_noun_with_its_owner(nlp):
+    text = "The ministry's claim that the convoy carried weapons was rejected by aid groups."
+    q = one(quotes(nlp, text), "indirect", "the convoy carried weapons")
+    assert q["speaker"] == "The ministry" and q["cue"] == "claim"
+
+
+def test_quote_inside_reported_speech_is_partial(nlp):
+    text = "The governor says the flooding is severe, and “we are going to rebuild every bridge” before winter."
+    found = quotes(nlp, text)
+    part = one(found, "partial", "we are going to rebuild")
+    indirect = one(found, "indirect", "the flooding is severe")
+    assert part["speaker"] == indirect["speaker"] == "The governor"
+    assert indirect["start"] < part["start"] and part["end"] <= indirect["end"]
+
+
+def test_parenthetical_attribution_keeps_the_whole_sentence(nlp):
+    text = "The new bridge, the mayor said, will open to traffic in May."
+    q = one(quotes(nlp, text), "indirect", "The new bridge")
+    assert q["text"] == "The new bridge, the mayor said, will open to traffic in May"
+    assert q["speaker"] == "the mayor"
+
+
+def test_quoted_as_saying_gives_the_quoted_person(nlp):
+    text = (
+        "The state news agency quoted the rebels' negotiator, Samir Haddad, as saying the truce showed that "
+        '"talks can work".'
+    )
+    found = quotes(nlp, text)
+    assert one(found, "partial", "talks can work")["speaker"] == "Samir Haddad"
+    assert one(found, "indirect", "the truce showed")["speaker"] == "Samir Haddad"
+
+
+def test_headline_conventions(nlp):
+    colon = "Mayor Lund: Harbour Tolls Will Rise Next Year.\n\nThe council met on Monday to discuss the budget."
+    q = one(quotes(nlp, colon), "indirect", "Harbour Tolls")
+    assert q["text"] == "Harbour Tolls Will Rise Next Year" and q["speaker"].endswith("Lund")
+    says = "Lund Says Harbour Tolls Will Rise Next Year\n\nThe council met on Monday to discuss the budget."
+    q = one(quotes(nlp, says), "indirect", "Harbour Tolls")
+    assert q["cue"] == "Says" and q["speaker"] == "Lund"
+    for title in ("Analysis: Harbour Tolls Will Rise Next Year", "Stormy Waters: Harbour Tolls Will Rise Next Year"):
+        assert quotes(nlp, title + "\n\nThe council met on Monday to discuss the budget.") == []
+
+
+def test_no_quote_without_a_speaker_or_from_actions(nlp):
+    text = (
+        "The new terminal is expected to open to passengers in May. "
+        "A resident, who asked not to be named for fear of reprisals, described the night. "
+        "Rebels attacked the army base outside the town on Friday."
+    )
+    found = quotes(nlp, text)
+    assert not any("open to passengers" in q["text"] for q in found)
+    assert not any("not to be named" in q["text"] for q in found)
+    assert not any("army base" in q["text"] for q in found)
 
 
 # ------------------------------------------------------------------------------------------ robustness

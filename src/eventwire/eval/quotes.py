@@ -22,14 +22,22 @@ Definitions (what the figures mean):
   A Content is direct when at least 90% of its letters and digits lie between paired marks, so a stray word
   or a dangling bracket at an edge does not turn a quotation into reported speech, while "said that X was
   ``"absolutely right"``" (reported speech holding a quoted phrase) stays indirect.
-- **Found**: a gold attribution is found when one of our quotes (any kind) covers at least half of its
-  Content: characters of the quote's span that fall inside the gold Content's fragments, divided by the
-  Content's length (the sum of its fragments), is at least 0.5.
+- **Our quotes as attributions**: PolNeAR's unit is the attribution, one Source and Cue with a Content that
+  may run in fragments ("“A,” she said. “B.”" is one Content of two fragments). Our records hold one quote
+  piece each, and the pieces of one utterance share its cue (same ``cue_start``/``cue_end``): a quote split by
+  its attribution, one running over paragraphs, a continuation, a quoted phrase inside the clause reported by
+  the same verb. So our quotes sharing a cue span are scored as one attribution covering the union of their
+  spans; a quote without a cue stands alone. (``precision_piece_alone`` scores every piece on its own, for
+  comparison.)
+- **Found**: a gold attribution is found when one of our quotes (any kind, grouped as above) covers at least
+  half of its Content: characters of the quote's span(s) that fall inside the gold Content's fragments,
+  divided by the Content's length (the sum of its fragments), is at least 0.5.
 - **Recall**: found / gold, for direct attributions and for all of them (direct and indirect).
 - **Precision**: the share of our quotes that cover at least half of some gold Content in the same text
   (all our quotes; and our ``direct`` quotes only).
 - **Speaker accuracy**: over found attributions whose gold Source exists and is not a pronoun ("he", "they",
-  "who" ...). The quote scored is the one covering the largest share of the Content. Our speaker is right
+  "who" ...). The quote scored is the one covering the largest share of the Content (its first piece with a
+  speaker). Our speaker is right
   when our speaker span overlaps the gold Source span, or our speaker name matches the gold Source text by
   name: equal (case-insensitive, without a leading "the" and a trailing possessive), one contained in the
   other as whole words where the contained one is a capitalised name ("Donald Trump" in "Republican nominee
@@ -106,7 +114,7 @@ def quoted_mask(text: str) -> bytearray:
     Example:
         >>> m = quoted_mask('He said "yes" twice.')
         >>> ''.join('x' if v else '.' for v in m)
-        '.........xxx.......'
+        '.........xxx........'
     """
     mask = bytearray(len(text))
     text = text.replace("''", '" ').replace("``", '" ')  # archive style: ''Yes,'' he said
@@ -257,8 +265,9 @@ def names_match(ours: str | None, gold: str | None) -> bool:
     if a == b:
         return True
     gold_core = re.sub(r"[’']s?$", "", gold.strip())
+    # a capitalised name ending the other phrase: "Donald Trump" / "Republican nominee Donald Trump"
     for small, big, raw in ((a, b, ours), (b, a, gold_core)):
-        if _capitalised(raw) and re.search(rf"(?<![\w-]){re.escape(small)}(?![\w-])", big) and big.endswith(small):
+        if _capitalised(raw) and re.search(rf"(?:^|\s){re.escape(small)}$", big):
             return True
     # personal names: the same surname ("Clinton" / "Hillary Clinton")
     last_ours = ours.split()[-1] if ours.split() else ""
@@ -479,10 +488,15 @@ def render(result: dict) -> str:
         f"Direct attributions found by one of our `direct` quotes: {_fmt(d['recall_by_direct_quotes'])} "
         f"({c['found_direct_by_direct']}/{c['gold_direct']}).",
         "",
-        "Found: one of our quotes covers at least half of the gold Content (characters). Precision: share of our "
-        "quotes covering at least half of some gold Content. Speaker accuracy: over found attributions whose gold "
-        "Source is named (not a pronoun); right when our speaker span overlaps the gold Source or our speaker "
-        "names it (same name, or surname for persons). Direct: at least 90% of the Content's letters lie between "
-        "paired double quotation marks. Definitions in `src/eventwire/eval/quotes.py`.",
+        f"Each quote piece scored on its own (pieces of one utterance not joined): precision "
+        f"{_fmt(a['precision_piece_alone'])} all, {_fmt(d['precision_piece_alone'])} direct.",
+        "",
+        "Found: one of our quotes covers at least half of the gold Content (characters); our quotes sharing a cue "
+        "(the pieces of one utterance) count as one, as PolNeAR's Content may run in fragments. Precision: share "
+        "of our quotes covering at least half of some gold Content. Speaker accuracy: over found attributions "
+        "whose gold Source is named (not a pronoun); right when our speaker span overlaps the gold Source or our "
+        "speaker names it (same name, or surname for persons). Direct: at least 90% of the Content's letters lie "
+        "between paired double quotation marks. One annotator per text (the first file in name order). "
+        "Definitions in `src/eventwire/eval/quotes.py`.",
     ]
     return "\n".join(lines)

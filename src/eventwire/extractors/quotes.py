@@ -11,21 +11,31 @@
 How it works, in order:
 
 1. Quote marks are paired per paragraph from the characters themselves (straight and curly double marks,
-   guillemets, and single marks only where they cannot be apostrophes). An opening mark left open at the end of
-   a paragraph whose next paragraph opens with a mark is a quote running over paragraphs: its piece ends at the
-   paragraph end and the pieces share one speaker.
+   guillemets, doubled apostrophes as news archives print them (``''Yes,'' he said``), and single marks only
+   where they cannot be apostrophes). An opening mark left open at the end of a paragraph whose next paragraph
+   opens with a mark is a quote running over paragraphs: its piece ends at the paragraph end and the pieces
+   share one speaker.
 2. A quote piece is *direct* when it stands as an utterance (sentence start, after ``:`` or ``,``), *partial*
-   when it sits inside running text (``said Washington was "constantly evaluating its posture"``).
-3. Its cue is, in order: a speech verb governing the quoted words in the parse; a speech verb right after the
-   closing mark (``,” Khalil said``); one before the opening mark in the same sentence; a speech noun
-   ("statement") in the sentence; else the previous quote's speaker when nothing but its attribution lies
-   between them (continuation).
-4. Indirect quotes are the clausal complements of speech verbs ("X said (that) ...") and the clauses carrying
-   "according to X".
+   when it sits inside running text (``said Washington was "constantly evaluating its posture"``); a direct
+   piece lying inside a clause reported by a cue with the reporter's own words around it becomes partial.
+3. Its cue is, in order: a transcript label opening the quote (``"PENCE: ...``, the label is the speaker); a
+   signature after it (``“...” ― Lena Ortiz``); a speech verb governing the quoted words in the parse; a
+   speech verb right after the closing mark (``,” Khalil said``); one before the opening mark in the same
+   sentence (``Limbaugh continued: “...”``); a speech noun ("statement") in the sentence; else the previous
+   quote's speaker and cue when nothing but its attribution lies between them (continuation: the pieces of
+   one utterance share its cue).
+4. Indirect quotes are the clausal complements of speech verbs ("X said (that) ..."), including a reported
+   sentence around a parenthetical attribution ("The museum, Mr. Bush said, will ..."); the clauses carrying
+   "according to X"; the that-clauses and to-infinitives of verbs of belief, intention and evidence ("believes
+   ...", "wants to ...", "urged residents to ..."); the objects of verbs whose object is what was said
+   ("cited ...", "called for ...", "accused X of ..."); the that-clauses and objects of claim nouns with an
+   owner ("the ministry's claim that ..."); and a headline's "Name: claim" or "Name Says Claim". Belief and
+   object verbs need a speaker: "is expected to travel" reports nobody.
 5. The speaker is read from the cue in the parse (subject, inverted subject, agent, "according to" object,
-   "a statement from X", the subject of "released a statement ..."), then widened to a name, a title before the
-   name, an apposition after it ("X, a ... analyst at Y"), resolved to the first full mention of the same
-   surname, or, for pronouns, to the most recent named person speaker or subject.
+   "a statement from X", the subject of "released a statement ...", the issuer of an earlier statement for
+   "the statement said"), then widened to a name, a title before the name, an apposition after it ("X, a ...
+   analyst at Y"), resolved to the first full mention of the same surname, or, for pronouns (and possessives:
+   "its report"), to the most recent named person speaker or subject.
 
 Every cue word, role noun, rank and speaker-kind word comes from ``data/speech.yaml``.
 """
@@ -93,6 +103,8 @@ class SpeechLexicon:
     object_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     naming_verbs: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
+    headline_labels: frozenset[str] = frozenset()
+    headline_sources: frozenset[str] = frozenset()
     issuing_verbs: frozenset[str] = frozenset()
     _patterns: dict[str, re.Pattern] = field(default_factory=dict, compare=False, repr=False)
 
@@ -143,6 +155,8 @@ class SpeechLexicon:
             naming_verbs=words("naming_verbs"),
             claim_nouns=words("claim_nouns") | words("nouns"),
             issuing_verbs=words("issuing_verbs"),
+            headline_labels=words("headline_labels"),
+            headline_sources=words("headline_sources"),
             anonymity_phrases=tuple(str(p).lower() for p in raw.get("anonymity_phrases") or []),
         )
         for kind, entries in kinds.items():
@@ -227,7 +241,7 @@ def _mark_view(text: str) -> str:
 
     Example:
         >>> _mark_view("''Yes,'' he said.")
-        ' "Yes," he said.'
+        ' "Yes,"  he said.'
     """
     if "''" not in text and "``" not in text:
         return text
@@ -866,11 +880,16 @@ class _Finder:
             if any(self.is_sent_punct(t) for t in self.doc[lo + 1 : hi]):
                 return None  # the parse joined two sentences ("... complicated. Said Ellis: ...")
             if head.pos_ in ("NOUN", "PROPN", "PRON"):
-                if self.is_cue_noun(head):
-                    return self.speaker_of_noun_cue(head)
+                if self.is_cue_noun(head):  # "a policy paper calling for ...", "tweets criticizing ..."
+                    return self.speaker_of_noun_cue(head) or self.mention_of(head)
                 return self.from_noun(head)
             if head.dep_ == "prep" or head.pos_ == "ADP":  # "as saying" under "quoted"
                 head = head.head
+                if head.lemma_.lower() == "quote":  # "Saba quoted the negotiator, X, as saying": X speaks
+                    obj = next((c for c in self.children(head) if c.dep_ in ("dobj", "nsubjpass")), None)
+                    if obj is not None:
+                        named = next((c for c in self.children(obj) if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                        return self.from_noun(named if named is not None and obj.pos_ == "NOUN" else obj)
             return self.speaker_from_cue(head, depth + 1)
         return None
 
@@ -1347,7 +1366,7 @@ class _Finder:
             outside = text[s:e]
             for p in reversed(inner):
                 outside = outside[: p.open_at - s] + " " + outside[_close(p) - s :]
-            return inner if len(re.findall(r"\w+", outside)) >= 3 else None
+            return inner if len(re.findall(r"\w+", outside)) >= 2 else None
 
         self._opens = [p.open_at for p in pieces]
         out: list[dict] = []
@@ -1356,6 +1375,7 @@ class _Finder:
                 continue
             phrase_end = self.phrase_cue(t)
             content: tuple[int, int] | None = None
+            mention: _Mention | None = None
             if phrase_end is not None:
                 cue_text = text[t.idx : doc[phrase_end].idx + len(doc[phrase_end].text)]
                 cue_span = (t.idx, doc[phrase_end].idx + len(doc[phrase_end].text))
@@ -1402,7 +1422,12 @@ class _Finder:
                     direct_pieces.remove(p)
                 direct_spans = sorted((p.open_at, _close(p)) for p in direct_pieces)
                 d_starts = [a for a, _ in direct_spans]
-            mention = self.speaker_for(found)
+            if self.lex.pattern("anonymity").search(text[min(s, found[2]) : max(e, found[3])]) and e - s < 60:
+                continue  # "asked not to be named", "speaking on condition of anonymity": about the source
+            if mention is None:
+                mention = self.speaker_for(found)
+                if mention is None and phrase_end is None and not self.is_cue_verb(t):
+                    continue  # "is expected to travel": belief or intent of nobody named is not a quote
             rec = {
                 "text": text[s:e],
                 "kind": "indirect",
@@ -1473,7 +1498,9 @@ class _Finder:
         if lemma in lex.naming_verbs:
             obj = next((c for c in right if c.dep_ == "dobj"), None)
             # the name given may be quoted: called half of his supporters “deplorables”
-            comp = next((c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp") and obj is not None and c.i > obj.i), None)
+            comp = next(
+                (c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp") and obj is not None and c.i > obj.i), None
+            )
             if obj is not None and comp is not None:
                 return self.token_range_chars(obj.left_edge.i, comp.right_edge.i)
         return None
@@ -1497,9 +1524,7 @@ class _Finder:
         """Who owns a claim noun: "Clinton's claim", "a claim by/from X", "a Times report", or the subject of an
         issuing verb ("Trump made the claim"); None when the text does not say."""
         kids = self.children(noun)
-        if any(c.dep_ == "poss" for c in kids) or any(
-            c.dep_ == "prep" and c.lower_ in ("from", "by") for c in kids
-        ):
+        if any(c.dep_ == "poss" for c in kids) or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in kids):
             return self.speaker_of_noun_cue(noun)
         for c in kids:
             if c.dep_ == "compound" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ in ("ORG", "PERSON"):
@@ -1581,6 +1606,18 @@ class _Finder:
         doc = self.doc
         if doc[a].dep_ == "mark" and doc[a].lower_ in ("that", "whether", "if") and a < b:
             a += 1
+        # the parser may start a new sentence mid-clause ("mentioned remarks | Trump had made about ..."):
+        # with no punctuation or line break there, the clause runs on to the end of that sentence
+        for _ in range(3):
+            nxt = b + 1
+            if nxt >= self.n or not doc[nxt].is_sent_start or doc[b].is_punct or doc[nxt].is_punct:
+                break
+            if "\n" in doc[b].whitespace_ or doc[nxt].is_space or self.inside[nxt]:
+                break
+            end = doc[nxt].sent.end - 1
+            while end > nxt and (doc[end].is_punct or doc[end].is_space):
+                end -= 1
+            b = end
         return doc[a].idx, doc[b].idx + len(doc[b].text)
 
     def clause_without(self, root: Token, cut_a: int, cut_b: int, edge_only: bool = False) -> tuple[int, int] | None:
@@ -1652,6 +1689,10 @@ class _Finder:
             cue = r.pop("_cue")
             sp = r.pop("_speaker")
             records.append(self.finish(r, sp, cue[1], (cue[2], cue[3])))
+        try:
+            records += self.headline(records)
+        except Exception:  # noqa: BLE001 - the headline is a bonus, never a failure
+            pass
         records.sort(key=lambda r: (r["start"], r["end"]))
         self.resolve_pronouns(records)
         source = self.doc.text
@@ -1662,6 +1703,76 @@ class _Finder:
             if r["cue"] is not None:
                 r["cue"] = source[r["cue_start"] : r["cue_end"]]
         return records
+
+    def headline(self, records: list[dict]) -> list[dict]:
+        """A headline's attribution, from the conventions of headlines the parse often misreads in Title Case:
+        "Pence: Gennifer Flowers Won't Be at Debate" (a name, a colon, the claim) and "Flynn Says Trump Was
+        Right" (a name, a cue verb, the claim). Only for a short first paragraph followed by more text, and only
+        when no quote was found there already."""
+        if len(self.paras) < 2:
+            return []
+        lo, hi = self.paras[0]
+        text = self.text
+        line = text[lo:hi]
+        if "\n" in line or len(line.split()) > 25 or any(r["start"] < hi and r["end"] > lo for r in records):
+            return []
+        end = hi
+        while end > lo and (text[end - 1].isspace() or text[end - 1] in ".;"):
+            end -= 1
+        a, b = self.tok_from(lo), self.tok_from(hi)
+        toks = [t for t in self.doc[a:b]]
+        colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+        cue, speaker_toks, start = None, None, None
+        if colon is not None and 1 <= colon <= 4:
+            speaker_toks = toks[:colon]
+            start = toks[colon].idx + 1
+        else:
+            for k, t in enumerate(toks[1:7], 1):
+                if self.headline_cue(t.lower_):
+                    cue, speaker_toks, start = t, toks[:k], t.idx + len(t.text)
+                    break
+        if not speaker_toks or start is None:
+            return []
+        words = [t.text for t in speaker_toks if not t.is_punct]
+        if not words or not all(w[:1].isupper() or w.lower() in self.lex.name_particles for w in words):
+            return []
+        if words[0].lower() in self.lex.headline_labels:
+            return []  # "Analysis: ...", "Update: ..."
+        if colon is not None and not self.headline_speaker(speaker_toks):
+            return []  # "Stealth Over Health: ..." is a title, not a speaker
+        while start < end and text[start].isspace():
+            start += 1
+        if end - start < 8 or len(text[start:end].split()) < 3:
+            return []
+        mention = _Mention(speaker_toks[-1], speaker_toks[0].idx, speaker_toks[-1].idx + len(speaker_toks[-1].text))
+        rec = {"text": text[start:end], "kind": "indirect", "start": start, "end": end}
+        span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+        return [self.finish(rec, self.describe(mention), cue.text if cue is not None else None, span)]
+
+    def headline_speaker(self, toks: list[Token]) -> bool:
+        """Whether the words before a headline's colon name a speaker: a person, organisation or place, or one
+        word such as "Poll" or "Police"."""
+        ent = self.ent_of[toks[-1].i]
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        words = [t.lower_ for t in toks if not t.is_punct]
+        lex = self.lex
+        return len(words) == 1 and (
+            words[0] in lex.headline_sources or words[0] in lex.roles or words[0] in lex.org_words
+        )
+
+    def headline_cue(self, word: str) -> bool:
+        """A cue verb as headlines inflect it ("says", "calls", "vows", "urges", "denies")."""
+        lex = self.lex
+        forms = {word}
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("s"):
+            forms.add(word[:-1])
+        known = lex.verbs | lex.attitude_verbs | lex.naming_verbs | frozenset(lex.object_verbs)
+        return word.endswith("s") and bool(forms & known) and not (forms & lex.tail_only_verbs)
 
     def is_title_case(self, piece: _Piece) -> bool:
         words = re.findall(r"[^\W\d_][\w'’-]*", self.text[piece.start : piece.end])

@@ -154,3 +154,96 @@ def test_a_planned_event_on_a_weekday_is_dated_ahead(extract):
     ev = only(events_of(extract, "The foreign minister will visit Ankara on Saturday."), "CONSULT", "visit")
     assert ev["modality"] == "planned"
     assert ev["date"]["value"] == "2025-11-15"  # published Sunday 2025-11-09: the coming Saturday
+
+
+def _subtype(ev: dict) -> str | None:
+    return (ev.get("acled") or {}).get("sub_event_type")
+
+
+def _best(evs: list[dict]) -> dict:
+    return max(evs, key=lambda e: e["confidence"])
+
+
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        (
+            "Government aircraft dropped barrels filled with chlorine gas on the village of Kafr Zita on Monday.",
+            "Chemical weapon",
+        ),
+        (
+            "Rebels fired a barrage of mortar shells at the market in Dara on Friday, wounding six people.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Gunmen attacked an army checkpoint outside Mopti on Sunday.", "Armed clash"),
+        ("Demonstrators threw stones at police outside the parliament in Tirana on Friday.", "Violent demonstration"),
+        ("Police clashed with protesters in central Quito on Tuesday.", "Violent demonstration"),
+        ("An angry mob lynched two suspected thieves in Kisumu on Monday.", "Mob violence"),
+        ("The army deployed additional troops to the northern border on Monday.", "Change to group/activity"),
+        (
+            "Government troops withdrew from the border crossing on Sunday.",
+            "Non-violent transfer of territory",
+        ),
+        ("Rebel fighters retook the town of Qaryat on Saturday.", "Non-state actor overtakes territory"),
+        ("More than 40 militia fighters surrendered to the army in Ituri on Friday.", "Agreement"),
+    ],
+)
+def test_specific_acled_subtypes(extract, text, subtype):
+    evs = events_of(extract, text)
+    assert _subtype(_best([e for e in evs if e.get("acled")])) == subtype, [
+        (e["trigger"]["text"], _subtype(e), e["confidence"]) for e in evs
+    ]
+
+
+def test_a_specific_weapon_outranks_a_generic_attack_elsewhere_in_the_report(extract):
+    evs = events_of(
+        extract,
+        "The attack on the town of Kessab left 30 people in hospital on Tuesday. "
+        "Doctors said the victims showed signs of exposure to sarin.",
+    )
+    assert _subtype(_best([e for e in evs if e.get("acled")])) == "Chemical weapon"
+
+
+def test_deaths_in_a_disaster_are_no_attack(extract):
+    evs = events_of(extract, "Eleven people were killed when floods swept through villages near Sylhet on Monday.")
+    assert not [e for e in evs if e["type"] == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("The foreign ministry rejected the proposal for new talks on Monday.", "REJECT"),
+        ("The opposition demanded the resignation of the interior minister.", "REQUEST"),
+        ("The two governments agreed to reopen their embassies.", "AGREE"),
+        ("The prime minister praised the work of the election commission.", "SUPPORT"),
+        ("The government lifted the curfew in the capital on Sunday.", "CONCEDE"),
+    ],
+)
+def test_what_governments_say_is_coded_in_plover(extract, text, type_):
+    ev = _best(events_of(extract, text))
+    assert ev["type"] == type_ and ev["acled"] is None
+
+
+def test_an_asked_for_arrest_has_not_happened(extract):
+    evs = events_of(extract, "Residents demanded the arrest of the officers who beat a trader in Lagos.")
+    arrest = only(evs, "COERCE", "arrest")
+    assert arrest["modality"] == "hypothetical" and arrest["acled"] is None
+
+
+def test_an_arrest_told_inside_a_demand_stays_asserted(extract):
+    evs = events_of(extract, "Students demanded the release of two activists arrested in Dhaka last week.")
+    assert only(evs, "COERCE", "arrest")["modality"] == "asserted"
+
+
+def test_no_one_arrested_is_negated(extract):
+    evs = events_of(extract, "No one was arrested after the fight in the market, police said.")
+    assert only(evs, "COERCE", "arrest")["modality"] == "negated"
+
+
+def test_a_later_arrest_of_named_activists_stays_arrests(extract):
+    evs = events_of(
+        extract,
+        "Hundreds of farmers marched through Patna on Monday. Police arrested three opposition activists "
+        "at their homes.",
+    )
+    assert _subtype(only(evs, "COERCE", "arrest")) == "Arrests"

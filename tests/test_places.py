@@ -55,3 +55,33 @@ def test_unknown_place_keeps_null_coordinates_and_a_warning(extract):
     for p in unresolved:
         assert p["lat"] is None and p["lon"] is None
         assert any(p["text"] in w for w in rec["warnings"])
+
+
+def test_resolve_spans_resolves_given_spans_with_the_same_context(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Flooding hit Paris, Texas, and nearby Clarksville on Sunday. European officials said Canadian aid arrived."
+    doc = pipeline.nlp(text)
+    words = ("Paris", "Texas", "Clarksville", "European", "Canadian")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in words]
+    paris, texas, clarksville, european, canadian = resolve_spans(doc, spans, pipeline.gazetteer)
+    assert (paris["country"], paris["admin1"]) == ("US", "Texas")  # "X, Y": the town inside the region named
+    assert texas["feature"] == "admin1" and clarksville["admin1"] == "Texas"
+    assert (european["kind"], european["name"], european["country"]) == ("demonym", "Europe", None)
+    assert (canadian["kind"], canadian["country"]) == ("demonym", "CA")  # the adjective, not Canadian, Texas
+    assert [(p["start"], p["end"]) for p in (paris, texas, clarksville, european, canadian)] == spans
+
+
+def test_state_abbreviations_and_counties(extract):
+    places = places_of(extract, "A tornado struck Charleston, W.Va., and damaged homes in Kanawha County.")
+    charleston = by_text(places, "Charleston")
+    assert (charleston["country"], charleston["admin1"]) == ("US", "West Virginia")
+    county = by_text(places, "Kanawha County")
+    assert county["admin1"] == "West Virginia" and county["lat"] is not None and county["feature"] is None
+
+
+def test_place_inside_an_organisation_name_is_a_mentioned_toponym(extract):
+    rec = extract("The Texas Department of Public Safety arrested four men in Houston on Friday.")
+    texas = by_text(rec["places"], "Texas")
+    assert texas["feature"] == "admin1" and texas["role"] == "mentioned"
+    assert by_text(rec["places"], "Houston")["role"] == "event"

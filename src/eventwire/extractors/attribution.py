@@ -158,14 +158,36 @@ def _reporting_verbs_above(trigger: Token) -> Iterator[Token]:
             yield anc
 
 
+#: Dependencies that make a clause describe a noun: "the activists arrested last week" is asserted on its own,
+#: whatever the sentence says about the activists ("demanded the release of activists arrested last week").
+_MODIFIER_CLAUSES = frozenset({"relcl", "amod"})
+
+
 def _governing_chain(trigger: Token, cue: Token | None) -> list[Token]:
-    """The trigger and its heads up to the reporting verb ``cue`` (what the source says, not that it says)."""
+    """The trigger and its heads up to the reporting verb ``cue`` (what the source says, not that it says), stopping
+    at a relative or participial clause, which asserts its own event."""
     chain = [trigger]
+    current = trigger
     for anc in ancestors_until(trigger):
         if cue is not None and anc == cue:
             break
+        if current.dep_ in _MODIFIER_CLAUSES or (current.dep_ == "acl" and current.tag_ in ("VBN", "VBD")):
+            break
         chain.append(anc)
+        current = anc
     return chain
+
+
+def _nobody(trigger: Token) -> bool:
+    """Whether the trigger acts on no one: "no arrests were made", "nobody was arrested", "none were hurt"."""
+    for child in trigger.children:
+        if child.dep_ not in ("nsubjpass", "nsubj", "dobj"):
+            continue
+        if child.lower_ in ("nobody", "none", "nothing") or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in child.children
+        ):
+            return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) and trigger.pos_ == "NOUN"
 
 
 def modality(trigger: Token, attribution: dict | None = None) -> str:
@@ -180,6 +202,7 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     lex = load("lexicon")
     negated, planned = set(lex["negated"]), set(lex["planned"])
     hypothetical, hedges = set(lex["hypothetical"]), set(lex["hedges"])
+    unrealised, intent = set(lex["unrealised"]), set(lex["intent"])
     cue = next(_reporting_verbs_above(trigger), None)
     chain = _governing_chain(trigger, cue)
     words: list[Token] = []
@@ -193,15 +216,20 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     lemmas = [w.lemma_.lower() for w in words]
     lowers = [w.lower_ for w in words]
     if (
-        any(w.dep_ == "neg" for w in words)
+        _nobody(trigger)
+        or any(w.dep_ == "neg" for w in words)
         or any(lem in negated for lem in lemmas[1:])
         or (cue is not None and cue.lemma_.lower() in negated)
     ):
         return "negated"
-    if any(low in hypothetical for low in lowers):
+    # verbs that ask for or promise the event count only above it, not beside it ("protests demanding justice")
+    above = [t.lemma_.lower() for t in chain[1:]]
+    if any(low in hypothetical for low in lowers) or any(lem in unrealised for lem in above):
         return "hypothetical"
-    if any(lem in planned for lem in lemmas[1:]) or any(
-        low in ("will", "shall", "upcoming", "planned", "expected", "proposed", "scheduled") for low in lowers
+    if (
+        any(lem in intent for lem in above)
+        or any(lem in planned for lem in lemmas[1:])
+        or any(low in ("will", "shall", "upcoming", "planned", "expected", "proposed", "scheduled") for low in lowers)
     ):
         return "planned"
     # a claim passed on with a distancing verb ("state TV reported", "the group claimed") is only reported

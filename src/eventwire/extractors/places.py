@@ -1,10 +1,16 @@
 """Toponyms: find place names, resolve them in the gazetteer using the article's context, say how each is used.
 
 Finding: spaCy's GPE/LOC/FAC entities, extended with the gazetteer where NER cuts a name short ("Deir" ->
-"Deir ez-Zor"), plus mislabelled names that stand where places stand (after "in", or listed with places).
-Resolving: each name's candidates are scored by prior (population, feature), the article's country focus, and
-containment ("X in Y province", "X, Y"). Use: a place after a locative preposition ("in", "near") can be an
-event location; one that acts or speaks ("Washington said", "Moscow's ministry") is an actor (metonymy).
+"Deir ez-Zor"), plus mislabelled names that stand where places stand (after "in", or listed with places), a
+dateline in capitals ("MANSFIELD —"), each name of a pair ("U.S.-Syria talks") and a place inside an
+institution's name ("Texas Department of Health", "University of Alexandria").
+Resolving (:func:`_resolve`, shared by :func:`find_places` and :func:`resolve_spans`): each name's candidates
+are scored by prior (population, capitals and region seats first, alternate names last) and by agreement with
+the other names of the text, in two rounds: the share of them in the same country and first-order region, a
+town nearby, and containment ("X in Y province", "X, Y", "Charleston, W.Va."), which scores both names of the
+pair. Use: a place after a locative preposition ("in", "near") can be an event location; one that acts or
+speaks ("Washington said", "Moscow's ministry"), a demonym, or a name inside another name is not (metonymy).
+Counties and continents resolve with their point but ``feature`` null (the record names city/admin1/country).
 """
 
 from __future__ import annotations
@@ -16,7 +22,15 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.gazetteer import Gazetteer, Place, haversine_km, normalize
+from eventwire.gazetteer import (
+    GROUP_COUNTRY,
+    GROUP_PROMINENT,
+    KIND_ALTERNATE,
+    Gazetteer,
+    Place,
+    haversine_km,
+    normalize,
+)
 from eventwire.lexicons import load
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -66,14 +80,136 @@ def _place_nouns() -> frozenset[str]:
     return frozenset(load("lexicon")["place_nouns"])
 
 
-def _person_words(doc: Doc) -> set[str]:
-    """Words of multi-word person names: "Khalil" alone later is the person, not a town."""
+def _person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """Words of multi-word person names: "Khalil" alone later is the person, not a town. A country, a
+    first-order region or a prominent city stays a place ("Rethinking Egypt" mislabelled a person)."""
     words: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:
             words.update(_bare(t.text).lower() for t in ent if t.is_alpha or "-" in t.text)
             words.add(_bare(ent[1:].text).lower())  # "al-Sharaa" from "Ahmed al-Sharaa"
-    return words
+    return {w for w in words if not _is_strong_name(gaz, w, prominent_only=True)}
+
+
+#: Words heading an organisation or facility named after its place ("Texas Department of Health", "Gainesville
+#: Police", "University of Alexandria"): the place name inside is a toponym (used for its institution).
+_INSTITUTION_WORDS = frozenset(
+    {
+        "department",
+        "dept",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "police",
+        "sheriff",
+        "county",
+        "city",
+        "council",
+        "commission",
+        "board",
+        "court",
+        "hospital",
+        "association",
+        "chamber",
+        "office",
+        "authority",
+        "agency",
+        "service",
+        "services",
+        "daily",
+        "news",
+        "times",
+        "post",
+        "herald",
+        "journal",
+        "gazette",
+        "tribune",
+        "observer",
+        "airport",
+        "port",
+        "zoo",
+        "museum",
+        "library",
+        "church",
+        "diocese",
+        "archdiocese",
+        "center",
+        "centre",
+        "club",
+        "party",
+        "government",
+        "ministry",
+        "parliament",
+        "assembly",
+        "legislature",
+        "senate",
+        "house",
+        "state",
+        "federation",
+        "league",
+        "institute",
+        "bureau",
+        "district",
+        "republic",
+        "embassy",
+        "consulate",
+        "army",
+        "navy",
+        "forces",
+        "guard",
+        "patrol",
+        "fire",
+        "highway",
+        "railway",
+        "railroad",
+        "stadium",
+        "arena",
+        "mall",
+        "square",
+        "street",
+        "road",
+        "avenue",
+        "bridge",
+        "park",
+        "lake",
+        "river",
+        "high",
+        "elementary",
+        "middle",
+        "fair",
+        "festival",
+        "symphony",
+        "orchestra",
+        "team",
+        "giants",
+        "senators",
+        "express",
+        "bank",
+        "cathedral",
+        "mosque",
+        "temple",
+        "prison",
+        "jail",
+        "station",
+        "hall",
+    }
+)
+
+
+def _is_strong_name(gaz: Gazetteer, text: str, *, prominent_only: bool = False) -> bool:
+    """Whether ``text`` is the own name of a country, a first-order region, a county, or a town of 10,000+
+    (with ``prominent_only``: a country, a region, or a city of 100,000+)."""
+    for p in gaz.lookup(text, limit=3):
+        if p.name_kind == KIND_ALTERNATE:
+            continue
+        if p.feature in ("country", "admin1", "continent"):
+            return True
+        if p.feature == "admin2" and not prominent_only:
+            return True
+        if p.feature == "city" and p.population >= (100_000 if prominent_only else 10_000):
+            return True
+    return False
 
 
 def _bare(text: str) -> str:
@@ -138,29 +274,89 @@ def _extend(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
     return start, best
 
 
-def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[tuple[Span, str]]:
-    """(span, kind) of every toponym or demonym, in text order; kind is "toponym" or "demonym"."""
-    person_words = _person_words(doc)
-    found: list[tuple[Span, str]] = []
+def _mention(span: Span, kind: str, *, embedded: bool = False) -> _Mention:
+    return _Mention(span, kind, span.start_char, span.end_char, embedded)
+
+
+def _embedded(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[_Mention]:
+    """Place names inside an organisation's or facility's name: a leading one ("Texas Department of Health",
+    "Gainesville Police") or one after "of" ("University of Alexandria"), when the name has an institution
+    word and the place is a country, region, county or town of 10,000+."""
+    tokens = doc[start:end]
+    if len(tokens) < 2 or not any(t.lower_ in _INSTITUTION_WORDS for t in tokens[1:]):
+        return []
+    out: list[_Mention] = []
+    for k in range(min(4, len(tokens) - 1), 0, -1):
+        head = doc[start : start + k]
+        if head[-1].lower_ not in _INSTITUTION_WORDS and _is_strong_name(gaz, head.text):
+            out.append(_mention(head, "toponym", embedded=True))
+            break
+    for t in tokens:
+        if t.lower_ == "of" and t.i + 1 < end:
+            tail_end = end
+            while tail_end > t.i + 1 and not _is_strong_name(gaz, doc[t.i + 1 : tail_end].text):
+                tail_end -= 1
+            if tail_end > t.i + 1 and not any(m.start <= doc[t.i + 1].idx < m.end for m in out):
+                out.append(_mention(doc[t.i + 1 : tail_end], "toponym", embedded=True))
+            break
+    return out
+
+
+def _dateline(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[Span]:
+    """A place in capitals opening a paragraph before a dash or comma ("MANSFIELD — ...", "BEIRUT (AP) —")."""
+    out = []
+    for tok in doc:
+        if tok.idx >= limit_char:
+            break
+        if tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws and not doc[tok.i - 1].is_space:
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 4 and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1:
+            end += 1
+        if end == tok.i or end >= len(doc) or doc[end].text not in ("—", "–", "-", "--", ",", "(", ":"):
+            continue
+        span = doc[tok.i : end]
+        if gaz.has_name(span.text):
+            out.append(span)
+    return out
+
+
+def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
+    """Every toponym or demonym, in text order; kind is "toponym", "demonym" or "region"."""
+    person_words = _person_words(doc, gaz)
+    found: list[_Mention] = []
     taken: set[int] = set()
     place_roots: set[int] = set()
     ents = [e for e in doc.ents if e.start_char < limit_char]
     for ent in ents:
         if ent.label_ in _PLACE_LABELS:
             place_roots.add(ent.root.i)
+    for span in _dateline(doc, gaz, limit_char):
+        taken.update(range(span.start, span.end))
+        found.append(_mention(span, "toponym"))
     for ent in ents:
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
         text = ent.text.removesuffix("’s").removesuffix("'s")
-        if ent.label_ == "NORP":
-            if gaz.demonym(text):
-                found.append((ent, "demonym"))
+        if ent.label_ == "NORP" or (ent.label_ in _PLACE_LABELS and gaz.is_demonym(text) and not gaz.has_name(text)):
+            if gaz.is_demonym(text):
+                found.append(_mention(ent, "demonym"))
             continue
         if text.lower() in person_words:
             continue
         if normalize(text) in _macro_regions():
-            found.append((ent, "region"))
+            found.append(_mention(ent, "region"))
             continue
         if "-" in text and not gaz.has_name(text) and all(gaz.has_name(p) for p in text.split("-") if p):
-            continue  # "U.S.-Syria relations": two places named as a pair, not a place
+            # "U.S.-Syria relations": each is named (for its country); neither is where something happened
+            pos = 0
+            for part in text.split("-"):
+                if part:
+                    at = text.index(part, pos)
+                    pos = at + len(part)
+                    found.append(_Mention(ent, "toponym", ent.start_char + at, ent.start_char + pos, True))
+            taken.update(range(ent.start, ent.end))
+            continue
         start, end = ent.start, ent.end
         if doc[start].lower_ == "the":
             start += 1
@@ -174,7 +370,15 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[tuple[Span, s
                 c.i in place_roots for c in root.children if c.dep_ == "conj"
             )
             located = _locative_prep(root)[0] is not None
-            if not (listed or located) or not gaz.has_name(doc[start:end].text):
+            name = doc[start:end].text
+            if not gaz.has_name(name) or not (listed or located):
+                if ent.label_ in ("ORG", "FAC"):
+                    inner = _embedded(doc, start, end, gaz)
+                    if not inner and _is_strong_name(gaz, name):  # a town's name NER took for an organisation
+                        inner = [_mention(doc[start:end], "toponym", embedded=True)]
+                    for m in inner:
+                        taken.update(range(m.span.start, m.span.end))
+                        found.append(m)
                 continue
         start, end = _extend(doc, start, end, gaz)
         # "Homs governorate", "Borno state": the region word belongs to the name
@@ -183,7 +387,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[tuple[Span, s
         if any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
-        found.append((doc[start:end], "toponym"))
+        found.append(_mention(doc[start:end], "toponym"))
     # proper nouns NER missed where places stand: after a locative preposition ("arrested in Enugu")
     in_entity = {i for e in doc.ents for i in range(e.start, e.end)}
     preps = load("lexicon")["locative_preps"]
@@ -205,7 +409,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[tuple[Span, s
             if gaz.has_name(doc[start:end].text) and not any(k in taken for k in range(start, end)):
                 taken.update(range(start, end))
                 place_roots.add(tok.i)
-                found.append((doc[start:end], "toponym"))
+                found.append(_mention(doc[start:end], "toponym"))
     # proper nouns listed with places that NER missed ("in Damascus, Raqqa and Homs")
     for i in sorted(place_roots):
         for conj in doc[i].conjuncts:
@@ -214,8 +418,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[tuple[Span, s
             start, end = _extend(doc, conj.i, conj.i + 1, gaz)
             if gaz.has_name(doc[start:end].text) and not any(k in taken for k in range(start, end)):
                 taken.update(range(start, end))
-                found.append((doc[start:end], "toponym"))
-    found.sort(key=lambda f: f[0].start)
+                found.append(_mention(doc[start:end], "toponym"))
+    found.sort(key=lambda m: (m.start, m.end))
     return found
 
 
@@ -253,8 +457,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
         >>> # "Gunmen attacked a post near Homs" -> [{"name": "Homs", "country": "SY", "_prep": "near", ...}]
     """
     limit = len(doc.text) if limit_char is None else limit_char
-    found = [_Mention(span, kind, span.start_char, span.end_char) for span, kind in _candidates(doc, gazetteer, limit)]
-    return _resolve(doc, found, gazetteer)
+    return _resolve(doc, _candidates(doc, gazetteer, limit), gazetteer)
 
 
 def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
@@ -276,8 +479,10 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) 
         text = _bare(doc.text[start:end])
         if normalize(text) in _macro_regions():
             kind = "region"
-        elif gazetteer.demonym(text) and not gazetteer.has_name(text):
-            kind = "demonym"
+        elif gazetteer.is_demonym(text) and (
+            not gazetteer.has_name(text) or span.root.ent_type_ == "NORP" or span.root.pos_ == "ADJ"
+        ):
+            kind = "demonym"  # "Canadian" the adjective, not Canadian, Texas
         else:
             kind = "toponym"
         found.append(_Mention(span, kind, start, end))
@@ -301,15 +506,18 @@ class _Mention(NamedTuple):
     kind: str  # "toponym" | "demonym" | "region"
     start: int  # character offsets reported
     end: int
+    embedded: bool = False  # inside an organisation's name or a pair ("Texas Department of Health", "U.S.-Syria")
 
 
 #: Features the record names; the gazetteer's others (counties, continents) are reported with ``feature`` null.
 _RECORD_FEATURES = frozenset({"city", "admin1", "country"})
 #: Weights of the resolution score (see ``_Context.score``).
-_RANK_WEIGHT = 0.8
+_PROMINENT_BONUS = 1.0
+_ALTERNATE_MALUS = 2.0
 _COUNTRY_WEIGHT = 4.0
 _ADMIN1_WEIGHT = 3.0
 _NEAR_WEIGHT = 2.0
+_REGION_SATURATION = 2.0  # half the other names in a region is full agreement
 _NEAR_KM = 300.0
 _CANDIDATES = 25
 
@@ -326,43 +534,63 @@ def _contains(outer: Place, inner: Place) -> float:
     return 5.0
 
 
+def _prior(place: Place, rank: int) -> float:
+    """How likely a candidate is before context: population, countries and prominent cities (capitals, seats
+    of a region of the same name) first, a match on one of its alternate names last."""
+    score = math.log10(place.population + 10) - 0.05 * rank
+    if place.group in (GROUP_COUNTRY, GROUP_PROMINENT):
+        score += _PROMINENT_BONUS
+    if place.name_kind == KIND_ALTERNATE:
+        score -= _ALTERNATE_MALUS
+    return score
+
+
 class _Context:
-    """What the other toponyms of the text say: the countries and first-order regions they point to (each
-    distinct name counted once) and their points."""
+    """What the other toponyms of the text say (each distinct name counted once, the name scored left out):
+    the countries and first-order regions their current best places lie in, and where those are."""
 
     def __init__(self, names: list[str], bests: list[Place | None]) -> None:
+        self.by_name: dict[str, Place] = {}
+        for name, best in zip(names, bests, strict=True):
+            if best is not None and best.country and name not in self.by_name:
+                self.by_name[name] = best
+        self.towns = [(name, q) for name, q in self.by_name.items() if q.feature in ("city", "admin2")]
         self.countries: Counter = Counter()
         self.regions: Counter = Counter()
-        self.points: dict[str, list[Place]] = {}
-        seen: set[str] = set()
-        for name, best in zip(names, bests, strict=True):
-            if best is None or not best.country or name in seen:
-                continue
-            seen.add(name)
+        for best in self.by_name.values():
             self.countries[best.country] += 1
             if best.feature != "country" and best.admin1_code:
-                self.regions[(best.country, best.admin1_code)] += 1
-            if best.feature in ("city", "admin2"):
-                self.points.setdefault(name, []).append(best)
-        self.total = sum(self.countries.values())
+                # a region named outright ("Tennessee", "Ky.") says more than a town in it
+                self.regions[(best.country, best.admin1_code)] += 2 if best.feature == "admin1" else 1
 
     def score(self, place: Place, rank: int, name: str) -> float:
-        """Prior (the gazetteer's rank, population), plus agreement with the rest of the text: the share of
-        other names in the same country and in the same first-order region, and a nearby place."""
-        score = math.log10(place.population + 10) - _RANK_WEIGHT * rank
-        if not self.total or not place.country:
+        """The prior plus agreement with the other names: the share of them in the same country, in the same
+        first-order region, and a nearby town."""
+        score = _prior(place, rank)
+        own = self.by_name.get(name)
+        total = len(self.by_name) - (own is not None)
+        if total <= 0 or not place.country:
             return score
-        score += _COUNTRY_WEIGHT * self.countries.get(place.country, 0) / self.total
-        if place.feature != "country" and place.admin1_code:
-            score += _ADMIN1_WEIGHT * self.regions.get((place.country, place.admin1_code), 0) / self.total
-        if place.feature in ("city", "admin2"):
+        countries = self.countries.get(place.country, 0) - (own is not None and own.country == place.country)
+        score += _COUNTRY_WEIGHT * countries / total
+        if place.feature == "country":
+            score += _ADMIN1_WEIGHT * min(1.0, countries / total)
+        elif place.admin1_code:
+            key = (place.country, place.admin1_code)
+            regions = self.regions.get(key, 0)
+            if own is not None and own.feature != "country" and (own.country, own.admin1_code) == key:
+                regions -= 2 if own.feature == "admin1" else 1
+            score += _ADMIN1_WEIGHT * min(1.0, _REGION_SATURATION * regions / total)
+        if place.feature in ("country", "admin1"):  # a region agrees with every other place inside it
+            inside = any(
+                q.country == place.country and (place.feature == "country" or q.admin1_code == place.admin1_code)
+                for other, q in self.by_name.items()
+                if other != name and q is not place
+            )
+            score += _NEAR_WEIGHT * inside
+        elif place.feature in ("city", "admin2"):
             near = min(
-                (
-                    haversine_km(place.lat, place.lon, q.lat, q.lon)
-                    for other, qs in self.points.items()
-                    if other != name
-                    for q in qs
-                ),
+                (haversine_km(place.lat, place.lon, q.lat, q.lon) for other, q in self.towns if other != name),
                 default=_NEAR_KM,
             )
             score += _NEAR_WEIGHT * max(0.0, 1.0 - near / _NEAR_KM)
@@ -371,9 +599,8 @@ class _Context:
 
 def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> list[Place]:
     if m.kind == "demonym":
-        iso2 = gazetteer.demonym(text)
-        country = gazetteer.country(iso2) if iso2 else None
-        return [country] if country else []
+        place = gazetteer.demonym_place(text)
+        return [place] if place else []
     if m.kind == "region":  # continents are points; other macro regions stay unresolved
         return [p for p in gazetteer.lookup(text, limit=3) if p.feature == "continent"]
     return gazetteer.lookup(text, limit=_CANDIDATES)
@@ -400,9 +627,15 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
     for _ in range(2):
         context = _Context(names, bests)
         new: list[Place | None] = []
+        memo: dict[tuple[str, str], Place] = {}  # a name repeated outside any "X, Y" pair scores the same
         for i, cands in enumerate(options):
             if not cands:
                 new.append(None)
+                continue
+            key = (names[i], found[i].kind)
+            plain = i not in pairs and i not in contained_by
+            if plain and key in memo:
+                new.append(memo[key])
                 continue
 
             def total(rc: tuple[int, Place], i: int = i, context: _Context = context) -> float:
@@ -415,6 +648,8 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
                 return score
 
             new.append(max(enumerate(cands), key=total)[1])
+            if plain:
+                memo[key] = new[-1]
         bests = new
     places: list[dict] = []
     for m, best in zip(found, bests, strict=True):
@@ -442,7 +677,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
             "_root": root.i,
             "_prep": prep,
             "_precision": precision or 1,
-            "_metonym": m.kind == "demonym" or _is_metonym(root),
+            "_metonym": m.kind == "demonym" or m.embedded or _is_metonym(root),
         }
         places.append(place)
     return places

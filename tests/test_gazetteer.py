@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -344,3 +345,134 @@ def test_normalize_idempotent(text: str) -> None:
 @given(_names)
 def test_normalize_case_insensitive(text: str) -> None:
     assert normalize(text.upper()) == normalize(text.lower()) == normalize(text)
+
+
+# ------------------------------------------------------------------------------- country points (countryinfo)
+
+
+def test_country_points_are_the_conventional_ones(gaz: Gazetteer) -> None:
+    # countryinfo's representative points (as GeoNames gives them), not a centre of the country's cities
+    for iso, lat, lon in (("RU", 60, 100), ("SY", 35, 38), ("FR", 46, 2)):
+        p = gaz.country(iso)
+        assert p is not None and haversine_km(p.lat, p.lon, lat, lon) < 1, iso
+    assert gaz.country("MM") is not None  # listed twice in countryinfo: the non-capital point is kept
+    assert gazetteer._country_points()["MM"] == (22.0, 98.0)
+
+
+# ------------------------------------------------------------------------- an index from GeoNames dump files
+
+FIXTURES = Path(__file__).parent / "data" / "geonames"
+DUMP = FIXTURES / "SY-sample.txt"
+ALTNAMES = FIXTURES / "alternateNamesV2-sample.txt"
+
+
+@pytest.fixture(scope="module")
+def dump_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("dump")
+    path = tmp / "geonames.sqlite"
+    meta = Gazetteer.build(path, cities_json=_small_cities(tmp), geonames=[DUMP, ALTNAMES], natural=True, batch_rows=2)
+    assert meta["geonames_rows"] == "9"  # the historical village is left out
+    assert not list(tmp.glob("*.tmp*"))  # neither the temporary index nor the staging database stays behind
+    return path
+
+
+def test_dump_adds_places_with_their_names(dump_index: Path) -> None:
+    g = Gazetteer(dump_index)
+    village = best(g, "Tall Zaytunah")
+    assert (village.geonameid, village.feature, village.country, village.admin1) == (99100001, "city", "SY", "Homs")
+    assert (village.lat, village.lon) == (34.81, 36.95)
+    for alternate in ("Tell Zeitouna", "Tal Zaytuna", "Zaytouna Hill"):  # the dump's column and alternateNamesV2
+        assert best(g, alternate).geonameid == 99100001
+        assert best(g, alternate).name_kind == gazetteer.KIND_ALTERNATE
+    assert g.lookup("12345") == [] and not g.has_name("https://example.org/wiki/Tall_Zaytunah")
+    assert g.lookup("Nowhere Junction") == []  # a name of a place not kept
+    assert g.lookup("Qaryat Qadimah") == []  # PPLH: historical
+    assert best(g, "Ash Sham").geonameid == 170654  # a new name for a place already indexed
+    assert best(g, "Damascus").group == gazetteer.GROUP_PROMINENT  # which keeps its rank
+    assert best(g, "Bustan District").feature == "admin2"
+    assert best(g, "Tall Zaytuna", fuzzy=True).geonameid == 99100001  # loose keys of the new names
+    g.close()
+
+
+def test_dump_points_replace_region_and_country_points(dump_index: Path) -> None:
+    g = Gazetteer(dump_index)
+    syria, homs = g.country("SY"), g.admin1_place("SY", "11")
+    assert (syria.lat, syria.lon) == (35.1, 38.2)
+    assert (homs.lat, homs.lon) == (34.6, 38.1) and homs.feature == "admin1"
+    g.close()
+
+
+def test_dump_natural_features_only_on_request(dump_index: Path, tmp_path: Path) -> None:
+    g = Gazetteer(dump_index)
+    assert best(g, "Nahr Qasabiyah").feature == "water"
+    assert best(g, "Qasabiyah Stream").geonameid == 99100004
+    assert best(g, "Zaytunah Mill").feature == "spot"
+    assert best(g, "Jabal Abu Rijmayn Sharqi").feature == "terrain"
+    g.close()
+    plain = tmp_path / "plain.sqlite"
+    Gazetteer.build(plain, cities_json=_small_cities(tmp_path), geonames=[DUMP, ALTNAMES])
+    g = Gazetteer(plain)
+    assert g.lookup("Nahr Qasabiyah") == [] and g.lookup("Zaytunah Mill") == []
+    assert best(g, "Tell Zeitouna").geonameid == 99100001
+    g.close()
+
+
+def test_dump_zip_and_bad_files(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "SY.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(DUMP, "SY.txt")
+        z.writestr("readme.txt", "not a table")
+    path = tmp_path / "z.sqlite"
+    Gazetteer.build(path, cities_json=_small_cities(tmp_path), geonames=[archive])
+    g = Gazetteer(path)
+    assert best(g, "Tell Zeitouna").geonameid == 99100001
+    g.close()
+    with pytest.raises(EventwireError, match="EW405"):
+        Gazetteer.build(tmp_path / "x.sqlite", geonames=[tmp_path / "missing.txt"])
+    with pytest.raises(EventwireError, match="EW406"):
+        Gazetteer.build(tmp_path / "x.sqlite", cities_json=_small_cities(tmp_path), geonames=[gazetteer.ADMIN1_FILE])
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_env_index_is_the_default(dump_index: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(gazetteer, "_default", None)
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv(gazetteer.ENV_INDEX, str(dump_index))
+    assert gazetteer.active_path() == dump_index
+    g = Gazetteer.default()
+    assert g.path == dump_index and best(g, "Tall Zaytunah").geonameid == 99100001
+    assert not (tmp_path / "cache").exists()  # nothing built
+    g.close()
+    monkeypatch.setattr(gazetteer, "_default", None)
+    monkeypatch.setenv(gazetteer.ENV_INDEX, str(tmp_path / "missing.sqlite"))
+    with pytest.raises(EventwireError, match="EW407.*gazetteer build"):
+        Gazetteer.default()
+    monkeypatch.setattr(gazetteer, "_default", None)
+
+
+def test_index_info(dump_index: Path) -> None:
+    info = gazetteer.index_info(dump_index)
+    assert info["path"] == str(dump_index) and info["size_bytes"] > 0 and info["complete"]
+    assert info["from_geonames_dumps"] and info["natural_features"]
+    assert info["places"]["water"] == 1 and info["countries"] > 200 and info["names"] > 0
+    assert any("SY-sample.txt" in s for s in info["inputs"])
+    assert any(s.startswith("countryinfo") for s in info["inputs"])
+
+
+def test_cli_gazetteer_build_and_info(tmp_path: Path, monkeypatch, capsys) -> None:
+    from eventwire.cli import main
+
+    small = _small_cities(tmp_path)
+    monkeypatch.setattr(gazetteer, "_cities_json", lambda: small)
+    out = tmp_path / "cli.sqlite"
+    assert main(["gazetteer", "build", "--geonames", str(DUMP), str(ALTNAMES), "--output", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"EVENTWIRE_GAZETTEER={out}" in printed
+    assert main(["gazetteer", "info", "--output", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert str(out) in printed and "from GeoNames dumps" in printed and "SY-sample.txt" in printed
+    assert main(["gazetteer", "info", "--output", str(out), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["from_geonames_dumps"] is True
+    assert main(["gazetteer", "build"]) == 1  # no --geonames

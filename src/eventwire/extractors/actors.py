@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from eventwire.extractors.parse import phrase, span_dict
+from eventwire.extractors.parse import ancestors_until, phrase, span_dict, subject_of
 from eventwire.lexicons import load
 
 _LEADING_NOISE = frozenset({"det", "nummod", "quantmod", "predet", "advmod", "punct"})
@@ -56,18 +56,71 @@ def named_actor(text: str) -> dict | None:
     return None
 
 
-def sector_of(tokens: Span) -> str | None:
-    """The sector a phrase's head nouns name ("Syrian security forces" -> SECURITY), or None."""
-    lemmas = [t.lemma_.lower() for t in tokens if not t.is_punct]
-    words = [t.lower_ for t in tokens if not t.is_punct]
-    for seq in (lemmas, words):
-        for nouns, sector in _sector_nouns():
-            n = len(nouns)
-            # the head is at the end of the core phrase: match the noun sequence ending at the last word first
-            for end in range(len(seq), n - 1, -1):
-                if tuple(seq[end - n : end]) == nouns:
-                    return sector
+def _sector_matches(words: list[str]) -> list[tuple[int, int, str]]:
+    """Every (end, length, sector) where a sector noun sequence ends in ``words``."""
+    found = []
+    for nouns, sector in _sector_nouns():
+        n = len(nouns)
+        for end in range(n, len(words) + 1):
+            if tuple(words[end - n : end]) == nouns:
+                found.append((end, n, sector))
+    return found
+
+
+def sector_of(tokens: Span | list[Token]) -> str | None:
+    """The sector a phrase's head nouns name ("Syrian security forces" -> SECURITY), or None.
+
+    The match nearest the end of the phrase wins (the head noun of an English noun phrase comes last), longer
+    before shorter; a role noun that any organisation has ("leader", "official", "officer") gives way to the
+    sector of the word before it: "police officer" is POLICE, "rebel leader" REBEL.
+
+    Example:
+        >>> # "rebel leader" -> REBEL; "army officer" -> MILITARY; "protest leaders" -> PROTESTERS
+    """
+    roles = frozenset(str(w).lower() for w in load("actors")["role_nouns"])
+    toks = [t for t in tokens if not t.is_punct]
+    for seq in ([t.lemma_.lower() for t in toks], [t.lower_ for t in toks]):
+        found = sorted(_sector_matches(seq), key=lambda m: (-m[0], -m[1]))
+        if not found:
+            continue
+        end, n, sector = found[0]
+        if " ".join(seq[end - n : end]) in roles:
+            modifier = next(
+                (m for m in found if m[0] < end - n + 1 and " ".join(seq[m[0] - m[1] : m[0]]) not in roles), None
+            )
+            if modifier is not None and modifier[0] == end - n:  # the word just before the role noun
+                return modifier[2]
+        return sector
     return None
+
+
+def core_head(head: Token) -> Token:
+    """The noun that names who a phrase is: past partitive and group words ("a group of Moroccan diplomats",
+    "members of the militia", "hundreds of protesters") to their "of" object.
+
+    Example:
+        >>> # core_head(group) in "a group of Moroccan diplomats" -> diplomats
+    """
+    partitive = frozenset(str(w).lower() for w in load("actors")["partitive_nouns"])
+    for _ in range(4):
+        if head.lemma_.lower() not in partitive and not head.like_num:
+            return head
+        pobj = next(
+            (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        if pobj is None:
+            return head
+        head = pobj
+    return head
+
+
+def _head_sector(head: Token, span: Span) -> str | None:
+    """The sector named by the phrase's core head and its modifiers, else by any word of the phrase."""
+    core = core_head(head)
+    mods = [c for c in core.children if c.dep_ in ("compound", "amod", "nmod") and c.i < core.i]
+    core_tokens = sorted([*(t for m in mods for t in m.subtree), core], key=lambda t: t.i)
+    return sector_of(core_tokens) or sector_of(span)
 
 
 def _country_of(span: Span, gazetteer) -> str | None:
@@ -101,11 +154,17 @@ def describe(head: Token, gazetteer=None) -> dict:
     name = head.doc.text[name_tokens[0].idx : span.end_char] if name_tokens else span.text
     name = re.sub(r"[’']s$", "", name.strip())
     entry = named_actor(span.text)
-    sector = entry["sector"] if entry else sector_of(span)
+    sector = entry["sector"] if entry else _head_sector(head, span)
     country = entry.get("country") if entry else None
     country = country or _country_of(span, gazetteer)
     actor = span_dict(span, name=entry["name"] if entry else name, country=country, sector=sector)
+    return _with_acled_name(actor, entry, gazetteer)
+
+
+def _with_acled_name(actor: dict, entry: dict | None, gazetteer) -> dict:
+    """Add ACLED's name for the actor: the dictionary's, else the sector's template for its country."""
     acled_name = entry.get("acled_name") if entry else None
+    sector, country = actor.get("sector"), actor.get("country")
     if not acled_name and sector and country and gazetteer is not None:
         template = load("actors")["acled_names"].get(sector)
         place = gazetteer.country(country)
@@ -113,6 +172,174 @@ def describe(head: Token, gazetteer=None) -> dict:
             acled_name = template.format(country=place.country_name or place.name)
     actor["acled_name"] = acled_name
     return actor
+
+
+# ------------------------------------------------------------------------------------- finding actors in the parse
+
+
+@functools.cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("actors")[key])
+
+
+def _forms(tok: Token) -> set[str]:
+    """A verb's lemma and surface forms ("staged", whose lemma the small model may get wrong, -> "stage")."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    if low.endswith("ed"):
+        forms |= {low[:-1], low[:-2]}
+    return forms
+
+
+def _verb_key(verb: Token) -> set[str]:
+    """The verb's forms, with its particle for phrasal verbs ("carried out" -> "carry out")."""
+    forms = _forms(verb)
+    prts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return forms | {f"{f} {p}" for f in forms for p in prts}
+
+
+def _agent(verb: Token) -> Token | None:
+    """The "by" agent of a passive verb."""
+    return next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+
+
+def support_subject(noun: Token) -> Token | None:
+    """Who does a noun event: the subject (or passive agent) of the verb that carries it.
+
+    Example:
+        >>> # "activists staged rallies" -> activists; "a curfew was imposed by the army" -> army;
+        >>> # "workers struck in protest" -> workers
+    """
+    tok = noun
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and tok.lemma_.lower() == "protest":
+        verb = head.head
+        return subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB" or not (_verb_key(head) & _words("support_verbs")):
+        return None
+    if tok.dep_ == "nsubjpass" or any(c.dep_ == "nsubjpass" for c in head.children):
+        return _agent(head)
+    return subject_of(head)
+
+
+def antecedent(pron: Token) -> Token | None:
+    """The noun a subject pronoun stands for: the subject of a clause above it ("Hungary said it will ...").
+
+    Example:
+        >>> # "Syria says it is willing to withdraw" -> antecedent(it) == Syria
+    """
+    low = pron.lower_
+    if low not in ("it", "they", "he", "she", "we"):
+        return None
+    for anc in ancestors_until(pron):
+        subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        person = subj.ent_type_ == "PERSON"
+        plural = subj.tag_ in ("NNS", "NNPS")
+        if (low == "it" and (person or plural)) or (low in ("he", "she") and plural):
+            return None
+        return subj
+    return None
+
+
+def _is_weapon(head: Token) -> bool:
+    weapons = _words("weapon_subjects")
+    mods = [c.lower_ for c in head.children if c.dep_ == "compound"]
+    return head.lemma_.lower() in weapons or any(f"{m} {head.lemma_.lower()}" in weapons for m in mods)
+
+
+def weapon_owner(head: Token, gazetteer=None) -> dict | None:
+    """Who fired a weapon that stands as a subject ("Israeli tanks fired", "a Hezbollah drone struck"), from the
+    demonym, country, named group or force in its phrase; None when the phrase names nobody ("a drone struck").
+
+    Example:
+        >>> # "Israeli tanks" -> {"name": "Israeli military", "country": "ISR", "sector": "MILITARY", ...}
+    """
+    if not _is_weapon(head):
+        return None
+    span = phrase(head)
+    mods = [t for t in span if t.i < head.i and t.dep_ not in _LEADING_NOISE and not t.like_num]
+    if not mods:
+        return None
+    entry = named_actor(span.text)
+    country = (entry or {}).get("country") or _country_of(span, gazetteer)
+    sector = (entry or {}).get("sector") or sector_of(mods)
+    if entry is None and country is None and sector is None:
+        return None
+    if entry:
+        name = entry["name"]
+    elif sector:
+        name = head.doc.text[mods[0].idx : mods[-1].idx + len(mods[-1].text)]
+    else:
+        name = f"{mods[0].text} military"
+    actor = span_dict(span, name=name, country=country, sector=sector or "MILITARY")
+    return _with_acled_name(actor, entry, gazetteer)
+
+
+def _instrument_in(tokens: list[Token], key: str) -> Token | None:
+    words = _words(key)
+    for i, t in enumerate(tokens):
+        two = f"{t.lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
+        if t.lemma_.lower() in words or t.lower_ in words or two in words:
+            return t
+    return None
+
+
+def _instrument_owners(inst: Token) -> list[Token]:
+    """Who an instrument phrase says wields it: its modifiers ("police firing", "the army's shelling"), the noun
+    it describes ("police | firing" parsed as a noun with a clause) and its "by" phrase ("bullets fired by
+    troops")."""
+    owners = [c for c in inst.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    if inst.dep_ in ("acl", "compound") and inst.head.pos_ in ("NOUN", "PROPN"):
+        owners.append(inst.head)
+    owners += [
+        p
+        for t in inst.subtree
+        if t.dep_ in ("agent", "prep") and t.lower_ == "by"
+        for p in t.children
+        if p.dep_ == "pobj"
+    ]
+    return owners
+
+
+def instrument_actor(trigger: Token, gazetteer=None) -> dict | None:
+    """The actor named in the instrument of a killing or wounding: "killed in police firing", "died of bullets
+    fired by troops", "injured in a lathi-charge" (an instrument only the police wield), "killed when police opened
+    fire" (the subject of a clause of force).
+
+    Example:
+        >>> # "Two men were killed in police firing" -> {"name": "police", "sector": "POLICE", ...}
+    """
+    phrases: list[list[Token]] = []
+    for child in trigger.children:
+        if child.dep_ in ("prep", "agent"):
+            # "due to police firing": the object may hang on the second word of the preposition
+            objs = [g for g in child.subtree if g.dep_ == "pobj"][:1]
+            phrases += [list(o.subtree) for o in objs]
+        elif child.dep_ == "advcl" and _forms(child) & _words("force_verbs"):
+            subj = subject_of(child)
+            if subj is not None and subj.pos_ != "PRON" and sector_of([subj]) in load("actors")["armed_sectors"]:
+                return describe(subj, gazetteer)
+    subj = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subj is not None:
+        phrases.append(list(subj.subtree))
+    for tokens in phrases:
+        inst = _instrument_in(tokens, "instruments")
+        if inst is None:
+            continue
+        for t in _instrument_owners(inst):
+            if named_actor(t.text) or sector_of([t]) in load("actors")["armed_sectors"]:
+                return describe(t, gazetteer)
+        police = _instrument_in(tokens, "police_instruments")
+        if police is not None:
+            doc, end = police.doc, police.i + 1
+            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+                end += 2  # "lathi-charge", split in three tokens
+            return span_dict(doc[police.i : end], name="police", country=None, sector="POLICE", acled_name=None)
+    return None
 
 
 def is_armed(actor: dict | None) -> bool:

@@ -188,10 +188,31 @@ def count_for(trigger: Token, key: str) -> dict | None:
             if p.dep_ == "pobj"
         ]
     for h in heads:
-        found = number_of(h)
+        found = number_of(h) or (one_person(h) if trigger.pos_ == "VERB" else None)
         if found:
             return found
     return None
+
+
+def one_person(head: Token) -> dict | None:
+    """Count 1 for a single named or singular victim ("a man was killed", "a policeman was shot dead", "he was
+    arrested"), with the phrase as evidence; None for a plural, a group ("the mob") or anything else.
+
+    Example:
+        >>> # in "a policeman was shot dead", one_person(policeman) -> {"value": 1, "qualifier": "exact", ...}
+    """
+    if head.conjuncts or head.lemma_.lower() in load("lexicon")["collective_nouns"]:
+        return None
+    person = head.ent_type_ == "PERSON" or head.lower_ in ("he", "she", "him", "her")
+    singular = head.tag_ == "NN" and any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("no", "some") for c in head.children
+    )
+    if not (person or singular):
+        return None
+    first = min([head, *(c for c in head.children if c.dep_ in ("det", "poss", "amod", "compound"))], key=lambda t: t.i)
+    doc = head.doc
+    start, end = first.idx, head.idx + len(head.text)
+    return {"value": 1, "qualifier": "exact", "text": doc.text[start:end], "start": start, "end": end}
 
 
 def raids_in(sentence_tokens: list[Token]) -> dict | None:

@@ -47,6 +47,7 @@ class Rule:
     intervention: bool = False
     place_or_person: bool = False
     intransitive: bool = False
+    victim_subject: bool = False
 
     @property
     def head_index(self) -> int:
@@ -92,6 +93,7 @@ def rules() -> dict[str, list[Rule]]:
                     intervention=bool(entry.get("intervention")),
                     place_or_person=bool(entry.get("place_or_person")),
                     intransitive=bool(entry.get("intransitive")),
+                    victim_subject=bool(entry.get("victim_subject")),
                 )
                 index.setdefault(f"{pos}:{rule.words[rule.head_index]}", []).append(rule)
     return index
@@ -214,13 +216,23 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
             return False
     if rule.context and not _has_class(list(token.sent), rule.context):
         return False
-    if rule.unless and _has_class(list(token.sent), rule.unless):
+    if rule.unless and _has_class(_not_denied(token.sent), rule.unless):
         return False
     if rule.place_or_person and rule.pos == "verb":
         objs = objects_of(token)
         if not any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") for o in objs):
             return False
     return True
+
+
+def _not_denied(sent: Span) -> list[Token]:
+    """The sentence's words without those it says did not happen: "withdrew without a fight" has no fight.
+
+    Example:
+        >>> # "Troops withdrew from the town without a fight" -> every word but "without a fight"
+    """
+    denied = {t.i for w in sent if w.dep_ == "prep" and w.lower_ == "without" for t in w.subtree}
+    return [t for t in sent if t.i not in denied]
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
@@ -243,6 +255,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
             continue
         if pos == "noun" and token.dep_ == "compound":
             continue  # "bomb squad", "protest movement": a modifier, not an event
+        if token.ent_type_ in ("DATE", "TIME") or token.lower_ in word_set("lexicon", "month_names"):
+            continue  # "in March", "last May": a date, not a march
         candidates = index.get(f"{pos}:{token.lemma_.lower()}", []) + (
             index.get(f"{pos}:{token.lower_}", []) if token.lower_ != token.lemma_.lower() else []
         )
@@ -321,67 +335,131 @@ def _group(triggers: list[Trigger], sent: Span, paragraph: int) -> list[Draft]:
     return drafts
 
 
+class _Arguments:
+    """The actors and targets of one draft as they are found, each phrase once."""
+
+    def __init__(self, gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.actors: list[dict] = []
+        self.targets: list[dict] = []
+        self.seen: set[tuple[int, int]] = set()
+
+    def keep(self, role: str, actor: dict | None) -> None:
+        if actor is None or (actor["start"], actor["end"]) in self.seen:
+            return
+        self.seen.add((actor["start"], actor["end"]))
+        (self.actors if role == "actor" else self.targets).append(actor)
+
+    def add(self, role: str, head: Token | None) -> None:
+        """Add the phrase headed by ``head`` as an actor or a target, if it can be one."""
+        if head is None:
+            return
+        if role == "actor":
+            if head.pos_ == "PRON":
+                head = actor_mod.antecedent(head) or head  # "Hungary said it will support": Hungary supports
+            owner = actor_mod.weapon_owner(head, self.gazetteer)
+            if owner is not None:  # "Israeli tanks fired": the Israeli military fired
+                self.keep(role, owner)
+                return
+        if _is_argument(head, role == "target"):
+            self.keep(role, actor_mod.describe(head, self.gazetteer))
+
+
 def _actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
-    """(actors, targets) of a draft, from the parse of its triggers."""
-    weapons = word_class("weapons")
-    actors: list[dict] = []
-    targets: list[dict] = []
-    seen: set[tuple[int, int]] = set()
+    """(actors, targets) of a draft, from the parse of its triggers.
 
-    def add(into: list[dict], head: Token) -> None:
-        if head.pos_ in ("PRON", "NUM") and not list(head.children):
-            return
-        if head.ent_type_ in ("DATE", "TIME") or (
-            into is targets and head.ent_type_ in ("GPE", "LOC", "FAC") and head.pos_ == "PROPN"
-        ):
-            return  # a place acted on is the event's location; a place acting ("Washington") is an actor
-        if head.lemma_.lower() in weapons or head.lemma_.lower() in word_class("base"):
-            return
-        if any(t.lemma_.lower() in weapons for t in phrase(head)) and head.lemma_.lower() not in word_class("people"):
-            return  # "quantities of explosives": what was seized or used, not whom
-        actor = actor_mod.describe(head, gazetteer)
-        if (actor["start"], actor["end"]) in seen:
-            return
-        seen.add((actor["start"], actor["end"]))
-        into.append(actor)
-
+    A verb's subject (or passive agent) acts and its objects are acted on; a noun's doer is the subject of the
+    verb that carries it ("staged rallies"), its "by" phrase or possessor. A weapon acting ("tanks fired") stands
+    for whoever its phrase names; an instrument ("killed in police firing") gives the actor it names.
+    """
+    args = _Arguments(gazetteer)
     ordered = sorted(draft.triggers, key=lambda t: (t is not draft.primary, -t.rule.rank))
+    # an instrument names its actor explicitly ("killed in police firing as mobs attacked shops"): it comes first
     for trig in ordered:
-        tok = trig.token
+        if trig.rule.type == "ASSAULT" and trig.rule.pos == "verb":
+            args.keep("actor", actor_mod.instrument_actor(trig.token, gazetteer))
+    for trig in ordered:
         if trig.rule.pos == "verb":
-            subj = subject_of(tok)
-            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-            for a in agents:
-                add(actors, a)
-            if subj is not None and not passive and subj.lemma_.lower() not in word_class("violence"):
-                add(actors, subj)
-            for obj in objects_of(tok):
-                if obj.dep_ in ("dobj", "nsubjpass") or (
-                    obj.head.dep_ == "prep" and obj.head.lower_ in ("on", "against")
-                ):
-                    add(targets, obj)
+            _verb_arguments(trig.token, args, victim_subject=trig.rule.victim_subject)
         else:
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "by":
-                    for p in child.children:
-                        if p.dep_ == "pobj":
-                            add(actors, p)
-                elif child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-                    add(actors, child)
-                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
-                    for p in child.children:
-                        if p.dep_ == "pobj":
-                            add(targets, p)
-                elif child.dep_ == "acl" and child.lemma_ in ("target", "hit", "kill"):
-                    for o in objects_of(child):
-                        add(targets, o)
-            if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and trig.rule.type == "ASSAULT":
-                # "an air strike killed 12 people": the strike's victims are the verb's object
-                for o in objects_of(tok.head):
-                    if o.dep_ == "dobj":
-                        add(targets, o)
-    return actors, targets
+            _noun_arguments(trig, args)
+    return args.actors, args.targets
+
+
+def _is_argument(head: Token, as_target: bool) -> bool:
+    """Whether a phrase can be an actor or target: not a bare pronoun or number, a date, a weapon or a base, and
+    (as a target) not a named place, which is the event's location."""
+    weapons = word_class("weapons")
+    if head.pos_ in ("PRON", "NUM") and not list(head.children):
+        return False
+    if head.ent_type_ in ("DATE", "TIME") or (
+        as_target and head.ent_type_ in ("GPE", "LOC", "FAC") and head.pos_ == "PROPN"
+    ):
+        return False  # a place acted on is the event's location; a place acting ("Washington") is an actor
+    if head.lemma_.lower() in weapons or head.lemma_.lower() in word_class("base"):
+        return False
+    # "quantities of explosives": what was seized or used, not whom
+    return not (
+        any(t.lemma_.lower() in weapons for t in phrase(head)) and head.lemma_.lower() not in word_class("people")
+    )
+
+
+def _verb_arguments(tok: Token, args: _Arguments, victim_subject: bool = False) -> None:
+    """A verb trigger: its passive agent and subject act (the subject suffers for ``victim_subject`` verbs: "12
+    people died"); its objects and "on/against" phrases are acted on."""
+    subj = subject_of(tok)
+    if victim_subject:
+        args.add("target", subj)
+        subj = None
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    args.add("actor", p)
+    if subj is not None and not passive and (subj.lemma_.lower() not in word_class("violence") or _weapon(subj)):
+        args.add("actor", subj)
+    for obj in objects_of(tok):
+        if obj.dep_ in ("dobj", "nsubjpass") or (obj.head.dep_ == "prep" and obj.head.lower_ in ("on", "against")):
+            args.add("target", obj)
+
+
+def _weapon(tok: Token) -> bool:
+    return actor_mod.weapon_owner(tok) is not None or tok.lemma_.lower() in word_class("weapons")
+
+
+def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
+    """A noun trigger: the doer is its "by" phrase, its possessor, the subject of the verb that carries it ("staged
+    rallies"), or a demonym on it ("Palestinian riots"); it acts on its "on/against" phrases and what its clause
+    hits ("an air strike killed 12")."""
+    tok = trig.token
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    args.add("actor", p)
+        elif child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            args.add("actor", child)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    args.add("target", p)
+        elif child.dep_ == "acl" and child.lemma_ in ("target", "hit", "kill"):
+            for o in objects_of(child):
+                args.add("target", o)
+    if not args.actors:
+        args.add("actor", actor_mod.support_subject(tok))
+    if not args.actors:
+        # "Palestinian riots", "Israeli air raids": the people or state the event is of
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+                args.add("actor", child)
+                break
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and trig.rule.type == "ASSAULT":
+        # "an air strike killed 12 people": the strike's victims are the verb's object
+        for o in objects_of(tok.head):
+            if o.dep_ == "dobj":
+                args.add("target", o)
 
 
 def _acled(draft: Draft, actors: list[dict], targets: list[dict]) -> dict | None:
@@ -705,6 +783,21 @@ def _is_anaphor(trig: Trigger) -> bool:
     return trig.rule.pos == "noun" and any(c.lower_ in _ANAPHOR_DETS or c.dep_ == "poss" for c in tok.children)
 
 
+def _same_when_and_where(event: dict, mention: dict) -> bool:
+    """Whether a mention in another paragraph can restate an event: its own date and places, where it gives them,
+    are the event's ("The visit will focus on trade" restates a visit; "the raids on Monday in X" not Sunday's in Y).
+    """
+    loc_a = {loc.get("geonameid") for loc in event["locations"]}
+    loc_b = {loc.get("geonameid") for loc in mention["locations"]}
+    if loc_a and loc_b and not loc_a & loc_b:
+        return False
+    own = mention.get("date") or {}
+    if own and not own.get("inherited"):
+        told = event.get("date") or {}
+        return own.get("value") == told.get("value")
+    return True
+
+
 def _merge_restated(drafts: list[Draft]) -> list[Draft]:
     """A definite mention of an event kind already told ("the raids", "the visit") adds to that event."""
     kept: list[Draft] = []
@@ -717,16 +810,15 @@ def _merge_restated(drafts: list[Draft]) -> list[Draft]:
             and (not rec.get("date") or rec["date"].get("inherited"))
         ):
             # "Four other soldiers were wounded": more about the attack just told, not a new one
+            # (same paragraph only: a count told further on may be another incident's)
             target = next(
-                (p for p in reversed(kept) if p.record["type"] == "ASSAULT" and d.paragraph - p.paragraph <= 2), None
+                (p for p in reversed(kept) if p.record["type"] == "ASSAULT" and d.paragraph == p.paragraph), None
             )
         elif _is_anaphor(d.primary):
             for prev in reversed(kept):
                 p = prev.record
                 same_kind = p["type"] == rec["type"] and (p["mode"] == rec["mode"] or not rec["mode"] or not p["mode"])
-                loc_a = {loc.get("geonameid") for loc in p["locations"]}
-                loc_b = {loc.get("geonameid") for loc in rec["locations"]}
-                if same_kind and (not loc_a or not loc_b or loc_a & loc_b):
+                if same_kind and (prev.paragraph == d.paragraph or _same_when_and_where(p, rec)):
                     target = prev
                     break
         if target is None:
@@ -774,7 +866,7 @@ def _classifier_drafts(sents: list[Span], paragraphs: list[int], drafts: list[Dr
         label, prob = max(cats[sent.start].items(), key=lambda kv: kv[1])
         cls = acled_model.classes()[label]
         root = sent.root
-        if cls.acled is None or prob < CLASSIFIER_EVENT_MIN or root.pos_ not in ("VERB", "NOUN", "PROPN"):
+        if cls.acled is None or prob < CLASSIFIER_EVENT_MIN or not _may_tell_event(sent):
             continue
         rule = Rule(
             words=(root.lemma_.lower(),),
@@ -787,6 +879,28 @@ def _classifier_drafts(sents: list[Span], paragraphs: list[int], drafts: list[Dr
         trigger = Trigger(root, root.idx, root.idx + len(root.text), rule)
         found.append(Draft([trigger], sent, paragraphs[si]))
     return found
+
+
+def _may_tell_event(sent: Span) -> bool:
+    """Whether a sentence can tell an event of its own for the classifier: its root is an action (not a statement,
+    "a resident said gunfire could be heard") and it holds a word of an event class (``classifier_evidence``).
+
+    Example:
+        >>> # "Gunmen stormed the compound at dawn." -> True; "He said the town was calm." -> False
+    """
+    root = sent.root
+    if root.pos_ not in ("VERB", "NOUN", "PROPN") or root.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
+        return False
+    return _has_class(list(sent), tuple(load("events")["classifier_evidence"]))
+
+
+def _stale(draft: Draft, published: dt.date | None) -> bool:
+    """Whether an event's own date ends more than a year before publication (background, not news)."""
+    date = draft.record.get("date") or {}
+    if published is None or not date or date.get("inherited"):
+        return False
+    end = dt.date.fromisoformat(date.get("value_end") or date["value"])
+    return (published - end).days > 365
 
 
 #: Words of an arrest's target that name no group of its own ("dozens", "some 40 people").
@@ -924,6 +1038,8 @@ def find_events(
         rec["date"] = _choose_date(d, dates, published)
         rec["aggregate"] = _aggregate(d)
         _intervention(d, [s for s in sents if sent_para[s.start] == d.paragraph])
+    # a classifier-only event told as history ("in 2015, gunmen ...") is background to the report
+    drafts = [d for d in drafts if not (d.primary.rule.rank == 1 and _stale(d, published))]
     _refine_with_classifier(drafts, cats)
     drafts = _merge_restated(drafts)
     events = []

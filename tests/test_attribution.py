@@ -45,6 +45,16 @@ def test_anonymous_sources_with_their_count(extract):
     assert att["kind"] == "anonymous" and att.get("count") == 3 and att.get("via") == "Reuters"
 
 
-def test_report_voice_has_no_attribution(extract):
-    ev = first_event(extract, "Police arrested 12 men in Enugu on Friday.")
-    assert ev["attribution"] is None and ev["modality"] == "asserted"
+def test_an_event_the_report_states_itself_is_attributed_to_the_report(pipeline):
+    ev = pipeline.extract("Police arrested 12 men in Enugu on Friday.", published="2025-11-09", source="Daily Wire")[
+        "events"
+    ][0]
+    assert ev["attribution"] == {
+        "source": "Daily Wire",
+        "kind": "media",
+        "voice": "report",
+        "text": None,
+        "start": None,
+        "end": None,
+    }
+    assert ev["modality"] == "asserted"

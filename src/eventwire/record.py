@@ -59,6 +59,16 @@ def empty_record(article: Article, language: str | None) -> dict:
     }
 
 
+def report_voice(article: Article) -> dict:
+    """The attribution of an event the report states in its own voice: the publisher, with no evidence span.
+
+    Example:
+        >>> report_voice(Article(id="a", text="...", source="Reuters"))["kind"]
+        'media'
+    """
+    return {"source": article.source, "kind": "media", "voice": "report", "text": None, "start": None, "end": None}
+
+
 def _public(d: dict) -> dict:
     return {k: v for k, v in d.items() if not k.startswith("_")}
 
@@ -85,6 +95,9 @@ def fill_record(record: dict, article: Article, doc: Doc, gazetteer: Gazetteer, 
         limit_char=limit_char,
         text_key=text_key(article.text),
     )
+    for event in events:
+        if event["attribution"] is None:
+            event["attribution"] = report_voice(article)
     record["events"] = events
     record["places"] = [_public(p) for p in places]
     record["quotes"] = [_public(q) for q in quotes]

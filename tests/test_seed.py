@@ -28,3 +28,20 @@ def test_seed_record_is_valid_and_ignores_page_residue(shared, pipeline):
     assert "Related Posts" not in record["article"]["text"]
     khalil = [q for q in record["quotes"] if q["speaker"] and "Khalil" in q["speaker"]]
     assert khalil and all(q["speaker_org"] == "Interior Ministry" for q in khalil if q["kind"] == "direct")
+
+
+def test_sources_of_the_seed_report_are_listable(shared, pipeline, tmp_path, monkeypatch, capsys):
+    """`eventwire events --source "Syrian Observatory"` finds the monitor's monthly toll, and only events it sources."""
+    import json
+
+    import eventwire.cli as cli
+
+    monkeypatch.setattr(cli, "make_pipeline", lambda max_chars: pipeline)
+    db = str(tmp_path / "seed.db")
+    seed = str(shared / "corpus" / "syria-raids-2025-11.txt")
+    assert cli.main(["ingest", seed, "--db", db, "--published", "2025-11-09", "--quiet"]) == 0
+    capsys.readouterr()
+    assert cli.main(["events", "--db", db, "--source", "Syrian Observatory", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all("Observatory" in r["attribution_source"] for r in rows)
+    assert any(r["killed"] == 40 and r["attribution_kind"] == "monitor" for r in rows)

@@ -306,3 +306,26 @@ def test_a_wounded_count_in_another_paragraph_is_not_merged(extract):
     )
     first = [e for e in evs if e["type"] == "ASSAULT"][0]
     assert first["counts"]["injured"] is None
+
+
+def test_the_main_clause_tells_the_headline_event_not_a_relative_clause(extract):
+    evs = events_of(
+        extract,
+        "Officials lifted a night curfew in the town, where 28 people have been killed in ethnic riots this year.",
+    )
+    assert _best(evs)["type"] == "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("Argentina has apologized to Brazil for the incident.", "SUPPORT", None),
+        ("The two countries upgraded their diplomatic ties to ambassadorial level.", "SUPPORT", None),
+        ("Soldiers beat up detainees at the camp, a rights group said.", "ASSAULT", "beat"),
+        ("Hundreds of farmers blocked roads into the capital on Monday.", "PROTEST", "obstruct"),
+        ("Police blocked the main road into the capital on Monday.", "COERCE", "restrict"),
+        ("Hackers tried to hack into the computers of army officers.", "COERCE", "cyber"),
+    ],
+)
+def test_general_plover_verbs(extract, text, type_, mode):
+    assert only(events_of(extract, text), type_, mode)["acled"] is None or type_ in ("ASSAULT", "PROTEST")

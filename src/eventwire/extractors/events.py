@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extractors import actors as actor_mod
 from eventwire.extractors.attribution import find_attribution, modality
 from eventwire.extractors.counts import count_for, raids_in
-from eventwire.extractors.parse import objects_of, phrase, subject_of
+from eventwire.extractors.parse import embedding, objects_of, phrase, subject_of
 from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
 
@@ -212,6 +212,8 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
         subj = subject_of(token)
         agents = [p for c in token.children if c.dep_ == "agent" for p in c.subtree]
         tokens = list(subj.subtree) if subj is not None else []
+        # a misparse may give a verb two subjects ("The march set off, but police blocked"): read them all
+        tokens += [t for c in token.children if c.dep_ == "nsubj" and c != subj for t in c.subtree]
         if not _has_class(tokens + agents, rule.subject):
             return False
     if rule.context and not _has_class(list(token.sent), rule.context):
@@ -1042,6 +1044,7 @@ def find_events(
     drafts = [d for d in drafts if not (d.primary.rule.rank == 1 and _stale(d, published))]
     _refine_with_classifier(drafts, cats)
     drafts = _merge_restated(drafts)
+    subordination = _subordination(drafts)
     events = []
     for d in drafts:
         rec = d.record
@@ -1055,18 +1058,51 @@ def find_events(
         rec["location"] = rec["locations"][0] if rec["locations"] else None
         if rec["modality"] in _UNREALISED:
             rec["acled"] = None  # ACLED codes what took place: a planned, conditional or denied event is none
-        rec["confidence"] = _confidence(d, cats.get(d.sent.start))
+        rec["confidence"] = _confidence(d, cats.get(d.sent.start), subordination[id(d)])
         events.append(rec)
     return events
 
 
-def _confidence(draft: Draft, cats: dict | None) -> float:
+#: What each level of subordination (a relative or adverbial clause, a prepositional phrase) takes off an event's
+#: confidence: the main clause tells the report's event, the rest its background ("lifted a curfew imposed after
+#: riots" reports the lifting).
+SUBORDINATE_PENALTY = 0.15
+
+
+def _embedding(draft: Draft) -> int:
+    """How deep the draft's most central trigger lies below the main clause (:func:`parse.embedding`).
+
+    Example:
+        >>> # "an air strike killed 12": strike and killed are both on the main clause -> 0
+    """
+    reporting = word_set("lexicon", "reporting_verbs")
+    return min(embedding(t.token, reporting) for t in draft.triggers)
+
+
+def _subordination(drafts: list[Draft]) -> dict[int, int]:
+    """How many levels below the sentence's most central event each draft lies (by ``id``).
+
+    Only events of one sentence compete: the only event of a sentence is its main event however deep it lies
+    ("the victims showed signs of exposure to sarin").
+
+    Example:
+        >>> # "Serbia lifted a curfew in X where 28 were killed in riots": lifted 0, killed/riots 2
+    """
+    depth = {id(d): _embedding(d) for d in drafts}
+    shallowest: dict[int, int] = {}
+    for d in drafts:
+        shallowest[d.sent.start] = min(shallowest.get(d.sent.start, 99), depth[id(d)])
+    return {id(d): depth[id(d)] - shallowest[d.sent.start] for d in drafts}
+
+
+def _confidence(draft: Draft, cats: dict | None, subordinate: int = 0) -> float:
     """How sure the event is, and how central to its report: the specificity of its trigger first.
 
     A specific word ("mortar shells", "sarin") outranks a generic one ("attack", "killed"), so that where one report
     tells one incident in several words, its most telling event scores highest; the ACLED classifier agreeing with
-    the sub-type, and arguments found (actor, place, own date), add a little. An event that did not happen
-    (negated, hypothetical) or has yet to (planned) loses.
+    the sub-type, and arguments found (actor, place, own date), add a little. An event told below another event of
+    its sentence (``subordinate`` levels: in a relative clause or a prepositional phrase) is background and loses,
+    as does an event that did not happen (negated, hypothetical) or has yet to (planned).
 
     Example:
         >>> # "an air strike killed 12 in X on Monday" (rank 90, all arguments) -> about 0.9
@@ -1080,6 +1116,7 @@ def _confidence(draft: Draft, cats: dict | None) -> float:
         label = max(cats.items(), key=lambda kv: kv[1])[0]
         if acled_model.classes()[label].acled == rec["acled"]:
             score += 0.05
+    score -= SUBORDINATE_PENALTY * min(subordinate, 2)
     if rec["modality"] in ("hypothetical", "negated"):
         score -= 0.2
     elif rec["modality"] == "planned":

@@ -329,3 +329,8 @@ def test_the_main_clause_tells_the_headline_event_not_a_relative_clause(extract)
 )
 def test_general_plover_verbs(extract, text, type_, mode):
     assert only(events_of(extract, text), type_, mode)["acled"] is None or type_ in ("ASSAULT", "PROTEST")
+
+
+def test_military_vehicles_blocking_roads_is_a_restriction_not_a_protest(extract):
+    evs = events_of(extract, "Residents said military trucks blocked the roads into the district for hours.")
+    assert [(e["type"], e["mode"]) for e in evs] == [("COERCE", "restrict")]

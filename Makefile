@@ -38,8 +38,8 @@ run: $(STAMP)
 	@echo "  $(BIN)/eventwire --help"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -334,3 +334,10 @@ def test_migrations_run_once_in_order(tmp_path: Path, monkeypatch: pytest.Monkey
         cols = [r[1] for r in s._conn.execute("PRAGMA table_info(events)")]
         assert "admin2" in cols
     Store(path).close()  # already at the new version: the ALTER does not run again
+
+
+def test_an_unknown_filter_is_an_error_not_ignored(store):
+    import pytest
+
+    with pytest.raises(TypeError, match="unknown event filter"):
+        store.events(contry="SY")

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from eventwire.errors import EventwireError, msg
 
@@ -314,6 +314,22 @@ def _slice(text: str, start: object, end: object) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------------- Store
+
+
+class EventFilters(TypedDict, total=False):
+    """The filters shared by :meth:`Store.events`, :meth:`Store.count` and :meth:`Store.event_records`."""
+
+    type: str | None
+    acled_type: str | None
+    sub_event_type: str | None
+    country: str | None
+    admin1: str | None
+    since: str | None
+    until: str | None
+    text: str | None
+    source: str | None
+    modality: str | Sequence[str] | None
+    article_id: str | None
 
 
 class Store:
@@ -625,19 +641,9 @@ class Store:
     def events(
         self,
         *,
-        type: str | None = None,
-        acled_type: str | None = None,
-        sub_event_type: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        text: str | None = None,
-        source: str | None = None,
-        modality: str | Sequence[str] | None = None,
-        article_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Unpack[EventFilters],
     ) -> list[dict[str, Any]]:
         """Flat event rows (one dict per event, in ingest order) matching every filter given.
 
@@ -653,7 +659,7 @@ class Store:
             >>> Store(":memory:").events(country="Syria", acled_type="arrests", since="2025-11")
             []
         """
-        where, params = _where(locals())
+        where, params = _where(filters)
         sql = (
             "SELECT e.*, a.title AS article_title, a.url AS article_url, a.source AS article_source,"
             " a.published AS article_published FROM events e JOIN articles a ON a.id = e.article_id"
@@ -668,18 +674,7 @@ class Store:
 
     def count(
         self,
-        *,
-        type: str | None = None,
-        acled_type: str | None = None,
-        sub_event_type: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        text: str | None = None,
-        source: str | None = None,
-        modality: str | Sequence[str] | None = None,
-        article_id: str | None = None,
+        **filters: Unpack[EventFilters],
     ) -> int:
         """The number of events :meth:`events` would return for the same filters (without a limit).
 
@@ -687,26 +682,16 @@ class Store:
             >>> Store(":memory:").count(type="PROTEST")
             0
         """
-        where, params = _where(locals())
+        where, params = _where(filters)
         sql = f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id {where}"
         return int(self._conn.execute(sql, params).fetchone()[0])
 
     def event_records(
         self,
         *,
-        type: str | None = None,
-        acled_type: str | None = None,
-        sub_event_type: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        text: str | None = None,
-        source: str | None = None,
-        modality: str | Sequence[str] | None = None,
-        article_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Unpack[EventFilters],
     ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         """``(article record, event)`` pairs for the exports, with the filters of :meth:`events`.
 
@@ -714,7 +699,7 @@ class Store:
             >>> list(Store(":memory:").event_records(modality=["asserted", "reported"]))
             []
         """
-        where, params = _where(locals())
+        where, params = _where(filters)
         sql = (
             "SELECT e.article_id, e.event_json FROM events e JOIN articles a ON a.id = e.article_id"
             f" {where} ORDER BY a.ingest_seq, e.seq{_limit(limit, offset, params)}"
@@ -839,6 +824,9 @@ def _marks(values: Sequence[object]) -> str:
 
 def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     """Build a parameterised ``WHERE`` clause from the keyword filters of :meth:`Store.events`."""
+    unknown = set(filters) - set(EventFilters.__annotations__)
+    if unknown:
+        raise TypeError(f"unknown event filter(s): {', '.join(sorted(unknown))}")
     clauses: list[str] = []
     params: list[Any] = []
 

@@ -79,13 +79,13 @@ def test_quoted_mask_and_direct_definition():
 
 
 def test_names_match():
-    assert ev.names_match("Hillary Clinton", "Clinton")
-    assert ev.names_match("Clinton", "Mrs. Clinton")
-    assert ev.names_match("Donald Trump", "Republican nominee Donald Trump")
+    assert ev.names_match("Anna Varga", "Varga")
+    assert ev.names_match("Varga", "Mrs. Varga")
+    assert ev.names_match("Kofi Osei", "party leader Kofi Osei")
     assert ev.names_match("Port Authority", "The port authority")
     assert not ev.names_match("the mayor", "Residents")
-    assert not ev.names_match("Trump", "Trump's campaign manager")
-    assert not ev.names_match(None, "Clinton")
+    assert not ev.names_match("Osei", "Osei's campaign manager")
+    assert not ev.names_match(None, "Varga")
 
 
 # ------------------------------------------------------------------------------------------ scoring

@@ -40,8 +40,8 @@ Definitions (what the figures mean):
   speaker). Our speaker is right
   when our speaker span overlaps the gold Source span, or our speaker name matches the gold Source text by
   name: equal (case-insensitive, without a leading "the" and a trailing possessive), one contained in the
-  other as whole words where the contained one is a capitalised name ("Donald Trump" in "Republican nominee
-  Donald Trump"), or, for personal names, the same surname ("Clinton" and "Hillary Clinton").
+  other as whole words where the contained one is a capitalised name ("Anna Varga" in "opposition leader
+  Anna Varga"), or, for personal names, the same surname ("Varga" and "Anna Varga").
 """
 
 from __future__ import annotations
@@ -252,9 +252,9 @@ def names_match(ours: str | None, gold: str | None) -> bool:
     """Whether our speaker name and a gold Source text name the same speaker (see the module notes).
 
     Example:
-        >>> names_match("Hillary Clinton", "Clinton"), names_match("Donald Trump", "GOP nominee Donald Trump")
+        >>> names_match("Anna Varga", "Varga"), names_match("Kofi Osei", "party leader Kofi Osei")
         (True, True)
-        >>> names_match("police", "the police"), names_match("Trump", "Trump's campaign manager")
+        >>> names_match("police", "the police"), names_match("Osei", "Osei's campaign manager")
         (True, False)
     """
     if not ours or not gold:
@@ -265,11 +265,11 @@ def names_match(ours: str | None, gold: str | None) -> bool:
     if a == b:
         return True
     gold_core = re.sub(r"[’']s?$", "", gold.strip())
-    # a capitalised name ending the other phrase: "Donald Trump" / "Republican nominee Donald Trump"
+    # a capitalised name ending the other phrase: "Kofi Osei" / "party leader Kofi Osei"
     for small, big, raw in ((a, b, ours), (b, a, gold_core)):
         if _capitalised(raw) and re.search(rf"(?:^|\s){re.escape(small)}$", big):
             return True
-    # personal names: the same surname ("Clinton" / "Hillary Clinton")
+    # personal names: the same surname ("Varga" / "Anna Varga")
     last_ours = ours.split()[-1] if ours.split() else ""
     last_gold = gold_core.split()[-1] if gold_core.split() else ""
     return (

@@ -18,14 +18,14 @@ How it works, in order:
 2. A quote piece is *direct* when it stands as an utterance (sentence start, after ``:`` or ``,``), *partial*
    when it sits inside running text (``said Washington was "constantly evaluating its posture"``); a direct
    piece lying inside a clause reported by a cue with the reporter's own words around it becomes partial.
-3. Its cue is, in order: a transcript label opening the quote (``"PENCE: ...``, the label is the speaker); a
+3. Its cue is, in order: a transcript label opening the quote (``"OKAFOR: ...``, the label is the speaker); a
    signature after it (``“...” ― Lena Ortiz``); a speech verb governing the quoted words in the parse; a
    speech verb right after the closing mark (``,” Khalil said``); one before the opening mark in the same
    sentence (``Limbaugh continued: “...”``); a speech noun ("statement") in the sentence; else the previous
    quote's speaker and cue when nothing but its attribution lies between them (continuation: the pieces of
    one utterance share its cue).
 4. Indirect quotes are the clausal complements of speech verbs ("X said (that) ..."), including a reported
-   sentence around a parenthetical attribution ("The museum, Mr. Bush said, will ..."); the clauses carrying
+   sentence around a parenthetical attribution ("The bridge, Mr. Osei said, will ..."); the clauses carrying
    "according to X"; the that-clauses and to-infinitives of verbs of belief, intention and evidence ("believes
    ...", "wants to ...", "urged residents to ..."); the objects of verbs whose object is what was said
    ("cited ...", "called for ...", "accused X of ..."); the that-clauses and objects of claim nouns with an
@@ -72,7 +72,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 _POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "its report" speaks as "it"
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 _DATELINE = re.compile(r"[A-Z]{2,}[A-Z'’. ]*(?:,[^\n]{0,40}?)?(?:\s*\([^()\n]{1,40}\))?\s+[-—–]{1,2}\s+")
-# a transcript's speaker label opening a quoted turn: "WALLACE: Let's start ...", "MR. TRUMP: ..."
+# a transcript's speaker label opening a quoted turn: "HOST: Let's start ...", "MS. OKAFOR: ..."
 _LABEL = re.compile(r"([A-Z][A-Z.'’-]*[A-Z](?: [A-Z][A-Z.'’-]*[A-Z]){0,3}):\s+(?=\S)")
 _DASHES = "―—–"
 _ELISIONS = ("tis ", "twas ", "em ", "n ", "n'", "cause ", "til ", "till ", "s ")
@@ -204,7 +204,7 @@ class _Piece:
     cue_span: tuple[int, int] | None = None
     speaker: dict | None = None
     tail_end: int | None = None  # char end of the attribution sentence after the closing mark
-    label: tuple[int, int] | None = None  # a transcript speaker label opening the quote ("PENCE: ...")
+    label: tuple[int, int] | None = None  # a transcript speaker label opening the quote ("OKAFOR: ...")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -1359,7 +1359,7 @@ class _Finder:
 
         def embedded(s: int, e: int) -> list[_Piece] | None:
             """The direct quotes lying inside reported speech [s, e) with words of the reporter around them
-            ('Trump says correctness has run amok, and "we're going to get away from" that'), else None."""
+            ('Osei says the plan has failed, and "we will not repeat" it'), else None."""
             inner = [p for p in direct_pieces if p.open_at < e and _close(p) > s]
             if not inner or not all(s < p.open_at and _close(p) <= e for p in inner):
                 return None
@@ -1460,13 +1460,13 @@ class _Finder:
                 comp = self.that_clause(t)
             if comp is None and t.dep_ == "parataxis" and t.head.i != t.i:
                 span = self.clause_without(t.head, t.left_edge.i, t.right_edge.i, edge_only=True)
-                if span is None and self.parenthetical(t):  # "Acts of protest, Mr. Obama said, are ..."
+                if span is None and self.parenthetical(t):  # "The talks, Ms. Varga said, are ..."
                     span = self.token_range_chars(t.head.left_edge.i, t.head.right_edge.i)
                 return span
             if comp is not None:
                 a, b = comp.left_edge.i, comp.right_edge.i
                 if a <= t.i <= b:
-                    # the cue sits inside its clause: "The museum, Mr. Bush said, celebrated ..."
+                    # the cue sits inside its clause: "The bridge, Mr. Osei said, reopened ..."
                     return self.token_range_chars(a, b) if self.parenthetical(t) else None
                 # drop a trailing ", citing a police source" / ", he added"
                 for c in sorted(self.children(comp), key=lambda c: -c.i):
@@ -1521,8 +1521,8 @@ class _Finder:
         return None
 
     def noun_speaker(self, noun: Token) -> _Mention | None:
-        """Who owns a claim noun: "Clinton's claim", "a claim by/from X", "a Times report", or the subject of an
-        issuing verb ("Trump made the claim"); None when the text does not say."""
+        """Who owns a claim noun: "the mayor's claim", "a claim by/from X", "a Gazette report", or the subject of an
+        issuing verb ("Varga made the claim"); None when the text does not say."""
         kids = self.children(noun)
         if any(c.dep_ == "poss" for c in kids) or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in kids):
             return self.speaker_of_noun_cue(noun)
@@ -1606,7 +1606,7 @@ class _Finder:
         doc = self.doc
         if doc[a].dep_ == "mark" and doc[a].lower_ in ("that", "whether", "if") and a < b:
             a += 1
-        # the parser may start a new sentence mid-clause ("mentioned remarks | Trump had made about ..."):
+        # the parser may start a new sentence mid-clause ("mentioned remarks | Varga had made about ..."):
         # with no punctuation or line break there, the clause runs on to the end of that sentence
         for _ in range(3):
             nxt = b + 1
@@ -1706,8 +1706,8 @@ class _Finder:
 
     def headline(self, records: list[dict]) -> list[dict]:
         """A headline's attribution, from the conventions of headlines the parse often misreads in Title Case:
-        "Pence: Gennifer Flowers Won't Be at Debate" (a name, a colon, the claim) and "Flynn Says Trump Was
-        Right" (a name, a cue verb, the claim). Only for a short first paragraph followed by more text, and only
+        "Varga: Budget Vote Will Go Ahead" (a name, a colon, the claim) and "Osei Says Talks Were
+        Useful" (a name, a cue verb, the claim). Only for a short first paragraph followed by more text, and only
         when no quote was found there already."""
         if len(self.paras) < 2:
             return []

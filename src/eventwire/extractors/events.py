@@ -1086,7 +1086,7 @@ def _subordination(drafts: list[Draft]) -> dict[int, int]:
     ("the victims showed signs of exposure to sarin").
 
     Example:
-        >>> # "Serbia lifted a curfew in X where 28 were killed in riots": lifted 0, killed/riots 2
+        >>> # "The governor lifted a curfew in X where 28 were killed in riots": lifted 0, killed/riots 2
     """
     depth = {id(d): _embedding(d) for d in drafts}
     shallowest: dict[int, int] = {}

@@ -112,7 +112,7 @@ def embedding(token: Token, transparent: frozenset[str] = frozenset()) -> int:
     reporting verbs: "officials said rebels attacked") counts as main, since the report is what the sentence tells.
 
     Example:
-        >>> # "Serbia lifted a curfew imposed after riots": lifted 0, curfew 0, imposed 1, riots 2
+        >>> # "The governor lifted a curfew imposed after riots": lifted 0, curfew 0, imposed 1, riots 2
     """
     depth = 0
     for _ in range(60):  # bounded: a parse is a tree

@@ -82,7 +82,7 @@ def _place_nouns() -> frozenset[str]:
 
 def _person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
     """Words of multi-word person names: "Khalil" alone later is the person, not a town. A country, a
-    first-order region or a prominent city stays a place ("Rethinking Egypt" mislabelled a person)."""
+    first-order region or a prominent city stays a place (a book title naming a country, mislabelled a person)."""
     words: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:

@@ -161,12 +161,8 @@ def read_lgl(path: str | Path) -> Iterator[GoldDoc]:
             continue
         doc = GoldDoc(id=art.get("docid") or "", text=art.findtext("text") or "")
         for t in art.iter("toponym"):
-            start, end = _int(t.findtext("start")), _int(t.findtext("end"))
             name = t.findtext("phrase") or ""
-            if start is None or end is None:
-                doc.dropped += 1
-                continue
-            span = _align(doc, start, end, name)
+            span = _gold_span(doc, t, name)
             if span is None:
                 continue
             top = GoldToponym(span[0], span[1], name)
@@ -185,6 +181,16 @@ def read_lgl(path: str | Path) -> Iterator[GoldDoc]:
         yield doc
 
 
+def _gold_span(doc: GoldDoc, toponym: ET.Element, name: str) -> tuple[int, int] | None:
+    """A gold toponym's span, realigned to its name in the text; None (counted as dropped when it has no
+    offsets) when it cannot be placed."""
+    start, end = _int(toponym.findtext("start")), _int(toponym.findtext("end"))
+    if start is None or end is None:
+        doc.dropped += 1
+        return None
+    return _align(doc, start, end, name)
+
+
 def read_geowebnews(path: str | Path) -> Iterator[GoldDoc]:
     """Documents of GeoWebNews' XML (``<article file>``), scored toponyms only (see the module's notes).
 
@@ -200,12 +206,8 @@ def read_geowebnews(path: str | Path) -> Iterator[GoldDoc]:
             scored = kind in GWN_PLACE_TYPES and (t.findtext("nonLocational") or "").strip() != "Yes"
             if not scored and kind not in GWN_IGNORED_TYPES:
                 continue
-            start, end = _int(t.findtext("start")), _int(t.findtext("end"))
             name = t.findtext("extractedName") or ""
-            if start is None or end is None:
-                doc.dropped += 1
-                continue
-            span = _align(doc, start, end, name)
+            span = _gold_span(doc, t, name)
             if span is None:
                 continue
             if not scored:

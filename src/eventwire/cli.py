@@ -372,16 +372,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from eventwire.ingest import BadItem
-    from eventwire.ingest.readers import read_paths
     from eventwire.store import Store
 
     with Store(args.db) as store:
-        items = list(read_paths(args.paths))
+        # read everything first: the progress bar needs the total
+        items = list(_items(args.paths, args.published, override=False))
         bad = [i for i in items if isinstance(i, BadItem)]
         articles = [i for i in items if not isinstance(i, BadItem)]
-        for a in articles:
-            if args.published is not None and a.published is None:
-                a.published = args.published
         pipeline = make_pipeline(args.max_chars)
         added = skipped = events = 0
         started = time.monotonic()

@@ -73,7 +73,7 @@ CASES = [
     ("last week", SUN, "2025-10-27", "2025-11-02", "week"),
     ("last week", WED, "2025-11-03", "2025-11-09", "week"),
     ("this week", SUN, "2025-11-03", "2025-11-09", "week"),
-    ("earlier this week", WED, "2025-11-10", "2025-11-16", "week"),
+    ("earlier this week", WED, "2025-11-10", "2025-11-12", "week"),  # the part already past
     ("next week", SUN, "2025-11-10", "2025-11-16", "week"),
     ("early next week", SUN, "2025-11-10", "2025-11-16", "week"),
     ("late last week", WED, "2025-11-03", "2025-11-09", "week"),
@@ -100,8 +100,8 @@ CASES = [
     ("next March", SUN, "2026-03-01", "2026-03-31", "month"),
     ("October 2024", SUN, "2024-10-01", "2024-10-31", "month"),
     ("October 2024", None, "2024-10-01", "2024-10-31", "month"),
-    ("earlier this month", SUN, "2025-11-01", "2025-11-30", "month"),
-    ("later this month", SUN, "2025-11-01", "2025-11-30", "month"),
+    ("earlier this month", SUN, "2025-11-01", "2025-11-09", "month"),
+    ("later this month", SUN, "2025-11-09", "2025-11-30", "month"),  # the part still to come
     ("last month", SUN, "2025-10-01", "2025-10-31", "month"),
     ("last month", date(2025, 1, 15), "2024-12-01", "2024-12-31", "month"),
     ("next month", date(2025, 12, 15), "2026-01-01", "2026-01-31", "month"),
@@ -109,7 +109,7 @@ CASES = [
     # years
     ("last year", SUN, "2024-01-01", "2024-12-31", "year"),
     ("this year", SUN, "2025-01-01", "2025-12-31", "year"),
-    ("earlier this year", SUN, "2025-01-01", "2025-12-31", "year"),
+    ("earlier this year", SUN, "2025-01-01", "2025-11-09", "year"),
     ("in 2019", SUN, "2019-01-01", "2019-12-31", "year"),
     ("in 2019", None, "2019-01-01", "2019-12-31", "year"),
     ("early 2024", SUN, "2024-01-01", "2024-12-31", "year"),

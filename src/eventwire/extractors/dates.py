@@ -221,12 +221,29 @@ def resolve_date(expression: str, published: date | None) -> DateValue | None:
     return _resolve_cached(expression, published)
 
 
+_RE_EARLIER = re.compile(r"^\W*(?:earlier|previously)\b", re.IGNORECASE)
+_RE_LATER = re.compile(r"^\W*later\b", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=8192)
 def _resolve_cached(expression: str, published: date | None) -> DateValue | None:
     try:
-        return _resolve(_normalise(expression), published)
+        value = _resolve(_normalise(expression), published)
     except (ValueError, OverflowError):  # out-of-range dates (Feb 30, year 0, before date.min)
         return None
+    return _clip_to_publication(expression, value, published)
+
+
+def _clip_to_publication(expression: str, value: DateValue | None, pub: date | None) -> DateValue | None:
+    """Cut a span at the publication date when the words say which side of it: "earlier this month" is the
+    part of the month already past, "later this week" the part still to come."""
+    if value is None or pub is None or value.value_end is None or not value.value <= pub <= value.value_end:
+        return value
+    if _RE_EARLIER.match(expression):
+        return DateValue(value.value, pub, value.precision)
+    if _RE_LATER.match(expression):
+        return DateValue(pub, value.value_end, value.precision)
+    return value
 
 
 def _resolve(s: str, pub: date | None) -> DateValue | None:

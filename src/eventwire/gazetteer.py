@@ -10,10 +10,10 @@ The index is built once (``Gazetteer.build``, about 15-25 s) from data that inst
 - ``data/place_aliases.tsv`` (short forms such as "U.S.", "UK", "DR Congo", "Damascus countryside", "W.Va.").
 
 A country's point is its conventional representative point from the PyPI package ``countryinfo`` (``latlng``:
-Russia 60 N 100 E, as GeoNames and the geoparsing gold sets give it). A first-order region's point is its
-eponymous seat where it has one ("Homs"); other regions' points (and a country's that ``countryinfo`` lacks) are
-the centre of the area their populated places cover (``_areal_centre``), which a dense coast or city belt does
-not pull off centre as a median would.
+Russia 60 N 100 E, as GeoNames and the geoparsing gold sets give it). A first-order region's point (and a
+country's that ``countryinfo`` lacks) is the centre of the area its populated places cover (``_areal_centre``),
+near where GeoNames puts it: neither its seat (New York City is 280 km from the middle of New York State) nor a
+median, which a dense coast or city belt pulls off centre.
 
 A larger index, in the same schema, can be built from GeoNames dumps a user downloads (``Gazetteer.build(...,
 geonames=[...])``, ``eventwire gazetteer build --geonames allCountries.zip alternateNamesV2.txt``): their populated
@@ -604,14 +604,14 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         if not r["lats"]:
             continue  # no populated place to put it on the map
         seat = r["seat"]
-        if seat is not None:
-            lat, lon = seat[2], seat[3]
-            if seat[1] >= SEAT_MIN_POPULATION:
-                b.places[seat[0]][8] = GROUP_PROMINENT
-                for key in seat[4]:  # the seat is known by the region's name ("Hama" for Ḩamāh)
-                    b.name(key, seat[0], KIND_DERIVED)
-        else:
-            lat, lon = _areal_centre(r["lats"], r["lons"])
+        # the point is the centre of the region's settled area, not its seat: GeoNames (and the geoparsing gold
+        # sets) put a region near the middle of its territory, hundreds of kilometres from a seat such as New York
+        # City or from a small place that merely shares the region's name
+        lat, lon = _areal_centre(r["lats"], r["lons"])
+        if seat is not None and seat[1] >= SEAT_MIN_POPULATION:
+            b.places[seat[0]][8] = GROUP_PROMINENT
+            for key in seat[4]:  # the seat is known by the region's name ("Hama" for Ḩamāh)
+                b.name(key, seat[0], KIND_DERIVED)
         gid = r["geonameid"]
         if gid in b.places:
             continue

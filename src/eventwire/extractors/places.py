@@ -5,11 +5,13 @@ Finding: spaCy's GPE/LOC/FAC entities, extended with the gazetteer where NER cut
 dateline in capitals ("MANSFIELD —"), each name of a pair ("U.S.-Syria talks") and a place inside an
 institution's name ("Texas Department of Health", "University of Alexandria").
 Resolving (:func:`_resolve`, shared by :func:`find_places` and :func:`resolve_spans`): each name's candidates
-are scored by prior (population, capitals and region seats first, alternate names last) and by agreement with
-the other names of the text, in two rounds: the share of them in the same country and first-order region, a
-town nearby, and containment ("X in Y province", "X, Y", "Charleston, W.Va."), which scores both names of the
-pair. Use: a place after a locative preposition ("in", "near") can be an event location; one that acts or
-speaks ("Washington said", "Moscow's ministry"), a demonym, or a name inside another name is not (metonymy).
+are scored by prior (population, capitals and region seats first, alternate names last, a town named after a
+country or region below it) and by agreement with the other names of the text, each weighted by how sure its own
+choice is: the share of them in the same country and first-order region, a town nearby, and containment ("X in Y
+province", "Charleston, W.Va."; two cities side by side are a list), which scores both names of the pair. The
+names are revisited one after another for a few rounds, each seeing the others' latest choice.
+Use: a place after a locative preposition ("in", "near") can be an event location; one that acts or speaks
+("Washington said", "Moscow's ministry"), a demonym, or a name inside another name is not (metonymy).
 Counties and continents resolve with their point but ``feature`` null (the record names city/admin1/country).
 """
 
@@ -212,6 +214,13 @@ def _is_strong_name(gaz: Gazetteer, text: str, *, prominent_only: bool = False) 
     return False
 
 
+def _demonym_first(gaz: Gazetteer, text: str) -> bool:
+    """Whether a demonym ("Canadian", "Arab", "English") names its country rather than a place spelt the same:
+    unless that place is a country, a region or a city of 100,000+, the small town that shares the word (Canadian,
+    Texas) is far less often meant than the people or country it derives from."""
+    return gaz.is_demonym(text) and not _is_strong_name(gaz, text, prominent_only=True)
+
+
 def _bare(text: str) -> str:
     return text.removesuffix("’s").removesuffix("'s")
 
@@ -338,7 +347,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         text = ent.text.removesuffix("’s").removesuffix("'s")
-        if ent.label_ == "NORP" or (ent.label_ in _PLACE_LABELS and gaz.is_demonym(text) and not gaz.has_name(text)):
+        if ent.label_ == "NORP" or (ent.label_ in _PLACE_LABELS and _demonym_first(gaz, text)):
             if gaz.is_demonym(text):
                 found.append(_mention(ent, "demonym"))
             continue
@@ -347,8 +356,9 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
         if normalize(text) in _macro_regions():
             found.append(_mention(ent, "region"))
             continue
-        if "-" in text and not gaz.has_name(text) and all(gaz.has_name(p) for p in text.split("-") if p):
-            # "U.S.-Syria relations": each is named (for its country); neither is where something happened
+        if "-" in text and not gaz.has_name(text) and all(_is_strong_name(gaz, p) for p in text.split("-") if p):
+            # "U.S.-Syria relations": each is named (for its country); neither is where something happened. Only
+            # names of countries, regions and towns of note: "Wal-Mart" is no pair of hamlets
             pos = 0
             for part in text.split("-"):
                 if part:
@@ -371,7 +381,11 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
             )
             located = _locative_prep(root)[0] is not None
             name = doc[start:end].text
-            if not gaz.has_name(name) or not (listed or located):
+            # the small model tags many a lone town name as a person ("Gainesville's", "of Alexandria"); a person
+            # named in full elsewhere is in ``person_words`` already, so a lone word that is a county, a region or
+            # a town of 10,000+ is the place
+            lone = ent.label_ == "PERSON" and end - start == 1 and _is_strong_name(gaz, name)
+            if not gaz.has_name(name) or not (listed or located or lone):
                 if ent.label_ in ("ORG", "FAC"):
                     inner = _embedded(doc, start, end, gaz)
                     if not inner and _is_strong_name(gaz, name):  # a town's name NER took for an organisation
@@ -387,7 +401,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
         if any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
-        found.append(_mention(doc[start:end], "toponym"))
+        tentative = ent.label_ == "PERSON" and not (listed or located)
+        found.append(_mention(doc[start:end], "toponym")._replace(tentative=tentative))
     # proper nouns NER missed where places stand: after a locative preposition ("arrested in Enugu")
     in_entity = {i for e in doc.ents for i in range(e.start, e.end)}
     preps = load("lexicon")["locative_preps"]
@@ -423,12 +438,12 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
     return found
 
 
-def _container(doc: Doc, found: list, index: int) -> int | None:
-    """The index of the mention containing mention ``index`` by the text's own words: "X in Y province", "X, Y",
-    "X, the capital of Y"."""
+def _container(text: str, found: list, index: int) -> int | None:
+    """The index of the mention containing mention ``index`` by the text's own words (``text`` is the Doc's text):
+    "X in Y province", "X, Y", "X, the capital of Y"."""
     if index + 1 >= len(found):
         return None
-    between = doc.text[found[index].end : found[index + 1].start].strip().lower()
+    between = text[found[index].end : found[index + 1].start].strip().lower()
     if between in (
         ",",
         "in",
@@ -457,7 +472,18 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
         >>> # "Gunmen attacked a post near Homs" -> [{"name": "Homs", "country": "SY", "_prep": "near", ...}]
     """
     limit = len(doc.text) if limit_char is None else limit_char
-    return _resolve(doc, _candidates(doc, gazetteer, limit), gazetteer)
+    found = _candidates(doc, gazetteer, limit)
+    places = _resolve(doc, found, gazetteer)
+    if not any(m.tentative for m in found):
+        return places
+    # a lone word tagged as a person ("Gainesville's mayor") is the town when the text's other places lie in its
+    # first-order region; elsewhere ("Obama", "Nelson") it is the person the tagger saw
+    sure = {(p["country"], p["admin1"]) for m, p in zip(found, places, strict=True) if not m.tentative}
+    return [
+        p
+        for m, p in zip(found, places, strict=True)
+        if not m.tentative or (p["country"] is not None and (p["country"], p["admin1"]) in sure)
+    ]
 
 
 def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
@@ -471,16 +497,17 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) 
         >>> # resolve_spans(nlp("Shelling hit Homs."), [(13, 17)], Gazetteer.default())[0]["country"] -> "SY"
     """
     found: list[_Mention] = []
+    doc_text = doc.text  # spaCy joins its tokens anew on every access
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:  # offsets in whitespace: the nearest token
             i = min(len(doc) - 1, max(0, _token_at(doc, start)))
             span = doc[i : i + 1]
-        text = _bare(doc.text[start:end])
+        text = _bare(doc_text[start:end])
         if normalize(text) in _macro_regions():
             kind = "region"
         elif gazetteer.is_demonym(text) and (
-            not gazetteer.has_name(text) or span.root.ent_type_ == "NORP" or span.root.pos_ == "ADJ"
+            _demonym_first(gazetteer, text) or span.root.ent_type_ == "NORP" or span.root.pos_ == "ADJ"
         ):
             kind = "demonym"  # "Canadian" the adjective, not Canadian, Texas
         else:
@@ -507,6 +534,7 @@ class _Mention(NamedTuple):
     start: int  # character offsets reported
     end: int
     embedded: bool = False  # inside an organisation's name or a pair ("Texas Department of Health", "U.S.-Syria")
+    tentative: bool = False  # a lone word the tagger took for a person: kept only where the other places agree
 
 
 #: Features the record names; the gazetteer's others (counties, continents) are reported with ``feature`` null.
@@ -519,82 +547,129 @@ _ADMIN1_WEIGHT = 3.0
 _NEAR_WEIGHT = 2.0
 _REGION_SATURATION = 2.0  # half the other names in a region is full agreement
 _NEAR_KM = 300.0
+_NAMESAKE_MALUS = 2.0  # a town named like a country or region it is not ("Louisiana", Missouri)
+_CITY_CONTAINER = 2.0  # "X, Y" with Y a larger city of X's region: weak, as such pairs are mostly lists
+_CONFIDENT_MARGIN = 2.0  # a best candidate ahead by two orders of magnitude of prior is a sure choice
+_FLOOR_WEIGHT = 0.2  # the weight of the least sure name in the context
+_ROUNDS = 4
+_WEIGHT_STEP = 0.05  # a confidence that moves less leaves the context as it was
 _CANDIDATES = 25
 
 
 def _contains(outer: Place, inner: Place) -> float:
-    """How well ``outer`` (named as the container: "X, Y", "X in Y") contains ``inner``: 10 same region,
-    5 same country, -5 another country."""
+    """How well ``outer`` (named as the container: "X, Y", "X in Y") contains ``inner``: 10 in its region (a
+    region or county named as the container), 5 in its country, -5 in another country; a region that does not
+    hold it says nothing ("Damascus, Deir ez-Zor, Raqqa" lists places, it does not nest them)."""
     if outer.feature == "continent" or not outer.country:
         return 0.0
+    if outer.feature == "city":
+        # "After Paris, London ..." lists two cities far more often than it places a district in a city: weak,
+        # and only for a larger city of the same region
+        same = outer.country == inner.country and outer.admin1_code == inner.admin1_code
+        return _CITY_CONTAINER if same and outer.population > inner.population else 0.0
     if outer.country != inner.country:
         return -5.0
-    if outer.feature in ("admin1", "admin2", "city") and outer.admin1_code and outer.admin1_code == inner.admin1_code:
-        return 10.0
-    return 5.0
+    if outer.feature == "country":
+        return 5.0
+    return 10.0 if outer.admin1_code and outer.admin1_code == inner.admin1_code else 0.0
 
 
 def _prior(place: Place, rank: int) -> float:
     """How likely a candidate is before context: population, countries and prominent cities (capitals, seats
     of a region of the same name) first, a match on one of its alternate names last."""
     score = math.log10(place.population + 10) - 0.05 * rank
-    if place.group in (GROUP_COUNTRY, GROUP_PROMINENT):
-        score += _PROMINENT_BONUS
     if place.name_kind == KIND_ALTERNATE:
         score -= _ALTERNATE_MALUS
+    elif place.group in (GROUP_COUNTRY, GROUP_PROMINENT):
+        # prominence goes with the name a place is known by: Aleppo is prominent as "Aleppo", not as "Beroea"
+        score += _PROMINENT_BONUS
     return score
 
 
 class _Context:
     """What the other toponyms of the text say (each distinct name counted once, the name scored left out):
-    the countries and first-order regions their current best places lie in, and where those are."""
+    the countries and first-order regions their current best places lie in, and where those are.
 
-    def __init__(self, names: list[str], bests: list[Place | None]) -> None:
+    Each name counts with its confidence (``weights``, 0..1: how clearly its best place beat its runner-up in the
+    previous round), so an ambiguous small town ("Canadian", a Paris of 10,000) cannot drag a well-known place
+    to its namesake's country, while a country, a state or an unambiguous town anchors the rest."""
+
+    def __init__(self, names: list[str], bests: list[Place | None], weights: list[float] | None = None) -> None:
         self.by_name: dict[str, Place] = {}
-        for name, best in zip(names, bests, strict=True):
+        self.weight: dict[str, float] = {}
+        for k, (name, best) in enumerate(zip(names, bests, strict=True)):
             if best is not None and best.country and name not in self.by_name:
                 self.by_name[name] = best
+                self.weight[name] = 1.0 if weights is None else weights[k]
         self.towns = [(name, q) for name, q in self.by_name.items() if q.feature in ("city", "admin2")]
+        self.total = sum(self.weight.values())
         self.countries: Counter = Counter()
         self.regions: Counter = Counter()
-        for best in self.by_name.values():
-            self.countries[best.country] += 1
+        for name, best in self.by_name.items():
+            self.countries[best.country] += self.weight[name]
             if best.feature != "country" and best.admin1_code:
                 # a region named outright ("Tennessee", "Ky.") says more than a town in it
-                self.regions[(best.country, best.admin1_code)] += 2 if best.feature == "admin1" else 1
+                self.regions[(best.country, best.admin1_code)] += self.weight[name] * self._region_votes(best)
+
+    @staticmethod
+    def _region_votes(best: Place) -> float:
+        return 2.0 if best.feature == "admin1" else 1.0
 
     def score(self, place: Place, rank: int, name: str) -> float:
-        """The prior plus agreement with the other names: the share of them in the same country, in the same
-        first-order region, and a nearby town."""
+        """The prior plus agreement with the other names: the (confidence-weighted) share of them in the same
+        country, in the same first-order region, and a nearby town."""
         score = _prior(place, rank)
         own = self.by_name.get(name)
-        total = len(self.by_name) - (own is not None)
-        if total <= 0 or not place.country:
+        w_own = self.weight.get(name, 0.0)
+        total = self.total - w_own
+        if total <= 0.0 or not place.country:
             return score
-        countries = self.countries.get(place.country, 0) - (own is not None and own.country == place.country)
-        score += _COUNTRY_WEIGHT * countries / total
+        countries = self.countries.get(place.country, 0) - (
+            w_own if own is not None and own.country == place.country else 0
+        )
+        share = max(0.0, countries) / total
+        score += _COUNTRY_WEIGHT * share
         if place.feature == "country":
-            score += _ADMIN1_WEIGHT * min(1.0, countries / total)
+            score += _ADMIN1_WEIGHT * min(1.0, share)
         elif place.admin1_code:
             key = (place.country, place.admin1_code)
             regions = self.regions.get(key, 0)
             if own is not None and own.feature != "country" and (own.country, own.admin1_code) == key:
-                regions -= 2 if own.feature == "admin1" else 1
-            score += _ADMIN1_WEIGHT * min(1.0, _REGION_SATURATION * regions / total)
+                regions -= w_own * self._region_votes(own)
+            score += _ADMIN1_WEIGHT * min(1.0, _REGION_SATURATION * max(0.0, regions) / total)
         if place.feature in ("country", "admin1"):  # a region agrees with every other place inside it
-            inside = any(
-                q.country == place.country and (place.feature == "country" or q.admin1_code == place.admin1_code)
-                for other, q in self.by_name.items()
-                if other != name and q is not place
+            inside = max(
+                (
+                    self.weight[other]
+                    for other, q in self.by_name.items()
+                    if other != name
+                    and q is not place
+                    and q.country == place.country
+                    and (place.feature == "country" or q.admin1_code == place.admin1_code)
+                ),
+                default=0.0,
             )
             score += _NEAR_WEIGHT * inside
         elif place.feature in ("city", "admin2"):
-            near = min(
-                (haversine_km(place.lat, place.lon, q.lat, q.lon) for other, q in self.towns if other != name),
-                default=_NEAR_KM,
+            near = max(
+                (
+                    self.weight[other] * (1.0 - haversine_km(place.lat, place.lon, q.lat, q.lon) / _NEAR_KM)
+                    for other, q in self.towns
+                    if other != name
+                ),
+                default=0.0,
             )
-            score += _NEAR_WEIGHT * max(0.0, 1.0 - near / _NEAR_KM)
+            score += _NEAR_WEIGHT * max(0.0, near)
         return score
+
+
+def _confidence(scores: list[float]) -> float:
+    """How clearly the best of a name's candidates beats the runner-up (0..1): a margin of ``_CONFIDENT_MARGIN``
+    (in orders of magnitude of population, the prior's unit) or more is full confidence; a lone candidate is sure."""
+    if len(scores) < 2:
+        return 1.0
+    first, second = sorted(scores, reverse=True)[:2]
+    return _FLOOR_WEIGHT + (1.0 - _FLOOR_WEIGHT) * min(1.0, (first - second) / _CONFIDENT_MARGIN)
 
 
 def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> list[Place]:
@@ -603,54 +678,108 @@ def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> list[Place]:
         return [place] if place else []
     if m.kind == "region":  # continents are points; other macro regions stay unresolved
         return [p for p in gazetteer.lookup(text, limit=3) if p.feature == "continent"]
-    return gazetteer.lookup(text, limit=_CANDIDATES)
+    found = gazetteer.lookup(text, limit=_CANDIDATES)
+    if not found:
+        inner = _inner_place(gazetteer, m)
+        if inner is not None:
+            found = gazetteer.lookup(inner, limit=_CANDIDATES)
+    return found
+
+
+#: Words that are the generic part of a name, never its place ("Farallon Islands", "Republic", "Town Hall").
+_GENERIC_WORDS = (
+    _INSTITUTION_WORDS
+    | _ADMIN_WORDS
+    | _VICINITY
+    | {"islands", "republic", "town", "lake", "mount", "central", "eastern", "western", "northern", "southern"}
+)
+
+
+def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
+    """A run of words inside a name the gazetteer lacks that is a country, a region, a county or a town of
+    10,000+: a facility, street or body named after its place lies there ("Arizona State University", "Dubai
+    World Cup", "Cavan Institute"). The longest such run, the most populous among equally long ones; generic words
+    ("Islands", "Republic", "Eastern") never count. None when there is none."""
+    tokens = [t for t in m.span if t.idx >= m.start and t.idx + len(t.text) <= m.end]
+    generic = _GENERIC_WORDS | _place_nouns()
+    for size in range(min(4, len(tokens) - 1), 0, -1):
+        best: tuple[int, str] | None = None
+        for k in range(len(tokens) - size + 1):
+            run = tokens[k : k + size]
+            if not run[0].text[:1].isupper() or any(t.lower_ in generic for t in run):
+                continue
+            text = m.span.doc[run[0].i : run[-1].i + 1].text  # the run's own tokens: Doc.text would join them all
+            if _is_strong_name(gazetteer, text):
+                top = gazetteer.lookup(text, limit=1)[0]
+                if best is None or top.population > best[0]:
+                    best = (top.population, text)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict]:
     """Place dicts for mentions in text order.
 
     Each name's candidates are scored by prior (gazetteer rank, population) and by the rest of the text: the
-    countries and regions the other names resolve to, places near them, and containment ("X, Y", "X in Y"),
-    which scores both names of the pair. Two rounds: the context of the first is the names' priors.
+    countries and regions the other names resolve to (each weighted by its confidence), places near them, and
+    containment ("X, Y", "X in Y"), which scores both names of the pair. ``_ROUNDS`` rounds, the first in the
+    context of the names' priors; within a round each name sees the choices already updated.
     """
-    texts = [_bare(doc.text[m.start : m.end]) for m in found]
+    doc_text = doc.text  # spaCy joins its tokens anew on every access
+    texts = [_bare(doc_text[m.start : m.end]) for m in found]
     names = [normalize(t) for t in texts]
     options = [_options(gazetteer, m, t) for m, t in zip(found, texts, strict=True)]
     # containment pairs: (contained, container)
     pairs: dict[int, int] = {}
     for i, m in enumerate(found):
-        j = _container(doc, found, i) if m.kind == "toponym" else None
+        j = _container(doc_text, found, i) if m.kind == "toponym" else None
         if j is not None and options[j] and options[i] and found[j].kind == "toponym":
             pairs[i] = j
     contained_by = {j: i for i, j in pairs.items()}
+    # names that are a country's or a first-order region's own name ("Louisiana", "Belgium"): a town called
+    # after it is a namesake, meant far less often than the country or region
+    regional = [
+        any(c.feature in ("country", "admin1") and c.name_kind != KIND_ALTERNATE for c in cands) for cands in options
+    ]
     bests: list[Place | None] = [o[0] if o else None for o in options]
-    for _ in range(2):
-        context = _Context(names, bests)
-        new: list[Place | None] = []
-        memo: dict[tuple[str, str], Place] = {}  # a name repeated outside any "X, Y" pair scores the same
+    weights = [_confidence([_prior(c, r) for r, c in enumerate(o)]) for o in options]
+    for _ in range(_ROUNDS):
+        # names are updated one after another, each seeing the others' latest choice (updating all at once lets
+        # two names that depend on each other swap back and forth: a county and its seat flipping between states)
+        context = _Context(names, bests, weights)
+        changed = False
+        memo: dict[tuple[str, str], tuple[Place, float]] = {}  # a name repeated outside any "X, Y" pair scores the same
         for i, cands in enumerate(options):
             if not cands:
-                new.append(None)
                 continue
             key = (names[i], found[i].kind)
             plain = i not in pairs and i not in contained_by
             if plain and key in memo:
-                new.append(memo[key])
+                bests[i], weights[i] = memo[key]
                 continue
+            if changed:
+                context = _Context(names, bests, weights)
+                changed = False
 
             def total(rc: tuple[int, Place], i: int = i, context: _Context = context) -> float:
                 rank, place = rc
                 score = context.score(place, rank, names[i])
+                if regional[i] and place.feature in ("city", "admin2") and place.group != GROUP_PROMINENT:
+                    score -= _NAMESAKE_MALUS
                 if i in pairs:
                     score += max(_contains(outer, place) for outer in options[pairs[i]][:10])
                 if i in contained_by:
                     score += max([0.0, *(_contains(place, inner) for inner in options[contained_by[i]][:10])])
                 return score
 
-            new.append(max(enumerate(cands), key=total)[1])
+            scores = [total(rc) for rc in enumerate(cands)]
+            best = cands[max(range(len(cands)), key=scores.__getitem__)]
+            weight = _confidence(scores)
+            changed = best is not bests[i] or abs(weight - weights[i]) > _WEIGHT_STEP
+            bests[i], weights[i] = best, weight
             if plain:
-                memo[key] = new[-1]
-        bests = new
+                memo[key] = (best, weight)
     places: list[dict] = []
     for m, best in zip(found, bests, strict=True):
         root = m.span.root
@@ -659,7 +788,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
             precision = 3 if prep else precision
         elif best is not None and best.feature == "admin2":
             precision = 2 if prep else precision
-        text = doc.text[m.start : m.end]
+        text = doc_text[m.start : m.end]
         place = {
             "text": text,
             "name": best.name if best else text,

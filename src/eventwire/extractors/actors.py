@@ -292,7 +292,8 @@ def _instrument_owners(inst: Token) -> list[Token]:
     """Who an instrument phrase says wields it: its modifiers ("police firing", "the army's shelling"), the noun
     it describes ("police | firing" parsed as a noun with a clause) and its "by" phrase ("bullets fired by
     troops")."""
-    owners = [c for c in inst.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    # "police firing" may be parsed as a clause with "police" its subject
+    owners = [c for c in inst.children if c.dep_ in ("compound", "amod", "poss", "nmod", "nsubj")]
     if inst.dep_ in ("acl", "compound") and inst.head.pos_ in ("NOUN", "PROPN"):
         owners.append(inst.head)
     owners += [
@@ -302,7 +303,47 @@ def _instrument_owners(inst: Token) -> list[Token]:
         for p in t.children
         if p.dep_ == "pobj"
     ]
+    # the noun just before it, however parsed ("in police firing" read as "in police" + a clause "firing")
+    before = inst.doc[inst.i - 1] if inst.i > 0 else None
+    if before is not None and before.pos_ in ("NOUN", "PROPN") and before not in owners:
+        owners.append(before)
     return owners
+
+
+def _instrument_carriers(trigger: Token) -> list[Token]:
+    """The words whose phrases may name a killing's instrument: the trigger's own (and its modifiers'), and for an
+    event noun that is the subject of a verb of happening, that verb's ("three deaths took place due to police
+    firing")."""
+    carriers = list(trigger.children)
+    # "deaths due to police firing": the preposition may hang on "due" (or "owing") as a modifier
+    carriers += [g for c in trigger.children if c.dep_ in ("amod", "advmod", "acomp") for g in c.children]
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return carriers
+    tok = trigger
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head != tok.head:  # "two of the deaths"
+        tok = tok.head.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+        carriers += [c for c in tok.head.children if c.dep_ == "prep"]
+    return carriers
+
+
+def _antecedent_phrases(trigger: Token) -> list[list[Token]]:
+    """For a killing told in a relative clause ("a firing at the mob in which four were killed", "the police firing
+    that left one dead"), the phrase the clause describes and the words above it up to the first verb that is no
+    instrument: where the killing's instrument is named."""
+    if trigger.dep_ != "relcl":
+        return []
+    own = {t.i for t in trigger.subtree}
+    ante = trigger.head
+    phrases = [[t for t in ante.subtree if t.i not in own]]
+    instruments = _words("instruments")
+    for anc in list(ancestors_until(ante))[:4]:
+        if anc.lemma_.lower() in instruments or anc.lower_ in instruments:
+            phrases.append([anc])
+            break
+        if anc.pos_ in ("VERB", "AUX"):
+            break
+    return phrases
 
 
 def instrument_actor(trigger: Token, gazetteer=None) -> dict | None:
@@ -314,24 +355,32 @@ def instrument_actor(trigger: Token, gazetteer=None) -> dict | None:
         >>> # "Two men were killed in police firing" -> {"name": "police", "sector": "POLICE", ...}
     """
     phrases: list[list[Token]] = []
-    for child in trigger.children:
+    for child in _instrument_carriers(trigger):
         if child.dep_ in ("prep", "agent"):
-            # "due to police firing": the object may hang on the second word of the preposition
-            objs = [g for g in child.subtree if g.dep_ == "pobj"][:1]
+            # "in police firing" may be parsed as a clause ("pcomp"); "due to police firing": the object may hang
+            # on the second word of the preposition
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            objs = objs or [g for g in child.subtree if g.dep_ == "pobj"][:1]
             phrases += [list(o.subtree) for o in objs]
         elif child.dep_ == "advcl" and _forms(child) & _words("force_verbs"):
             subj = subject_of(child)
             if subj is not None and subj.pos_ != "PRON" and sector_of([subj]) in load("actors")["armed_sectors"]:
                 return describe(subj, gazetteer)
+            phrases.append([child])  # "died in police | firing", the clause a misparse of the instrument noun
     subj = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
     if subj is not None:
         phrases.append(list(subj.subtree))
+    phrases += _antecedent_phrases(trigger)
+    armed = load("actors")["armed_sectors"]
     for tokens in phrases:
         inst = _instrument_in(tokens, "instruments")
         if inst is None:
             continue
-        for t in _instrument_owners(inst):
-            if named_actor(t.text) or sector_of([t]) in load("actors")["armed_sectors"]:
+        owners = _instrument_owners(inst)
+        if inst.pos_ == "VERB" and not owners:  # "the SP ordered firing at the mob": who ordered it fired
+            owners = [s for s in [subject_of(inst)] if s is not None and s.pos_ != "PRON"]
+        for t in owners:
+            if named_actor(t.text) or sector_of(list(phrase(t))) in armed:
                 return describe(t, gazetteer)
         police = _instrument_in(tokens, "police_instruments")
         if police is not None:

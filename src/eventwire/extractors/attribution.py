@@ -190,6 +190,70 @@ def _nobody(trigger: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) and trigger.pos_ == "NOUN"
 
 
+def _carries_intent(tok: Token) -> bool:
+    """Whether an intention on the word above ``tok`` reaches ``tok``: it is that word's object or infinitive."""
+    if tok.dep_ in ("xcomp", "acomp", "dobj", "attr", "oprd"):
+        return True
+    return tok.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+
+
+def stance(trigger: Token, stop: frozenset[int] = frozenset()) -> tuple[Token, str, bool] | None:
+    """What the words governing an act say a party means to do about it: ``(cue, kind, threat)`` or None.
+
+    ``kind`` is "intent" ("Norway will back the plan", "is ready to pull back"), "obligation" ("the rebels
+    must free the hostages") or "refusal" ("will not accept", "failed to agree"); ``threat`` is
+    true when a condition makes the intention a threat ("will withdraw its force unless ..."). PLOVER codes such a
+    statement as an event of its own, apart from the act it is about. The path stops at a reporting verb, at a
+    relative clause, and at any word in ``stop`` (another event's trigger, which tells the statement itself:
+    "urged the EU to support"); an act inside a condition ("if its border is crossed") is no one's intention.
+
+    Example:
+        >>> # "Chile will back the proposal" -> (will, "intent", False)
+    """
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ not in ("dobj", "attr", "oprd"):
+        return None  # "will hold a protest"; not "the visit will focus on trade", "... under negotiation"
+    lex = load("lexicon")["stance"]
+    intent, possible = set(lex["intent"]), set(lex["possible"])
+    obligation, refusal = set(lex["obligation"]), set(lex["refusal"])
+    cue_verb = next(_reporting_verbs_above(trigger), None)
+    chain = _governing_chain(trigger, cue_verb)
+    # the intention reaches the act through its object and infinitives ("will hold a protest", "is ready to lift",
+    # "must keep the road open to let convoys through"), not through a clause of its own: an adverbial clause ("while
+    # the terms are discussed") or a coordinated verb ("to stay in the shelters rather than face a raid")
+    cut = next((i for i, t in enumerate(chain) if not _carries_intent(t)), None)
+    chain = chain if cut is None else chain[: cut + 1]
+    if any(t.i in stop for t in chain[1:]):
+        return None
+    conditions = set(lex["condition_marks"])
+    cues: dict[str, Token] = {}  # the nearest cue of each kind
+    negated = False
+    threat = False
+    for tok in chain:
+        if any(c.dep_ == "mark" and c.lower_ in conditions for c in tok.children):
+            return None  # the condition, not the intention
+        kids = [c for c in tok.children if c.dep_ in ("aux", "neg", "advmod") and c not in chain]
+        negated = negated or any(c.dep_ == "neg" or c.lower_ == "longer" for c in kids)
+        marks = {m.lower_ for c in tok.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        threat = threat or bool(marks & set(lex["threat_marks"]))
+        conditional = bool(marks & conditions)
+        for word in [*(c for c in kids if c.dep_ == "aux"), *([tok] if tok is not trigger else [])]:
+            low, lemma = word.lower_, word.lemma_.lower()
+            if low in obligation:
+                cues.setdefault("obligation", word)
+            elif low in intent or (word is tok and lemma in intent) or (low in possible and conditional):
+                cues.setdefault("intent", word)
+            elif word is tok and lemma in refusal:
+                cues.setdefault("refusal", word)
+    # what another party must do is asked of it, whatever it is to be ready for ("the envoy must be prepared to talk")
+    kind = next((k for k in ("obligation", "refusal", "intent") if k in cues), None)
+    if kind is None:
+        return None
+    cue = cues[kind]
+    if negated and kind == "intent":
+        kind = "refusal"
+    return cue, kind, threat
+
+
 def modality(trigger: Token, attribution: dict | None = None) -> str:
     """asserted | reported | planned | negated | hypothetical, from the words governing the trigger.
 

@@ -7,6 +7,7 @@ A later definite mention of the same kind of event ("the raids", "the visit") is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -16,9 +17,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extractors import actors as actor_mod
-from eventwire.extractors.attribution import find_attribution, modality
+from eventwire.extractors.attribution import find_attribution, modality, stance
 from eventwire.extractors.counts import count_for, raids_in
-from eventwire.extractors.parse import embedding, objects_of, phrase, subject_of
+from eventwire.extractors.parse import ancestors_until, embedding, objects_of, phrase, subject_of
 from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
 
@@ -157,7 +158,7 @@ def _match_words(token: Token, rule: Rule) -> tuple[int, int] | None:
     if rule.pos == "verb":
         # phrasal verbs: the particle or complement is a child ("rounded them up", "shot him dead")
         rest = set(words[1:])
-        kids = {c.lower_ for c in token.children if c.dep_ in ("prt", "acomp", "oprd", "advmod", "dobj")}
+        kids = {c.lower_ for c in token.children if c.dep_ in ("prt", "acomp", "oprd", "advmod", "dobj", "prep")}
         if rest <= kids:
             last = max((c.i for c in token.children if c.lower_ in rest), default=token.i)
             return token.i, last + 1
@@ -303,6 +304,8 @@ class Draft:
     paragraph: int
     record: dict = field(default_factory=dict)
     paragraph_has_protest: bool = False
+    #: for a statement about an act (an intention, a demand, a refusal): the act's draft, whose arguments it shares
+    act: Draft | None = None
 
     @property
     def primary(self) -> Trigger:
@@ -378,7 +381,7 @@ def _actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
     ordered = sorted(draft.triggers, key=lambda t: (t is not draft.primary, -t.rule.rank))
     # an instrument names its actor explicitly ("killed in police firing as mobs attacked shops"): it comes first
     for trig in ordered:
-        if trig.rule.type == "ASSAULT" and trig.rule.pos == "verb":
+        if trig.rule.type == "ASSAULT" and (trig.rule.pos == "verb" or trig.rule.outcome):  # "deaths in police firing"
             args.keep("actor", actor_mod.instrument_actor(trig.token, gazetteer))
     for trig in ordered:
         if trig.rule.pos == "verb":
@@ -800,6 +803,14 @@ def _same_when_and_where(event: dict, mention: dict) -> bool:
     return True
 
 
+def _same_actors(mine: list[dict], theirs: list[dict]) -> bool:
+    """Whether an outcome's actors can be an attack's: none named on either side, or a name or sector shared."""
+    if not mine or not theirs:
+        return True
+    keys = {(a.get("name") or a["text"]).lower() for a in theirs} | {a.get("sector") for a in theirs if a.get("sector")}
+    return any((a.get("name") or a["text"]).lower() in keys or a.get("sector") in keys for a in mine)
+
+
 def _merge_restated(drafts: list[Draft]) -> list[Draft]:
     """A definite mention of an event kind already told ("the raids", "the visit") adds to that event."""
     kept: list[Draft] = []
@@ -813,9 +824,19 @@ def _merge_restated(drafts: list[Draft]) -> list[Draft]:
         ):
             # "Four other soldiers were wounded": more about the attack just told, not a new one
             # (same paragraph only: a count told further on may be another incident's)
+            # (nor an attack that did not happen: "rather than risk another attack")
             target = next(
-                (p for p in reversed(kept) if p.record["type"] == "ASSAULT" and d.paragraph == p.paragraph), None
+                (
+                    p
+                    for p in reversed(kept)
+                    if p.record["type"] == "ASSAULT"
+                    and d.paragraph == p.paragraph
+                    and p.record["modality"] not in _UNREALISED
+                ),
+                None,
             )
+            if target is not None and not _same_actors(rec["actors"], target.record["actors"]):
+                target = None  # "... while one was killed in police firing": another actor, another incident
         elif _is_anaphor(d.primary):
             for prev in reversed(kept):
                 p = prev.record
@@ -867,7 +888,7 @@ def _classifier_drafts(sents: list[Span], paragraphs: list[int], drafts: list[Dr
             continue
         label, prob = max(cats[sent.start].items(), key=lambda kv: kv[1])
         cls = acled_model.classes()[label]
-        root = sent.root
+        root = _event_root(sent)
         if cls.acled is None or prob < CLASSIFIER_EVENT_MIN or not _may_tell_event(sent):
             continue
         rule = Rule(
@@ -883,17 +904,155 @@ def _classifier_drafts(sents: list[Span], paragraphs: list[int], drafts: list[Dr
     return found
 
 
+def _event_root(sent: Span) -> Token:
+    """The word that tells a sentence's act: its root, or where the root reports speech ("witnesses said soldiers had
+    raped two women") the verb of the reported clause when that clause tells a past act ("raped": no modal, no
+    "be" or "have" as its main verb). Otherwise the root itself, which :func:`_may_tell_event` then rejects.
+    """
+    root = sent.root
+    if root.lemma_.lower() not in word_set("lexicon", "reporting_verbs"):
+        return root
+    for child in root.children:
+        if (
+            child.dep_ == "ccomp"
+            and child.pos_ == "VERB"
+            and child.tag_ in ("VBD", "VBN")
+            and child.lemma_.lower() not in ("be", "have")
+            and not any(c.tag_ == "MD" or c.dep_ == "neg" for c in child.children)
+        ):
+            return child
+    return root
+
+
 def _may_tell_event(sent: Span) -> bool:
-    """Whether a sentence can tell an event of its own for the classifier: its root is an action (not a statement,
-    "a resident said gunfire could be heard") and it holds a word of an event class (``classifier_evidence``).
+    """Whether a sentence can tell an event of its own for the classifier: its act (:func:`_event_root`) is an action,
+    not a statement ("a resident said gunfire could be heard"), and it holds a word of an event class
+    (``classifier_evidence``).
 
     Example:
         >>> # "Gunmen stormed the compound at dawn." -> True; "He said the town was calm." -> False
     """
-    root = sent.root
+    root = _event_root(sent)
     if root.pos_ not in ("VERB", "NOUN", "PROPN") or root.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
         return False
     return _has_class(list(sent), tuple(load("events")["classifier_evidence"]))
+
+
+#: PLOVER types of acts a party can promise (an intention is AGREE) and of acts it can threaten (THREATEN).
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+_HOSTILE = frozenset({"COERCE", "SANCTION", "ASSAULT", "PROTEST"})
+#: The THREATEN mode of a threatened act, by its (type, mode) or type. An arrest threatened gets no mode: a mode
+#: "arrest" would read as an arrest made.
+_THREAT_MODES: dict[tuple[str, str | None] | str, str | None] = {
+    ("COERCE", "deport"): "expel",
+    ("COERCE", "arrest"): None,
+    ("SANCTION", "expel"): "expel",
+    ("SANCTION", "withdraw"): "relations",
+    ("PROTEST", "boycott"): "restrict",
+    "COERCE": "restrict",
+    "SANCTION": "restrict",
+    "ASSAULT": "violence",
+    "PROTEST": "relations",
+}
+
+
+def _statement_type(act: Rule, kind: str, threat: bool) -> tuple[str, str | None] | None:
+    """The PLOVER (type, mode) of a statement about an act: promising to cooperate is AGREE, promising harm (or
+    cooperation only on a condition: "will withdraw unless") THREATEN, refusing to cooperate REJECT, saying another
+    party must act REQUEST."""
+    if kind == "obligation":
+        return ("REQUEST", None) if act.type in _COOPERATIVE | _HOSTILE | {"MOBILIZE"} else None
+    if act.type in _COOPERATIVE:
+        if kind == "refusal":
+            return "REJECT", None
+        return ("THREATEN", "relations") if threat else ("AGREE", None)
+    if act.type in _HOSTILE and kind == "intent":
+        mode = _THREAT_MODES.get((act.type, act.mode), _THREAT_MODES.get(act.type))
+        return "THREATEN", mode
+    return None
+
+
+def _statement_drafts(drafts: list[Draft]) -> list[Draft]:
+    """Statements about acts not (yet) done, as events of their own: "Chile will back the plan" is Chile
+    promising support (AGREE) while the support itself is planned; "the rebels must free the hostages" is a demand.
+
+    One statement per cue word: where a cue governs several acts ("is ready to send troops to help guard"), the
+    nearest act, the first told, is what is promised. A cue that is itself an event's trigger ("urged", "vowed")
+    needs no statement of its own.
+    """
+    triggers = frozenset(t.token.i for d in drafts for t in d.triggers)
+    out: list[Draft] = []
+    cues: set[int] = set()
+    for d in sorted(drafts, key=lambda d: d.primary.start):
+        act = d.primary
+        if act.rule.rank == 1 or d.act is not None:
+            continue
+        found = stance(act.token, stop=triggers)
+        if found is None:
+            continue
+        cue, kind, threat = found
+        coded = _statement_type(act.rule, kind, threat)
+        if coded is None or cue.i in cues or cue.i in triggers:
+            continue
+        cues.add(cue.i)
+        # the cue with the act when they stand close ("will support", "ready to lift"), else the cue alone
+        first, last = (cue, act.token) if 0 < act.token.i - cue.i <= 4 else (cue, cue)
+        rule = Rule(words=(cue.lower_,), pos="verb", type=coded[0], mode=coded[1], acled=None, rank=act.rule.rank)
+        trigger = Trigger(cue, first.idx, last.idx + len(last.text), rule)
+        out.append(Draft([trigger], d.sent, d.paragraph, act=d))
+    return out
+
+
+def _promised_harm_is_threat(drafts: list[Draft]) -> None:
+    """A promise (AGREE: "vowed", "pledged") whose clause is a hostile act is a threat: "vowed to crush the
+    revolt" is THREATEN, with the act's mode; "pledged to send aid" stays AGREE."""
+    promise = frozenset(load("lexicon")["stance"]["promise"])
+    for d in drafts:
+        say = d.primary
+        if say.rule.type != "AGREE" or say.rule.acled is not None or say.token.lemma_.lower() not in promise:
+            continue
+        harm = next(
+            (
+                o.primary.rule
+                for o in drafts
+                if o is not d
+                and o.primary.rule.type in _HOSTILE
+                and o.primary.token.dep_ in ("xcomp", "ccomp")
+                and o.primary.token.head == say.token
+            ),
+            None,
+        )
+        if harm is not None:
+            mode = _THREAT_MODES.get((harm.type, harm.mode), _THREAT_MODES.get(harm.type))
+            rule = dataclasses.replace(say.rule, type="THREATEN", mode=mode)
+            d.triggers = [Trigger(t.token, t.start, t.end, rule) if t is say else t for t in d.triggers]
+
+
+def _statement_actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
+    """(actors, targets) of a statement. An intention or refusal is its act's actor's; a demand ("X said Y must
+    return the helicopter") is the speaker's, made of the party that must act."""
+    act = draft.act
+    assert act is not None
+    actors, targets = _actors(act, gazetteer)
+    if draft.primary.rule.type != "REQUEST":
+        return actors, targets
+    speaker = next(
+        (
+            c
+            for a in ancestors_until(draft.primary.token)
+            if a.pos_ == "VERB" and a.lemma_.lower() in word_set("lexicon", "reporting_verbs")
+            for c in a.children
+            if c.dep_ == "nsubj"
+        ),
+        None,
+    )
+    if speaker is None:
+        return actors, targets
+    args = _Arguments(gazetteer)
+    args.add("actor", speaker)
+    for a in actors:
+        args.keep("target", a)
+    return args.actors, args.targets or targets
 
 
 def _stale(draft: Draft, published: dt.date | None) -> bool:
@@ -1000,11 +1159,13 @@ def find_events(
         drafts.extend(_group(find_triggers(sent), sent, paragraphs[si]))
     cats = dict(zip((s.start for s in sents), acled_model.classify([s.text for s in sents]), strict=True))
     drafts.extend(_classifier_drafts(sents, paragraphs, drafts, cats))
+    drafts.extend(_statement_drafts(drafts))
+    _promised_harm_is_threat(drafts)
     drafts.sort(key=lambda d: d.primary.start)
     for d in drafts:
         p = d.primary
-        actors, targets = _actors(d, gazetteer)
-        attribution = find_attribution(p.token, quotes)
+        actors, targets = _statement_actors(d, gazetteer) if d.act else _actors(d, gazetteer)
+        attribution = find_attribution(d.act.primary.token if d.act else p.token, quotes)
         d.record = {
             "id": _event_id(text_key, d),
             "type": p.rule.type,
@@ -1018,7 +1179,7 @@ def find_events(
             "date": None,
             "counts": _counts(d),
             "attribution": attribution,
-            "modality": modality(p.token, attribution),
+            "modality": "asserted" if d.act else modality(p.token, attribution),
             "aggregate": False,
             "sentence": {"start": d.sent.start_char, "end": d.sent.end_char},
             "confidence": 0.0,
@@ -1079,6 +1240,33 @@ def _embedding(draft: Draft) -> int:
     return min(embedding(t.token, reporting) for t in draft.triggers)
 
 
+#: PLOVER types of what a party says (blames, asks, refuses, threatens, backs) rather than does.
+_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
+
+
+def _topic_of_statement(draft: Draft, drafts: list[Draft]) -> int:
+    """Levels of subordination for being what a statement of its sentence is about: in "the ministry protested
+    to the envoy over the shelling of its border posts" the protest is the sentence's event and the shelling its
+    topic, however specific its words; so is the object of an act defined by its object ("called off the talks").
+    Only events with no ACLED code govern: what ACLED codes is an act, not a statement about one."""
+    for other in drafts:
+        say = other.primary
+        if (
+            other is draft
+            or other is draft.act  # a statement's cue hangs on its act ("will support"): it is no topic of it
+            or other.sent.start != draft.sent.start
+            or say.rule.pos != "verb"
+            or say.rule.acled is not None
+        ):
+            continue
+        if say.rule.type in _SPEECH_ACTS and any(say.token in t.token.ancestors for t in draft.triggers):
+            return 2  # below its statement however specific its words ("condemned the air strikes")
+        # what a verb's rule acts on ("called off the talks", "lifted the blockade") is that act's topic
+        if say.rule.object and any(t.token.head == say.token and t.token.dep_ == "dobj" for t in draft.triggers):
+            return 1
+    return 0
+
+
 def _subordination(drafts: list[Draft]) -> dict[int, int]:
     """How many levels below the sentence's most central event each draft lies (by ``id``).
 
@@ -1088,7 +1276,7 @@ def _subordination(drafts: list[Draft]) -> dict[int, int]:
     Example:
         >>> # "The governor lifted a curfew in X where 28 were killed in riots": lifted 0, killed/riots 2
     """
-    depth = {id(d): _embedding(d) for d in drafts}
+    depth = {id(d): _embedding(d) + _topic_of_statement(d, drafts) for d in drafts}
     shallowest: dict[int, int] = {}
     for d in drafts:
         shallowest[d.sent.start] = min(shallowest.get(d.sent.start, 99), depth[id(d)])

@@ -181,9 +181,37 @@ def _best(evs: list[dict]) -> dict:
         ("An angry mob lynched two suspected thieves in Kisumu on Monday.", "Mob violence"),
         ("The army deployed additional troops to the northern border on Monday.", "Change to group/activity"),
         (
-            "Government troops withdrew from the border crossing on Sunday.",
+            "Government troops withdrew from the border crossing on Sunday, and rebels took control of it.",
             "Non-violent transfer of territory",
         ),
+        # a withdrawal that no one is said to take advantage of is the force's own move
+        ("Government troops withdrew from the border crossing on Sunday.", "Change to group/activity"),
+        ("Rebels entered the town of Kalma on Monday without resistance.", "Non-violent transfer of territory"),
+        # the winner unnamed: whom the ground was taken from tells it
+        ("The village was recaptured from government forces on Monday.", "Non-state actor overtakes territory"),
+        ("Army troops captured two villages in the north on Tuesday.", "Government regains territory"),
+        ("Police arrested 20 activists during a protest in the capital on Friday.", "Protest with intervention"),
+        ("Police arrested 20 activists ahead of a planned march on Friday.", "Arrests"),
+        (
+            "Thousands marched peacefully in Lusaka on Saturday against the arrest of an opposition leader.",
+            "Peaceful protest",
+        ),
+        (
+            "Police fired tear gas and live rounds at protesters in the capital, killing two.",
+            "Excessive force against protesters",
+        ),
+        ("Two women were raped by soldiers in the village on Sunday.", "Sexual violence"),
+        ("Militants detonated explosives under a bridge near Lashkar Gah on Tuesday.", "Remote explosive/landmine/IED"),
+        ("A bomb disposal squad detonated the explosives in a field on Tuesday.", "Disrupted weapons use"),
+        ("A bomber blew himself up with a bomb outside a mosque in Kano on Friday.", "Suicide bomb"),
+        ("Residents found a mass grave outside the town of Bor on Monday.", "Other"),
+        # an infinitive of aim: the ground was fought for, not taken
+        ("Rebels launched an attack to capture the army post at Gusau on Sunday.", "Armed clash"),
+        (
+            "Three soldiers were killed when their truck hit a roadside mine near Tessit.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("A crowd vandalised and looted the district office in Warri on Monday.", "Looting/property destruction"),
         ("Rebel fighters retook the town of Qaryat on Saturday.", "Non-state actor overtakes territory"),
         ("More than 40 militia fighters surrendered to the army in Ituri on Friday.", "Agreement"),
     ],
@@ -193,6 +221,17 @@ def test_specific_acled_subtypes(extract, text, subtype):
     assert _subtype(_best([e for e in evs if e.get("acled")])) == subtype, [
         (e["trigger"]["text"], _subtype(e), e["confidence"]) for e in evs
     ]
+
+
+def test_the_classifier_does_not_recode_a_capture_whose_winner_is_named(extract):
+    evs = events_of(extract, "Government forces seized the town of Dabo from the rebels on Friday.")
+    assert [_subtype(e) for e in evs if e.get("acled")] == ["Government regains territory"]
+
+
+def test_an_attack_with_no_victim_named_has_no_acled_subtype(extract):
+    # ACLED's "Attack" is violence against civilians: "because of rebel attacks" names no one attacked
+    evs = events_of(extract, "Thousands of villagers have fled their homes because of rebel attacks, the agency said.")
+    assert not [e for e in evs if _subtype(e) == "Attack"], [(e["trigger"]["text"], _subtype(e)) for e in evs]
 
 
 def test_a_specific_weapon_outranks_a_generic_attack_elsewhere_in_the_report(extract):

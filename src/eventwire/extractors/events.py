@@ -179,6 +179,9 @@ def _condition_objects(token: Token, rule: Rule) -> list[Token]:
     direct = [o for o in objects_of(token) if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "weapons seized in the raid": the noun is what was seized
         direct.append(token.head)
+    if not direct and token.dep_ == "conj" and token.head.pos_ == "VERB" and token.tag_ == "VBN":
+        # "the office was vandalised and looted": a participle joined to a passive verb shares its subject
+        direct = [c for c in token.head.children if c.dep_ == "nsubjpass"]
     if rule.object == ("territory",):  # "drove the militants out of the town": the place left is what was taken
         direct += [
             p
@@ -250,14 +253,14 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for token in sent:
         if token.i in used:
             continue
-        if token.pos_ == "VERB":
-            pos = "verb"
+        if token.pos_ == "VERB" or (token.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in token.children)):
+            pos = "verb"  # an adjective with a direct object is a verb the tagger misread ("and torched cars")
         elif token.pos_ in ("NOUN", "PROPN"):
             pos = "noun"
         else:
             continue
-        if pos == "noun" and token.dep_ == "compound":
-            continue  # "bomb squad", "protest movement": a modifier, not an event
+        if pos == "noun" and token.dep_ == "compound" and token.head.lemma_.lower() not in word_class("event_heads"):
+            continue  # "bomb squad", "protest movement": a modifier, not an event ("rape case" is one)
         if token.ent_type_ in ("DATE", "TIME") or token.lower_ in word_set("lexicon", "month_names"):
             continue  # "in March", "last May": a date, not a march
         candidates = index.get(f"{pos}:{token.lemma_.lower()}", []) + (
@@ -306,6 +309,9 @@ class Draft:
     paragraph_has_protest: bool = False
     #: for a statement about an act (an intention, a demand, a refusal): the act's draft, whose arguments it shares
     act: Draft | None = None
+    #: the ACLED sub-type was settled by who acted (a state or a non-state winner of territory): the sentence
+    #: classifier does not recode it
+    settled: bool = False
 
     @property
     def primary(self) -> Trigger:
@@ -479,17 +485,75 @@ def _acled(draft: Draft, actors: list[dict], targets: list[dict]) -> dict | None
     elif target_sector == "PROTESTERS" and "protesters" in by_target:
         codes = by_target["protesters"]
     by_actor = dict(rule.by_actor)
+    if by_actor and _aim(draft.primary.token):
+        # "attacked to capture the post", "an offensive to retake the town": ground fought for, not yet taken
+        draft.settled = True
+        return {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    if by_actor and (any(actor_mod.is_state(a) for a in actors) or _non_state(actors)):
+        draft.settled = True  # who won the ground is known: the default or the actor's code stands
     if "state" in by_actor and any(actor_mod.is_state(a) for a in actors):
         codes = by_actor["state"]
     elif "nonstate" in by_actor and _non_state(actors):
         codes = by_actor["nonstate"]
+    elif by_actor and not draft.settled:
+        # no winner named: whom the ground was taken from tells it ("retook the village from government forces"
+        # is a non-state gain; "seized the hill from the rebels" a state one)
+        loser = _territory_loser(draft.primary.token)
+        if loser == "state" and "nonstate" in by_actor:
+            codes, draft.settled = by_actor["nonstate"], True
+        elif loser == "state":
+            codes, draft.settled = rule.acled, True
+        elif loser == "nonstate" and "state" in by_actor:
+            codes, draft.settled = by_actor["state"], True
+        elif loser == "nonstate":
+            codes, draft.settled = rule.acled, True
     # a word anywhere in the sentence that settles the kind ("clashes between police and protesters")
     sentence = list(draft.sent)
     for word_cls, by_codes in rule.by_context:
         if _has_class(sentence, (word_cls,)):
             codes = by_codes
             break
+    if codes == _ATTACK and not targets:
+        # ACLED's "Attack" is violence against civilians: with no one named as its victim ("because of rebel
+        # attacks", "came under attack") the sub-type cannot be told, and the words are rarely the report's event
+        return None
     return {"event_type": codes[0], "sub_event_type": codes[1]}
+
+
+_ATTACK = ("Violence against civilians", "Attack")
+_REMOTE = "Explosions/Remote violence"
+
+
+def _aim(verb: Token) -> bool:
+    """Whether a verb tells the aim of another act, not an act done: an infinitive on a noun or a verb ("an attack
+    to capture the post", "moved to retake the town")."""
+    return verb.dep_ in ("acl", "advcl", "xcomp", "relcl") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
+    )
+
+
+def _territory_loser(verb: Token) -> str | None:
+    """Who lost the ground a territory verb tells of, from its "from" phrase (on the verb or on its object):
+    ``state``, ``nonstate`` (an armed group) or None when no such phrase names either.
+
+    Example:
+        >>> # "militants took the post from the army" -> "state"
+    """
+    # "from" on the verb, or anywhere in its object ("took control of the camp from the militia")
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    preps += [t for o in verb.children if o.dep_ in ("dobj", "nsubjpass") for t in o.subtree if t.dep_ == "prep"]
+    for prep in preps:
+        if prep.lower_ == "from":
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                # the noun phrase up to its head ("a militia backed by the government" is a militia)
+                who = {"sector": actor_mod.sector_of([t for t in pobj.subtree if t.i <= pobj.i])}
+                if actor_mod.is_state(who):
+                    return "state"
+                if actor_mod.is_armed(who):
+                    return "nonstate"
+    return None
 
 
 def _non_state(actors: list[dict]) -> bool:
@@ -752,8 +816,9 @@ def _aggregate(draft: Draft) -> bool:
 def _intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
     """A protest that turned violent is a "Violent demonstration" (its paragraph tells stones thrown, fires set);
     one that police broke up (tear gas, dispersal in its paragraph; arrests in its own sentence, so that a later,
-    separate arrest does not recode it), "Protest with intervention"; one met with severe force in its own sentence,
-    "Excessive force".
+    separate arrest does not recode it, nor an arrest the protest is about: "marched over the arrest of"), "Protest
+    with intervention"; one met with severe force in its own sentence, "Excessive force". Tear gas fired at a crowd
+    that turned violent is part of the riot; activists arrested at a protest of their sentence, of the protest.
 
     Example:
         >>> # "Protesters marched in X. Some threw stones at police." -> the march is a Violent demonstration
@@ -765,22 +830,70 @@ def _intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
         demonstrators = word_class("demonstrators")
         words = {w.rstrip("s") for t in rec["targets"] for w in re.findall(r"[a-z]+", t["text"].lower())}
         vague = not words or words <= _CROWD_WORDS
-        if words & demonstrators or (draft.paragraph_has_protest and vague):
+        # activists (not named as demonstrators) held at a protest of their sentence: "detained during the rally"
+        at_protest = any(
+            t.lemma_.lower() in word_class("protests") and t.head.dep_ == "prep" and t.head.lower_ in _AT_PREPS
+            for t in draft.sent
+        )
+        protesters = at_protest and any(t.get("sector") == "PROTESTERS" for t in rec["targets"])
+        if words & demonstrators or (draft.paragraph_has_protest and (vague or protesters)):
             rec["acled"] = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
+        return
+    paragraph = [t for s in sents_in_paragraph for t in s]
+    if rec["type"] == "ASSAULT" and rec["mode"] == "crowd-control" and rec.get("acled"):
+        # tear gas against a crowd that threw stones: ACLED codes the riot, not the police response
+        if _has_class(paragraph, ("riot_cues",)):
+            rec["acled"] = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
         return
     if rec["type"] != "PROTEST" or not rec.get("acled") or rec["mode"] != "demo":
         return
-    paragraph = [t for s in sents_in_paragraph for t in s]
     tokens = list(draft.sent)
     killed = rec["counts"].get("killed")
+    # what the protest is about is no intervention: "protested over the arrest of", "killed in an accident"
+    arrests = [t for t in tokens if not (t.head.dep_ == "prep" and t.head.lower_ in _GRIEVANCE_PREPS)]
     if _has_class(paragraph, ("riot_cues",)):
         rec["acled"] = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
     elif _has_class(tokens, ("severe_force",)) or (
-        _has_class(tokens, ("force",)) and (killed or any(t.lemma_ in ("shoot", "kill") for t in tokens))
+        _has_class(tokens, ("force",))
+        and not _has_class(tokens, ("disaster",))
+        and (killed or any(t.lemma_ in ("shoot", "kill") for t in tokens))
     ):
         rec["acled"] = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
-    elif _has_class(paragraph, ("intervene",)) or _has_class(tokens, ("intervene_arrest",)):
+    elif _has_class(paragraph, ("intervene",)) or _has_class(arrests, ("intervene_arrest",)):
         rec["acled"] = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
+
+
+#: Prepositions that place an act at a protest ("detained during the march").
+_AT_PREPS = frozenset({"during", "at", "amid", "in"})
+#: Prepositions that give a protest's grievance ("rallied against the arrest of", "marched after the killing of").
+_GRIEVANCE_PREPS = frozenset({"over", "against", "following", "after", "for", "about"})
+
+
+_TERRITORY_GAINS = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def _unopposed(draft: Draft, sents_in_paragraph: list[Span]) -> None:
+    """A capture of ground that its paragraph tells was left or not defended ("seized the town after the army
+    withdrew", "entered it without resistance"), or a withdrawal from ground that its paragraph tells another side
+    took, with no fighting told in its sentence, is a "Non-violent transfer of territory".
+
+    Example:
+        >>> # "Rebels took the town. Troops had pulled out the day before." -> Non-violent transfer of territory
+    """
+    rec = draft.record
+    sub = (rec.get("acled") or {}).get("sub_event_type")
+    rule = draft.primary.rule
+    # a withdrawal forced by the attack ("forcing the troops to withdraw") is no handover
+    paragraph = [t for s in sents_in_paragraph for t in s if t.head.lemma_.lower() not in ("force", "compel", "oblige")]
+    if sub in _TERRITORY_GAINS:
+        left = _has_class(paragraph, ("unopposed",))
+    elif sub == "Change to group/activity" and rule.mode == "withdraw" and rule.object == ("territory",):
+        left = _has_class(paragraph, ("takeover",))  # troops left a town that another side then took
+    else:
+        return
+    if left and not _has_class(_not_denied(draft.sent), ("fighting",)):
+        rec["acled"] = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
+        draft.settled = True
 
 
 def _is_anaphor(trig: Trigger) -> bool:
@@ -1107,7 +1220,9 @@ def _refine_with_classifier(drafts: list[Draft], cats: dict[int, dict]) -> None:
     Trigger words decide that there is an event and its PLOVER code; which ACLED sub-type it is often depends on
     the rest of the sentence (who was attacked, what was seized, whether it was a crime or an accident), which the
     classifier reads. Sentences with several events keep the rules' codes, as do sub-types read from the
-    paragraph around the sentence (a protest that police broke up).
+    paragraph around the sentence (a protest that police broke up) and those settled by who acted (who won
+    ground). The classifier only picks among the sub-types of the event type the words give (a battle stays a
+    battle), and neither names a weapon (an explosion's sub-type is its weapon word) nor a change of territory.
     """
     by_sent: dict[int, list[Draft]] = {}
     for d in drafts:
@@ -1115,7 +1230,7 @@ def _refine_with_classifier(drafts: list[Draft], cats: dict[int, dict]) -> None:
             by_sent.setdefault(d.sent.start, []).append(d)
     for ds in by_sent.values():
         d = ds[0]
-        if len(ds) > 1 or not cats.get(d.sent.start) or d.primary.rule.rank == 1:
+        if len(ds) > 1 or not cats.get(d.sent.start) or d.primary.rule.rank == 1 or d.settled:
             continue
         if d.record["acled"]["sub_event_type"] in _CONTEXT_SUBTYPES or (
             d.paragraph_has_protest and d.record["mode"] == "arrest"
@@ -1127,7 +1242,14 @@ def _refine_with_classifier(drafts: list[Draft], cats: dict[int, dict]) -> None:
         if cls.acled is None:
             if prob >= OUT_OF_SCOPE_MIN:
                 d.record["acled"] = None
-        elif prob >= CLASSIFIER_MIN:
+        elif (
+            prob >= CLASSIFIER_MIN
+            and cls.acled["event_type"] == d.record["acled"]["event_type"] != _REMOTE
+            and not {cls.acled["sub_event_type"], d.record["acled"]["sub_event_type"]} & set(_TERRITORY_GAINS)
+        ):
+            # the words say what kind of event it is (a protest, a battle); the classifier picks the sub-type, but
+            # not a change of territory, which takes words that tell ground taken (and who took it), nor the
+            # weapon of an explosion, which its words name
             d.record["acled"] = cls.acled
 
 
@@ -1201,6 +1323,7 @@ def find_events(
         rec["date"] = _choose_date(d, dates, published)
         rec["aggregate"] = _aggregate(d)
         _intervention(d, [s for s in sents if sent_para[s.start] == d.paragraph])
+        _unopposed(d, [s for s in sents if sent_para[s.start] == d.paragraph])
     # a classifier-only event told as history ("in 2015, gunmen ...") is background to the report
     drafts = [d for d in drafts if not (d.primary.rule.rank == 1 and _stale(d, published))]
     _refine_with_classifier(drafts, cats)

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from eventwire.extractors.parse import ancestors_until, phrase, span_dict, subject_of
+from eventwire.extractors.parse import ancestors_until, doc_text, phrase, span_dict, subject_of
 from eventwire.lexicons import load
 
 _LEADING_NOISE = frozenset({"det", "nummod", "quantmod", "predet", "advmod", "punct"})
@@ -151,7 +151,7 @@ def describe(head: Token, gazetteer=None) -> dict:
     while name_tokens and name_tokens[0].lower_ in ("suspected", "alleged", "more", "than", "least", "at"):
         name_tokens = name_tokens[1:]
     # the name as written (original spacing), from the first kept word to the end of the phrase
-    name = head.doc.text[name_tokens[0].idx : span.end_char] if name_tokens else span.text
+    name = doc_text(head.doc)[name_tokens[0].idx : span.end_char] if name_tokens else span.text
     name = re.sub(r"[’']s$", "", name.strip())
     entry = named_actor(span.text)
     sector = entry["sector"] if entry else _head_sector(head, span)
@@ -272,7 +272,7 @@ def weapon_owner(head: Token, gazetteer=None) -> dict | None:
     if entry:
         name = entry["name"]
     elif sector:
-        name = head.doc.text[mods[0].idx : mods[-1].idx + len(mods[-1].text)]
+        name = doc_text(head.doc)[mods[0].idx : mods[-1].idx + len(mods[-1].text)]
     else:
         name = f"{mods[0].text} military"
     actor = span_dict(span, name=name, country=country, sector=sector or "MILITARY")

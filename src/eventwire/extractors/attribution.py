@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from eventwire.extractors.counts import parse_number
-from eventwire.extractors.parse import ancestors_until
+from eventwire.extractors.parse import ancestors_until, doc_text
 from eventwire.lexicons import load, word_set
 
 
@@ -60,7 +60,7 @@ def _source_name(span: Span) -> tuple[str, bool, str | None]:
         i += 1
     if i < len(tokens) and any(t.pos_ == "PROPN" for t in tokens[i:]):
         start = tokens[i].idx
-        return span.doc.text[start : span.end_char], True, org
+        return doc_text(span.doc)[start : span.end_char], True, org
     return span.text, False, org
 
 
@@ -89,7 +89,7 @@ def _attribution(source_span: Span, cue_span: Span, head: Token) -> dict:
     doc = source_span.doc
     start = min(source_span.start_char, cue_span.start_char)
     end = max(source_span.end_char, cue_span.end_char)
-    out = {"source": name, "kind": kind, "text": doc.text[start:end], "start": start, "end": end}
+    out = {"source": name, "kind": kind, "text": doc_text(doc)[start:end], "start": start, "end": end}
     if org and org != name:
         out["source_org"] = org
     if kind == "anonymous":
@@ -141,7 +141,7 @@ def find_attribution(trigger: Token, quotes: list[dict] | None = None) -> dict |
             return {
                 "source": q["speaker"],
                 "kind": q.get("speaker_kind") or "unknown",
-                "text": trigger.doc.text[q["speaker_start"] : q["speaker_end"]]
+                "text": doc_text(trigger.doc)[q["speaker_start"] : q["speaker_end"]]
                 if q.get("speaker_start") is not None
                 else q["speaker"],
                 "start": q.get("speaker_start"),

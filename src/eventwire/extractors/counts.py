@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Token
 
-from eventwire.extractors.parse import conjuncts, objects_of
+from eventwire.extractors.parse import conjuncts, doc_text, objects_of
 from eventwire.lexicons import load
 
 _WORDS = {
@@ -90,12 +90,12 @@ def parse_number(text: str) -> int | None:
 def _qualifier(token: Token) -> str:
     """The qualifier written just before a number ("at least 12" -> at_least)."""
     doc = token.doc
-    before = doc.text[max(0, token.idx - 30) : token.idx].lower()
+    before = doc_text(doc)[max(0, token.idx - 30) : token.idx].lower()
     best, best_len = "exact", 0
     for phrase, qual in load("lexicon")["qualifiers"].items():
         if (before.endswith(" " + phrase + " ") or before == phrase + " ") and len(phrase) > best_len:
             best, best_len = qual, len(phrase)
-    if best == "exact" and re.match(r"\s*(?:-|–|to)\s*\d", doc.text[token.idx + len(token.text) : token.idx + 40]):
+    if best == "exact" and re.match(r"\s*(?:-|–|to)\s*\d", doc_text(doc)[token.idx + len(token.text) : token.idx + 40]):
         return "at_least"  # "10 to 15": ACLED keeps the lowest, which is then a floor
     if best == "exact" and before.rstrip().endswith("between"):
         return "at_least"
@@ -132,7 +132,13 @@ def number_of(head: Token) -> dict | None:
         return None
     doc = head.doc
     start, end = first.idx, last.idx + len(last.text)
-    return {"value": total, "qualifier": qualifier or "exact", "text": doc.text[start:end], "start": start, "end": end}
+    return {
+        "value": total,
+        "qualifier": qualifier or "exact",
+        "text": doc_text(doc)[start:end],
+        "start": start,
+        "end": end,
+    }
 
 
 def _number_in_group(group: Token) -> tuple[int | None, str, Token, Token] | None:
@@ -212,7 +218,7 @@ def one_person(head: Token) -> dict | None:
     first = min([head, *(c for c in head.children if c.dep_ in ("det", "poss", "amod", "compound"))], key=lambda t: t.i)
     doc = head.doc
     start, end = first.idx, head.idx + len(head.text)
-    return {"value": 1, "qualifier": "exact", "text": doc.text[start:end], "start": start, "end": end}
+    return {"value": 1, "qualifier": "exact", "text": doc_text(doc)[start:end], "start": start, "end": end}
 
 
 def raids_in(sentence_tokens: list[Token]) -> dict | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extractors import actors as actor_mod
 from eventwire.extractors.attribution import find_attribution, modality, stance
 from eventwire.extractors.counts import count_for, raids_in
-from eventwire.extractors.parse import ancestors_until, embedding, objects_of, phrase, subject_of
+from eventwire.extractors.parse import ancestors_until, doc_text, embedding, objects_of, phrase, subject_of
 from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
 
@@ -140,7 +140,7 @@ class Trigger:
 
     @property
     def text(self) -> str:
-        return self.token.doc.text[self.start : self.end]
+        return doc_text(self.token.doc)[self.start : self.end]
 
 
 def _match_words(token: Token, rule: Rule) -> tuple[int, int] | None:
@@ -1273,7 +1273,7 @@ def find_events(
     Example:
         >>> # "Police arrested 12 men in Kano on Monday." -> [{"type": "COERCE", "mode": "arrest", ...}]
     """
-    limit = len(doc.text) if limit_char is None else limit_char
+    limit = len(doc_text(doc)) if limit_char is None else limit_char
     sents = [s for s in doc.sents if s.start_char < limit]
     paragraphs = _paragraph_index(doc)[: len(sents)]
     drafts: list[Draft] = []

@@ -686,7 +686,7 @@ def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> list[Place]:
     return found
 
 
-#: Words that are the generic part of a name, never its place ("Farallon Islands", "Republic", "Town Hall").
+#: Words that are the generic part of a name, never its place ("Canary Islands", "Republic", "Town Hall").
 _GENERIC_WORDS = (
     _INSTITUTION_WORDS
     | _ADMIN_WORDS

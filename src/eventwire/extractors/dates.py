@@ -30,6 +30,8 @@ from datetime import date, datetime, time, timedelta
 
 import spacy
 
+from eventwire.extractors.parse import doc_text
+
 __all__ = ["DateValue", "resolve_date", "find_dates"]
 
 PRECISIONS = ("day", "week", "month", "year")
@@ -480,7 +482,7 @@ def find_dates(doc: spacy.tokens.Doc, published: date | None) -> list[dict]:
         >>> find_dates(doc, date(2025, 11, 9))[0]["text"]  # doctest: +SKIP
         'on Saturday'
     """
-    text = doc.text
+    text = doc_text(doc)
     blocked = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ in _NON_DATE_LABELS)
     block_starts = [b[0] for b in blocked]
 

@@ -1322,8 +1322,9 @@ def find_events(
         rec = d.record
         rec["date"] = _choose_date(d, dates, published)
         rec["aggregate"] = _aggregate(d)
-        _intervention(d, [s for s in sents if sent_para[s.start] == d.paragraph])
-        _unopposed(d, [s for s in sents if sent_para[s.start] == d.paragraph])
+        in_paragraph = [s for s in sents if sent_para[s.start] == d.paragraph]
+        _intervention(d, in_paragraph)
+        _unopposed(d, in_paragraph)
     # a classifier-only event told as history ("in 2015, gunmen ...") is background to the report
     drafts = [d for d in drafts if not (d.primary.rule.rank == 1 and _stale(d, published))]
     _refine_with_classifier(drafts, cats)

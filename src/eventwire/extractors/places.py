@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extractors.parse import doc_text as joined_text
 from eventwire.gazetteer import (
     GROUP_COUNTRY,
     GROUP_PROMINENT,
@@ -471,7 +472,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
     Example:
         >>> # "Gunmen attacked a post near Homs" -> [{"name": "Homs", "country": "SY", "_prep": "near", ...}]
     """
-    limit = len(doc.text) if limit_char is None else limit_char
+    limit = len(joined_text(doc)) if limit_char is None else limit_char
     found = _candidates(doc, gazetteer, limit)
     places = _resolve(doc, found, gazetteer)
     if not any(m.tentative for m in found):
@@ -497,7 +498,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) 
         >>> # resolve_spans(nlp("Shelling hit Homs."), [(13, 17)], Gazetteer.default())[0]["country"] -> "SY"
     """
     found: list[_Mention] = []
-    doc_text = doc.text  # spaCy joins its tokens anew on every access
+    doc_text = joined_text(doc)
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:  # offsets in whitespace: the nearest token
@@ -726,7 +727,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
     containment ("X, Y", "X in Y"), which scores both names of the pair. ``_ROUNDS`` rounds, the first in the
     context of the names' priors; within a round each name sees the choices already updated.
     """
-    doc_text = doc.text  # spaCy joins its tokens anew on every access
+    doc_text = joined_text(doc)
     texts = [_bare(doc_text[m.start : m.end]) for m in found]
     names = [normalize(t) for t in texts]
     options = [_options(gazetteer, m, t) for m, t in zip(found, texts, strict=True)]

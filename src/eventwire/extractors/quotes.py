@@ -51,6 +51,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Token
 
+from eventwire.extractors.parse import doc_text
+
 SPEECH_YAML = Path(__file__).resolve().parent.parent / "data" / "speech.yaml"
 
 #: Kinds tried in this order when classing a speaker phrase.
@@ -399,7 +401,7 @@ class _Mention:
 class _Finder:
     def __init__(self, doc: Doc, lex: SpeechLexicon):
         self.doc = doc
-        self.text = _mark_view(doc.text)  # same length and offsets as doc.text; '' and `` read as "
+        self.text = _mark_view(doc_text(doc))  # same length and offsets as doc.text; '' and `` read as "
         self.lex = lex
         self.n = len(doc)
         self.tok_starts = [t.idx for t in doc]
@@ -1695,7 +1697,7 @@ class _Finder:
             pass
         records.sort(key=lambda r: (r["start"], r["end"]))
         self.resolve_pronouns(records)
-        source = self.doc.text
+        source = doc_text(self.doc)
         for r in records:
             for key in [k for k in r if k.startswith("_")]:
                 del r[key]

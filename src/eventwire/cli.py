@@ -167,15 +167,20 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
         "  eventwire eval geo --dataset lgl ../shared/eval/lgl/lgl.xml --gold-toponyms\n"
         "  eventwire eval events --dataset case2021 ../shared/eval/case2021-task2-dev\n"
-        "  eventwire eval quotes --dataset polnear ../shared/eval/polnear-dev\n",
+        "  eventwire eval quotes --dataset polnear ../shared/eval/polnear-dev\n"
+        "  eventwire eval articles ../shared/eval/articles-dev/gold.jsonl\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("kind", choices=["geo", "events", "quotes"], help="what to measure")
+    p.add_argument(
+        "kind",
+        choices=["geo", "events", "quotes", "articles"],
+        help="what to measure (articles: whole reports, one record per incident)",
+    )
     p.add_argument("path", type=Path, help="the dataset's file or folder")
     p.add_argument(
         "--dataset",
-        required=True,
-        help="geo: lgl | geowebnews; events: case2021 | plover-gsr | indiapoliceevents; quotes: polnear",
+        help="geo: lgl | geowebnews; events: case2021 | plover-gsr | indiapoliceevents; quotes: polnear; "
+        "articles: articles-dev (the default for articles, the only kind that needs none)",
     )
     p.add_argument(
         "--gold-toponyms",
@@ -498,6 +503,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eventwire.eval import KINDS
 
     module_name, datasets = KINDS[args.kind]
+    if args.dataset is None and len(datasets) == 1 and args.kind == "articles":
+        args.dataset = datasets[0]
     if args.dataset not in datasets:
         raise EventwireError(f"[EW202] eval {args.kind} reads --dataset {' | '.join(datasets)}, not {args.dataset!r}")
     if not args.path.exists():

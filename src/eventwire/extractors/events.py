@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extractors import actors as actor_mod
 from eventwire.extractors.attribution import find_attribution, modality, stance
 from eventwire.extractors.counts import count_for, raids_in
+from eventwire.extractors.incidents import merge_incidents, place_from_report
 from eventwire.extractors.parse import ancestors_until, doc_text, embedding, objects_of, phrase, subject_of
 from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
@@ -1328,7 +1329,6 @@ def find_events(
     # a classifier-only event told as history ("in 2015, gunmen ...") is background to the report
     drafts = [d for d in drafts if not (d.primary.rule.rank == 1 and _stale(d, published))]
     _refine_with_classifier(drafts, cats)
-    drafts = _merge_restated(drafts)
     subordination = _subordination(drafts)
     events = []
     for d in drafts:
@@ -1340,11 +1340,15 @@ def find_events(
                 (loc.get("geonameid"), loc["text"]) if loc.get("geonameid") is None else (loc["geonameid"],), loc
             )
         rec["locations"] = list(unique.values())
-        rec["location"] = rec["locations"][0] if rec["locations"] else None
         if rec["modality"] in _UNREALISED:
             rec["acled"] = None  # ACLED codes what took place: a planned, conditional or denied event is none
         rec["confidence"] = _confidence(d, cats.get(d.sent.start), subordination[id(d)])
         events.append(rec)
+    text = doc_text(doc)
+    events = merge_incidents(events, text)
+    place_from_report(events, doc, places, text)
+    for rec in events:
+        rec["location"] = rec["locations"][0] if rec["locations"] else None
     return events
 
 

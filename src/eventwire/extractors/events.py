@@ -207,7 +207,10 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
         return False
     if rule.object:
         objs = _condition_objects(token, rule)
-        tokens = [t for o in objs for t in o.subtree]
+        # what was taken is the noun, not the act's own words below it ("a car driven by a man of Las Vegas")
+        tokens = [
+            t for o in objs for t in o.subtree if not (o in token.ancestors and (t == token or token in t.ancestors))
+        ]
         tokens += [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
         # a named place taken or left is territory ("recaptured Palmyra")
         place = "territory" in rule.object and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in tokens)
@@ -775,8 +778,11 @@ def _choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> 
             or d["value"] <= pub <= (d.get("value_end") or d["value"])
         ]
     if own:
-        best = min(own, key=lambda d: _date_fit(draft, d))
-        return {**best, "inherited": False}
+        fit = {id(d): _date_fit(draft, d) for d in own}
+        best = min(own, key=lambda d: fit[id(d)])
+        # a date on a reporting verb ("police said on Tuesday") dates the statement: it dates the event only
+        # when nothing better is known, and another statement of the incident with a date of its own outranks it
+        return {**best, "inherited": False, "_said": fit[id(best)][0] == 3}
     if future:
         return None
     earlier = [
@@ -787,9 +793,10 @@ def _choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> 
     if earlier:
         return {**earlier[-1], "inherited": True}
     if published is not None:
-        start = published - dt.timedelta(days=6)
+        # nothing in the report dates it: the week before the report, as ACLED codes an undated report (time
+        # precision 2: known to the week)
         return {
-            "value": start.isoformat(),
+            "value": (published - dt.timedelta(days=6)).isoformat(),
             "value_end": published.isoformat(),
             "precision": "week",
             "time_precision": 2,
@@ -895,6 +902,38 @@ def _unopposed(draft: Draft, sents_in_paragraph: list[Span]) -> None:
     if left and not _has_class(_not_denied(draft.sent), ("fighting",)):
         rec["acled"] = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
         draft.settled = True
+
+
+def _no_event(draft: Draft) -> bool:
+    """Whether a draft's words tell no act at all: a question, a photo caption or link, a concept ("issues of
+    sexual violence", "in the aftermath of bombings", "is committed to an inquiry").
+
+    Example:
+        >>> # "Conflicting tolls are common after bombings." -> True; "The bombings killed 12." -> False
+    """
+    sent = draft.sent
+    text = sent.text.strip()
+    if text.endswith("?") and not any(t.tag_ == "``" or t.lower_ in ('"', "“") for t in sent):
+        return True  # a question asks whether something happened; a quoted question may still tell it
+    low = text.lower()
+    if any(low.startswith(c) or low.endswith(c) for c in load("lexicon")["caption_marks"]):
+        return True
+    tok = draft.primary.token
+    if tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ == "acomp"):
+        return True  # "is committed to", "was cooperative": a state, not an act
+    return draft.primary.rule.pos == "noun" and len(draft.triggers) == 1 and _concept(tok)
+
+
+def _concept(tok: Token) -> bool:
+    """A noun that names a kind of act, not one act: plural or mass, with no determiner, number, possessor or
+    modifier of its own, and the object of a preposition or a copula ("issues of violence", "fears of clashes")."""
+    if tok.tag_ not in ("NNS", "NN") or tok.ent_type_:
+        return False
+    if any(c.dep_ in ("det", "nummod", "poss", "amod", "compound", "nmod", "acl", "relcl") for c in tok.children):
+        return False
+    if tok.tag_ == "NN" and tok.lemma_.lower() not in word_class("violence") | {"violence"}:
+        return False
+    return tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "ADJ")
 
 
 def _is_anaphor(trig: Trigger) -> bool:
@@ -1284,6 +1323,7 @@ def find_events(
     drafts.extend(_classifier_drafts(sents, paragraphs, drafts, cats))
     drafts.extend(_statement_drafts(drafts))
     _promised_harm_is_threat(drafts)
+    drafts = [d for d in drafts if not _no_event(d)]
     drafts.sort(key=lambda d: d.primary.start)
     for d in drafts:
         p = d.primary
@@ -1349,6 +1389,8 @@ def find_events(
     place_from_report(events, doc, places, text)
     for rec in events:
         rec["location"] = rec["locations"][0] if rec["locations"] else None
+        if rec["date"]:
+            rec["date"] = {k: v for k, v in rec["date"].items() if not k.startswith("_")}
     return events
 
 

@@ -26,7 +26,8 @@ SAME_SCENE_KM = 40.0
 #: ACLED geo precision of a place inherited from the report rather than named in the event's own sentence.
 INHERITED_PRECISION = 2
 
-_UNREALISED = ("planned", "hypothetical", "negated")
+#: Acts that did not happen never merge with acts told as done; a plan does ("will visit" and "the visit").
+_NOT_DONE = ("hypothetical", "negated")
 
 
 def incident_key(event: dict) -> tuple:
@@ -34,7 +35,7 @@ def incident_key(event: dict) -> tuple:
 
     Violence is one kind whatever its word ("shot", "killed", "the attack"), except abductions, sexual violence and
     destruction of property, which are acts of their own; coercion keeps its mode apart (an arrest and a seizure
-    in one raid are two acts of one incident); other types are one kind each. A plan and a done act never merge.
+    in one raid are two acts of one incident); other types are one kind each. An act that did not happen (negated, hypothetical) never merges with one told as done.
 
     Example:
         >>> incident_key({"type": "ASSAULT", "mode": "shoot", "modality": "asserted", "aggregate": False})
@@ -46,7 +47,7 @@ def incident_key(event: dict) -> tuple:
         mode = mode if mode in ("abduct", "sexual", "destroy") else None
     elif kind != "COERCE":
         mode = None
-    return kind, mode, event.get("modality") in _UNREALISED, bool(event.get("aggregate"))
+    return kind, mode, event.get("modality") in _NOT_DONE, bool(event.get("aggregate"))
 
 
 def km(a: dict, b: dict) -> float:
@@ -202,11 +203,12 @@ def _value(count: dict) -> float:
 
 
 def _date_rank(date: dict | None) -> tuple:
-    """Which statement's date an incident keeps: its own before an inherited one, then the finest precision."""
+    """Which statement's date an incident keeps: a date of its own before one of a statement about it ("said on
+    Tuesday"), before an inherited one; then the finest precision."""
     if not date:
         return (3, 9)
     order = {"day": 0, "week": 1, "month": 2, "year": 3}
-    return (1 if date.get("inherited") else 0, order.get(date.get("precision"), 4))
+    return (2 if date.get("inherited") else 1 if date.get("_said") else 0, order.get(date.get("precision"), 4))
 
 
 def _mention(event: dict, text: str) -> dict:

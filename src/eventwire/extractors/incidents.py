@@ -35,7 +35,8 @@ def incident_key(event: dict) -> tuple:
 
     Violence is one kind whatever its word ("shot", "killed", "the attack"), except abductions, sexual violence and
     destruction of property, which are acts of their own; coercion keeps its mode apart (an arrest and a seizure
-    in one raid are two acts of one incident); other types are one kind each. An act that did not happen (negated, hypothetical) never merges with one told as done.
+    in one raid are two acts of one incident); other types are one kind each. An act that did not happen (negated,
+    hypothetical) never merges with one told as done.
 
     Example:
         >>> incident_key({"type": "ASSAULT", "mode": "shoot", "modality": "asserted", "aggregate": False})

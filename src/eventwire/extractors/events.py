@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extractors import actors as actor_mod
 from eventwire.extractors.attribution import find_attribution, modality, stance
 from eventwire.extractors.counts import count_for, raids_in
-from eventwire.extractors.incidents import merge_incidents, place_from_report
+from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report
 from eventwire.extractors.parse import ancestors_until, doc_text, embedding, objects_of, phrase, subject_of
 from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
@@ -430,13 +430,51 @@ def _verb_arguments(tok: Token, args: _Arguments, victim_subject: bool = False) 
     for c in tok.children:
         if c.dep_ == "agent":
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and not _event_noun(p):
                     args.add("actor", p)
-    if subj is not None and not passive and (subj.lemma_.lower() not in word_class("violence") or _weapon(subj)):
+    if subj is not None and not passive and _headline_passive(tok):
+        args.add("target", subj)  # "Juvenile arrested in bar": a headline's passive without its auxiliary
+    elif subj is not None and not passive and (not _event_noun(subj) or _weapon(subj)):
         args.add("actor", subj)
     for obj in objects_of(tok):
         if obj.dep_ in ("dobj", "nsubjpass") or (obj.head.dep_ == "prep" and obj.head.lower_ in ("on", "against")):
             args.add("target", obj)
+
+
+def _arrests_by_police(events: list[dict], doc: Doc, gazetteer) -> None:
+    """An arrest whose incident names no one who made it was made by the police the report names, as ACLED codes
+    arrests by state forces: the first police phrase of the report ("Chicago police", "officers"), with its span.
+    A report that names no police leaves the actor unknown.
+
+    Example:
+        >>> # "Berea police said ... Graham was arrested Sunday." -> the arrest's actor is "Berea police"
+    """
+    todo = [e for e in events if e["type"] == "COERCE" and e["mode"] == "arrest" and not e["actors"]]
+    if not todo:
+        return
+    forces = word_set("lexicon", "arresting_forces")
+    head = next((t for t in doc if t.lemma_.lower() in forces and t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None:
+        return
+    police = actor_mod.describe(head, gazetteer)
+    for event in todo:
+        event["actors"] = [police]
+
+
+def _event_noun(tok: Token) -> bool:
+    """Whether a noun names an event ("the bombing", "a shootout", "the explosion"): it is no one who acts."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("NOUN", "PROPN") and (lemma in word_class("violence") or f"noun:{lemma}" in rules())
+
+
+def _headline_passive(verb: Token) -> bool:
+    """Whether a verb is a headline's passive participle with its auxiliary left out ("Father arrested after ...",
+    "Soldier killed in blast"): no object, no auxiliary, no agent, and a participle or a sentence with no full stop."""
+    if any(c.dep_ in ("dobj", "aux", "auxpass", "agent", "prt") for c in verb.children) or verb.dep_ != "ROOT":
+        return False
+    if verb.lemma_.lower() not in word_set("lexicon", "headline_passives"):
+        return False
+    return verb.tag_ == "VBN" or not verb.sent.text.rstrip().endswith(".")
 
 
 def _weapon(tok: Token) -> bool:
@@ -1385,7 +1423,11 @@ def find_events(
         rec["confidence"] = _confidence(d, cats.get(d.sent.start), subordination[id(d)])
         events.append(rec)
     text = doc_text(doc)
+    datelines = dateline_spans(text)
+    for rec in events:  # "BEIRUT, Nov 9 - Gunmen ...": the dateline is where the report was filed, no one who acts
+        rec["actors"] = [x for x in rec["actors"] if not any(a <= x["start"] < b for a, b in datelines)]
     events = merge_incidents(events, text)
+    _arrests_by_police(events, doc, gazetteer)
     place_from_report(events, doc, places, text)
     for rec in events:
         rec["location"] = rec["locations"][0] if rec["locations"] else None

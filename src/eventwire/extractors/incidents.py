@@ -284,6 +284,16 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_spans(text: str, within: int = 600) -> list[tuple[int, int]]:
+    """Where the report's dateline names its place, in its opening paragraphs: (start, end) offsets.
+
+    Example:
+        >>> dateline_spans("SAN FRANCISCO — A police officer ...")
+        [(0, 13)]
+    """
+    return [m.span(1) for m in _DATELINE.finditer(text[:within])]
+
+
 def dateline_place(text: str, places: list[dict], within: int = 600) -> dict | None:
     """The resolved place of the report's dateline, when its opening paragraphs have one.
 
@@ -292,8 +302,7 @@ def dateline_place(text: str, places: list[dict], within: int = 600) -> dict | N
         >>> dateline_place("BEIRUT, Nov 9 (Reuters) - Gunmen ...", [p])["name"]
         'Beirut'
     """
-    for m in _DATELINE.finditer(text[:within]):
-        start, end = m.span(1)
+    for start, end in dateline_spans(text, within):
         for p in places:
             if start <= p["start"] < end and p.get("lat") is not None:
                 return p

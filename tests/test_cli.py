@@ -149,3 +149,21 @@ def test_help_teaches_with_examples(capsys):
         main(["extract", "--help"])
     out = capsys.readouterr().out
     assert "--published" in out and "examples:" in out
+
+
+def test_acts_that_did_not_happen_are_listed_only_when_asked(capsys, tmp_path):
+    report = tmp_path / "denial.txt"
+    report.write_text(
+        "Army denies raid\n\nThe army denied arresting 30 students in Goma on Monday. "
+        "Soldiers arrested 12 rebels in Beni on Tuesday, the army said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "d.db"
+    assert main(["ingest", str(report), "--db", str(db), "--published", "2025-11-12", "-q"]) == 0
+    capsys.readouterr()
+    main(["events", "--db", str(db), "--format", "json"])
+    shown = {e["modality"] for e in json.loads(capsys.readouterr().out)}
+    main(["events", "--db", str(db), "--format", "json", "--all-modalities"])
+    every = {e["modality"] for e in json.loads(capsys.readouterr().out)}
+    assert "negated" in every and "negated" not in shown
+    assert shown and shown <= {"asserted", "reported", "planned"}

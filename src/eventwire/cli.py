@@ -68,7 +68,16 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--until", type=_date, metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
     g.add_argument("--text", help="words in the event's sentence, trigger, actors or the article title")
     g.add_argument("--source", help='who the claim comes from, e.g. "Syrian Observatory", "Reuters"')
-    g.add_argument("--modality", choices=["asserted", "reported", "planned", "negated", "hypothetical"])
+    g.add_argument(
+        "--modality",
+        choices=["asserted", "reported", "planned", "negated", "hypothetical"],
+        help="only events of this modality (negated and hypothetical events are listed only when asked for)",
+    )
+    g.add_argument(
+        "--all-modalities",
+        action="store_true",
+        help="also list acts that did not happen (negated: 'police denied firing') or may not ('would attack')",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=200_000,
         metavar="N",
         help="analyse at most N characters of an article (default 200000); the full text is kept",
+    )
+    p.add_argument(
+        "--all-modalities",
+        action="store_true",
+        help="table: also show negated and hypothetical acts (records always hold them, with their modality)",
     )
 
     p = sub.add_parser(
@@ -304,6 +318,10 @@ def _open_out(path: Path | None) -> TextIO:
     return path.open("w", encoding="utf-8", newline="")
 
 
+#: Modalities of acts that happened, are happening or are decided: what lists show unless --all-modalities.
+HAPPENED = ("asserted", "reported", "planned")
+
+
 def _events_table(rows: list[dict], title: str) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -360,8 +378,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         elif args.format == "table":
             for record in records:
                 art = record["article"]
+                shown = [e for e in record["events"] if args.all_modalities or e.get("modality") in HAPPENED]
                 _events_table(
-                    [_event_row(e) for e in record["events"]],
+                    [_event_row(e) for e in shown],
                     f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})",
                 )
                 for w in record["warnings"]:
@@ -425,7 +444,7 @@ def _filters(args: argparse.Namespace) -> dict:
         "until": args.until.isoformat() if args.until else None,
         "text": args.text,
         "source": args.source,
-        "modality": args.modality,
+        "modality": args.modality or (None if args.all_modalities else list(HAPPENED)),
     }
 
 

@@ -32,6 +32,24 @@ VERBAL = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT"})
 _STOP = frozenset({"the", "a", "an", "of", "in", "and", "s", "forces", "force", "'s"})
 LOCATION_KM = 25.0
 _DATE_CHARS = {"day": 10, "week": 10, "month": 7, "year": 4}
+#: What one report's score counts (every key present, zero when nothing was found).
+_COUNTS = (
+    "pred",
+    "tp",
+    "dup",
+    "fp",
+    "gold",
+    "type",
+    "acled",
+    "actor",
+    "loc",
+    "loc_n",
+    "date",
+    "date_n",
+    "killed",
+    "killed_n",
+    "full",
+)
 
 
 def read_gold(path: Path | str) -> list[dict]:
@@ -119,7 +137,7 @@ def score_article(article: dict, record: dict | None) -> dict:
     context = [g for g in article["events"] if g.get("background") or not g.get("plover")]
     preds = [e for e in (record or {}).get("events", []) if scored(e)]
     preds.sort(key=lambda e: -(e.get("confidence") or 0))  # stable: text order on a tie
-    t: Counter = Counter()
+    t: Counter = Counter(dict.fromkeys(_COUNTS, 0))
     spurious: list[tuple[str, dict]] = []
     matched: dict[int, dict] = {}
     ignored = 0

@@ -958,16 +958,26 @@ def _no_event(draft: Draft) -> bool:
         return True
     tok = draft.primary.token
     if tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ == "acomp"):
-        return True  # "is committed to", "was cooperative": a state, not an act
-    return draft.primary.rule.pos == "noun" and len(draft.triggers) == 1 and _concept(tok)
+        return True  # "was cooperative": a state, not an act
+    if (
+        tok.tag_ == "VBN"
+        and tok.lemma_.lower() in word_set("lexicon", "stative_participles")
+        and any(c.dep_ == "auxpass" for c in tok.children)
+        and not any(c.dep_ == "agent" for c in tok.children)
+    ):
+        return True  # "the government is committed to an inquiry": a stance, not an act
+    trig = draft.primary
+    return trig.rule.pos == "noun" and len(draft.triggers) == 1 and _concept(tok, trig)
 
 
-def _concept(tok: Token) -> bool:
+def _concept(tok: Token, trig: Trigger) -> bool:
     """A noun that names a kind of act, not one act: plural or mass, with no determiner, number, possessor or
-    modifier of its own, and the object of a preposition or a copula ("issues of violence", "fears of clashes")."""
+    modifier of its own (beyond the trigger's words: "sexual violence"), and the object of a preposition on a noun
+    ("issues of violence", "the aftermath of bombings")."""
     if tok.tag_ not in ("NNS", "NN") or tok.ent_type_:
         return False
-    if any(c.dep_ in ("det", "nummod", "poss", "amod", "compound", "nmod", "acl", "relcl") for c in tok.children):
+    own = [c for c in tok.children if not trig.start <= c.idx < trig.end]
+    if any(c.dep_ in ("det", "nummod", "poss", "amod", "compound", "nmod", "acl", "relcl") for c in own):
         return False
     if tok.tag_ == "NN" and tok.lemma_.lower() not in word_class("violence") | {"violence"}:
         return False

@@ -351,17 +351,24 @@ def place_from_report(events: list[dict], doc: Doc, places: list[dict], text: st
     sents = list(doc.sents)
     lead_end = sents[min(1, len(sents) - 1)].end_char if sents else 0
     dateline = dateline_place(text, places)
-    lead = _most_specific([p for p in places if p["start"] < lead_end and not p.get("_metonym") and free(p)])
+    filed = dateline_spans(text)
+
+    def told(p: dict) -> bool:  # a place the report's words name, not its dateline, nor a nationality
+        return not p.get("_metonym") and free(p) and not any(a <= p["start"] < b for a, b in filed)
+
+    lead = _most_specific([p for p in places if p["start"] < lead_end and told(p)])
     for event in events:
         if event["locations"]:
             continue
         spans = [(m["start"], m["end"]) for m in event.get("mentions") or [event["sentence"]]]
-        own = _most_specific(
-            [p for p in places if any(a <= p["start"] < b for a, b in spans) and not p.get("_metonym") and free(p)]
-        )
-        chosen, how = next(
-            ((p, how) for p, how in ((own, "sentence"), (dateline, "dateline"), (lead, "lead")) if p is not None),
-            (None, None),
-        )
-        if chosen is not None:
-            event["locations"] = [_inherited(chosen, how)]
+        own = _most_specific([p for p in places if any(a <= p["start"] < b for a, b in spans) and told(p)])
+        found = [(p, how) for p, how in ((own, "sentence"), (dateline, "dateline"), (lead, "lead")) if p is not None]
+        if not found:
+            continue
+        chosen, how = found[0]
+        # a country or region named in the sentence is where the report's own, finer place lies ("ISLAMABAD -
+        # Pakistan agreed ..."): the finer place it holds
+        finer = next((f for f in found[1:] if _holds(chosen, f[0]) and _SPECIFIC.get(f[0].get("feature"), 1) < 2), None)
+        if finer is not None:
+            chosen, how = finer
+        event["locations"] = [_inherited(chosen, how)]

@@ -212,6 +212,10 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
             t for o in objs for t in o.subtree if not (o in token.ancestors and (t == token or token in t.ancestors))
         ]
         tokens += [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+        if "territory" in rule.object:
+            # ground is taken when the object itself is ground ("took the town", "seized control of Palmyra"), not
+            # when a place only qualifies it ("an officer from Oakland was taken off life support")
+            tokens = _ground_words(objs) + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
         # a named place taken or left is territory ("recaptured Palmyra")
         place = "territory" in rule.object and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in tokens)
         if not place and not _has_class(tokens, rule.object):
@@ -233,6 +237,19 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
         if not any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") for o in objs):
             return False
     return True
+
+
+def _ground_words(objs: list[Token]) -> list[Token]:
+    """The words that say what a territory verb's objects are: each object, its compounds and appositions, and its
+    "of" phrase ("the town of Tibu", "control of the crossing"), with their own compounds ("Palmyra airbase")."""
+    out: list[Token] = []
+    for o in objs:
+        heads = [o] + [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        for h in heads:
+            out.append(h)
+            out.extend(c for c in h.children if c.dep_ in ("compound", "appos", "amod", "nmod"))
+            out.extend(c for c in h.conjuncts)
+    return out
 
 
 def _not_denied(sent: Span) -> list[Token]:
@@ -856,6 +873,8 @@ def _aggregate(draft: Draft) -> bool:
     text = draft.sent.text.lower()
     if any(cue in text for cue in load("lexicon")["aggregate_cues"]):
         return bool(rec["counts"].get("killed") or rec["counts"].get("injured"))
+    if date and not date.get("inherited") and date.get("precision") == "day":
+        return False  # "two shootings on Saturday": the incidents of one day, told together
     return any(t.rule.pos == "noun" and t.token.tag_ == "NNS" and not t.rule.outcome for t in draft.triggers)
 
 
@@ -957,13 +976,13 @@ def _no_event(draft: Draft) -> bool:
     if any(low.startswith(c) or low.endswith(c) for c in load("lexicon")["caption_marks"]):
         return True
     tok = draft.primary.token
-    if tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ == "acomp"):
-        return True  # "was cooperative": a state, not an act
-    if (
-        tok.tag_ == "VBN"
-        and tok.lemma_.lower() in word_set("lexicon", "stative_participles")
-        and any(c.dep_ == "auxpass" for c in tok.children)
-        and not any(c.dep_ == "agent" for c in tok.children)
+    if tok.lemma_.lower() in word_set("lexicon", "stative_participles") and (
+        tok.pos_ == "ADJ"
+        or (
+            tok.tag_ == "VBN"
+            and any(c.dep_ in ("auxpass", "cop") for c in tok.children) | (tok.dep_ == "acomp")
+            and not any(c.dep_ == "agent" for c in tok.children)
+        )
     ):
         return True  # "the government is committed to an inquiry": a stance, not an act
     trig = draft.primary
@@ -981,7 +1000,11 @@ def _concept(tok: Token, trig: Trigger) -> bool:
         return False
     if tok.tag_ == "NN" and tok.lemma_.lower() not in word_class("violence") | {"violence"}:
         return False
-    return tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "ADJ")
+    if any(c.dep_ == "prep" for c in own):
+        return False  # its own place or victims make it one act ("sexual assault on women")
+    # the noun it belongs to names an idea about acts ("issues of", "the aftermath of"), not a number of them
+    # ("dozens of arrests", "incidents of")
+    return tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in word_set("lexicon", "concept_heads")
 
 
 def _is_anaphor(trig: Trigger) -> bool:

@@ -67,7 +67,10 @@ def km(a: dict, b: dict) -> float:
 
 
 def _holds(outer: dict, inner: dict) -> bool:
-    """Whether a region or country holds a place ("Syria" holds "Homs")."""
+    """Whether a region or country holds a place ("Syria" holds "Homs"); a continent or a region of the world
+    ("the Middle East") is too wide to tell any place apart."""
+    if outer.get("lat") is not None and (outer.get("feature") == "continent" or not outer.get("country")):
+        return True
     if outer.get("feature") == "country":
         return bool(outer.get("country")) and outer.get("country") == inner.get("country")
     if outer.get("feature") == "admin1":
@@ -140,7 +143,11 @@ def same_party(mine: list[dict], theirs: list[dict]) -> bool:
         return True
     sectors = {a.get("sector") for a in theirs if a.get("sector")}
     words = set().union(*(_name_words(a) for a in theirs))
-    return any(_name_words(a) & words or (a.get("sector") and a.get("sector") in sectors) for a in mine)
+    if any(_name_words(a) & words or (a.get("sector") and a.get("sector") in sectors) for a in mine):
+        return True
+    # told apart only when both sides say what kind of party they are ("police" and "protesters"); a bare noun
+    # ("the man", "the parolee") can be anyone named elsewhere
+    return not (sectors and any(a.get("sector") for a in mine))
 
 
 def compatible(incident: dict, event: dict) -> bool:
@@ -278,7 +285,8 @@ def merge_incidents(events: list[dict], text: str) -> list[dict]:
 #: A dateline opens a paragraph: a place in capitals, perhaps its country or state, then a dash or a news agency
 #: ("BEIRUT, Nov 9 (Reuters) -", "SAN FRANCISCO —", "KOLKATA, India –").
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}[A-Z.])"  # the place, in capitals
+    r"(?m)(?:^[ \t]*|(?<=[.!?] ))([A-Z][A-Z.'\- ]{2,40}[A-Z.])"  # the place, in capitals, opening a line or after
+    # the headline's full stop
     r"(?:,[^\n—–]{0,40}?)?\s*(?:\([A-Za-z .]+\)\s*)?"  # its country or the date; the agency
     r"[—–-]+\s"
 )

@@ -32,7 +32,7 @@ import spacy
 
 from eventwire.extractors.parse import doc_text
 
-__all__ = ["DateValue", "resolve_date", "find_dates"]
+__all__ = ["DateValue", "resolve_date", "find_dates", "range_end"]
 
 PRECISIONS = ("day", "week", "month", "year")
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -546,3 +546,21 @@ def _non_overlapping(found: list[tuple[int, int, DateValue]]) -> list[tuple[int,
     if cluster:
         flush()
     return kept
+
+
+def range_end(date: dict) -> str:
+    """The last day (ISO) a resolved date covers: its ``value_end``, else the end of its month or year.
+
+    Example:
+        >>> range_end({"value": "2025-02-01", "precision": "month"})
+        '2025-02-31'
+        >>> range_end({"value": "2025-02-03", "precision": "day"})
+        '2025-02-03'
+    """
+    if date.get("value_end"):
+        return date["value_end"]
+    if date.get("precision") == "month":
+        return date["value"][:7] + "-31"  # compared as text: past every day of the month
+    if date.get("precision") == "year":
+        return date["value"][:4] + "-12-31"
+    return date["value"]

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extractors import actors as actor_mod
 from eventwire.extractors.attribution import find_attribution, modality, stance
 from eventwire.extractors.counts import count_for, raids_in
+from eventwire.extractors.dates import range_end
 from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report
 from eventwire.extractors.parse import ancestors_until, doc_text, embedding, objects_of, phrase, subject_of
 from eventwire.lexicons import load, word_set
@@ -783,6 +784,9 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
     return 2, distance
 
 
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
 _PAST_WORDS = ("last", "ago", "yesterday", "earlier", "past", "previous", "recent")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -834,7 +838,19 @@ def _choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> 
         ]
     if own:
         fit = {id(d): _date_fit(draft, d) for d in own}
-        best = min(own, key=lambda d: fit[id(d)])
+        # among dates that fit as well, the finer one ("on Thursday" before "this month")
+        best = min(own, key=lambda d: (fit[id(d)][0], _PRECISION_ORDER.get(d["precision"], 4), fit[id(d)][1]))
+        # a finer date of the sentence inside the chosen one tells the same time more exactly ("exploded on
+        # Thursday, ... the fifth attack this month")
+        finer = [
+            d
+            for d in own
+            if _PRECISION_ORDER.get(d["precision"], 4) < _PRECISION_ORDER.get(best["precision"], 4)
+            and fit[id(d)][0] < 3
+            and best["value"] <= d["value"] <= range_end(best)
+        ]
+        if finer:
+            best = min(finer, key=lambda d: (fit[id(d)], _PRECISION_ORDER.get(d["precision"], 4)))
         # a date on a reporting verb ("police said on Tuesday") dates the statement: it dates the event only
         # when nothing better is known, and another statement of the incident with a date of its own outranks it
         return {**best, "inherited": False, "_said": fit[id(best)][0] == 3}

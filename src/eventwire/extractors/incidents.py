@@ -19,6 +19,7 @@ import re
 
 from spacy.tokens import Doc
 
+from eventwire.extractors.dates import range_end
 from eventwire.lexicons import load
 
 #: Kilometres within which two named places can be the scene of one incident (a town and its suburb).
@@ -106,21 +107,7 @@ def _own_date(event: dict) -> dict | None:
 
 def _dates_overlap(a: dict, b: dict) -> bool:
     """Whether two dated ranges can hold the same day (a day inside a week or month it names)."""
-    a0, a1 = a["value"], a.get("value_end") or a["value"]
-    b0, b1 = b["value"], b.get("value_end") or b["value"]
-    a1, b1 = _range_end(a, a1), _range_end(b, b1)
-    return a0 <= b1 and b0 <= a1
-
-
-def _range_end(date: dict, end: str) -> str:
-    """The last day a date names: a month value names its whole month, a year its whole year."""
-    if date.get("value_end"):
-        return end
-    if date.get("precision") == "month":
-        return end[:7] + "-31"
-    if date.get("precision") == "year":
-        return end[:4] + "-12-31"
-    return end
+    return a["value"] <= range_end(b) and b["value"] <= range_end(a)
 
 
 _WORD = re.compile(r"[a-z0-9]+")

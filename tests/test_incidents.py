@@ -201,6 +201,8 @@ def test_dateline_spans_and_place():
         "More: Rebels clash with troops in the north",
         "Campaigners say they care about issues of sexual violence.",
         "The minister said the government is committed to a full inquiry.",
+        "The gang committed several crimes in the district, the police chief said.",
+        "The ministry gave no date, nor offered a public timetable.",
     ],
 )
 def test_non_events_give_no_event(extract, text):

@@ -178,6 +178,13 @@ def _governing_chain(trigger: Token, cue: Token | None) -> list[Token]:
     return chain
 
 
+def _after_nor(trigger: Token) -> bool:
+    """Whether the trigger is the verb after "nor" ("gave no order, nor offered a timetable"): denied like the first."""
+    return trigger.dep_ == "conj" and any(
+        c.dep_ in ("cc", "preconj") and c.lower_ == "nor" and c.i < trigger.i for c in trigger.head.children
+    )
+
+
 def _nobody(trigger: Token) -> bool:
     """Whether the trigger acts on no one: "no arrests were made", "nobody was arrested", "none were hurt"."""
     for child in trigger.children:
@@ -281,6 +288,7 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     lowers = [w.lower_ for w in words]
     if (
         _nobody(trigger)
+        or _after_nor(trigger)
         or any(w.dep_ == "neg" for w in words)
         or any(lem in negated for lem in lemmas[1:])
         or (cue is not None and cue.lemma_.lower() in negated)

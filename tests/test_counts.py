@@ -70,6 +70,7 @@ def test_casualties_alone_give_no_killed_count(nlp):
         ("A man was killed in the attack.", "killed", "killed"),
         ("A policeman was shot dead on Monday.", "shot", "killed"),
         ("Police arrested the suspect on Friday.", "arrested", "arrested"),
+        ("Police are investigating the death of a shopkeeper.", "death", "killed"),
     ],
 )
 def test_a_single_victim_counts_one(nlp, sentence, verb, key):

@@ -194,7 +194,8 @@ def count_for(trigger: Token, key: str) -> dict | None:
             if p.dep_ == "pobj"
         ]
     for h in heads:
-        found = number_of(h) or (one_person(h) if trigger.pos_ == "VERB" else None)
+        # one victim: the verb's object ("killed a man") or the noun's "of" phrase ("the death of a teacher")
+        found = number_of(h) or (one_person(h) if trigger.pos_ == "VERB" or h is not trigger else None)
         if found:
             return found
     return None

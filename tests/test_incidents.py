@@ -221,3 +221,27 @@ def test_headline_passive_subject_is_the_target_and_arrests_are_by_the_reports_p
     (arrest,) = [e for e in extract(text)["events"] if e["mode"] == "arrest"]
     assert arrest["actors"] and "police" in arrest["actors"][0]["name"].lower()
     assert all("teacher" not in a["name"].lower() for a in arrest["actors"])
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "actor_word", "not_actor"),
+    [
+        # a participle describing a noun: the noun suffered the act
+        ("A student arrested at the gate was later freed, police said.", "arrest", "police", "student"),
+        # a protest nobody is named for was held by the protesters the report names
+        ("Protesters gathered outside the court on Monday. The protest lasted three hours.", "demo", "protester", None),
+    ],
+)
+def test_actors_come_from_the_report_when_the_sentence_names_none(extract, text, mode, actor_word, not_actor):
+    events = [e for e in extract(text)["events"] if e["mode"] == mode]
+    assert events
+    for e in events:
+        names = " ".join(a["name"].lower() for a in e["actors"])
+        assert actor_word in names
+        assert not_actor is None or not_actor not in names
+
+
+def test_a_count_is_never_an_actor(extract):
+    text = "Officials said the 20 killed included five children. A car bomb killed 20 people in a market on Monday."
+    for e in extract(text)["events"]:
+        assert all(not a["name"].split()[-1].isdigit() for a in e["actors"]), e["actors"]

@@ -425,6 +425,8 @@ def _is_argument(head: Token, as_target: bool) -> bool:
     weapons = word_class("weapons")
     if head.pos_ in ("PRON", "NUM") and not list(head.children):
         return False
+    if head.pos_ == "NUM" or head.like_num:
+        return False  # "the 20", "at least nine": a count of people, not who they are
     if head.ent_type_ in ("DATE", "TIME") or (
         as_target and head.ent_type_ in ("GPE", "LOC", "FAC") and head.pos_ == "PROPN"
     ):
@@ -450,7 +452,9 @@ def _verb_arguments(tok: Token, args: _Arguments, victim_subject: bool = False) 
             for p in c.children:
                 if p.dep_ == "pobj" and not _event_noun(p):
                     args.add("actor", p)
-    if subj is not None and not passive and _headline_passive(tok):
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and subj is not None and subj == tok.head:
+        args.add("target", subj)  # "a juvenile arrested in a bar": the noun the participle describes suffered it
+    elif subj is not None and not passive and _headline_passive(tok):
         args.add("target", subj)  # "Juvenile arrested in bar": a headline's passive without its auxiliary
     elif subj is not None and not passive and (not _event_noun(subj) or _weapon(subj)):
         args.add("actor", subj)
@@ -471,12 +475,29 @@ def _arrests_by_police(events: list[dict], doc: Doc, gazetteer) -> None:
     if not todo:
         return
     forces = word_set("lexicon", "arresting_forces")
-    head = next((t for t in doc if t.lemma_.lower() in forces and t.pos_ in ("NOUN", "PROPN")), None)
-    if head is None:
+    named = [t for t in doc if t.lemma_.lower() in forces and t.pos_ in ("NOUN", "PROPN")]
+    if not named:
         return
-    police = actor_mod.describe(head, gazetteer)
     for event in todo:
-        event["actors"] = [police]
+        spans = [(m["start"], m["end"]) for m in event["mentions"]]
+        # the police its own statements name ("police reports said 30 were arrested"), else the report's first
+        head = next((t for t in named if any(a <= t.idx < b for a, b in spans)), named[0])
+        event["actors"] = [actor_mod.describe(head, gazetteer)]
+
+
+def _protests_by_protesters(events: list[dict], doc: Doc, gazetteer) -> None:
+    """A protest whose statements name no one who protested was held by the protesters the report names ("the
+    demonstrators", "about 200 marchers"), as ACLED codes unnamed protesters; none named leaves it unknown."""
+    todo = [e for e in events if e["type"] == "PROTEST" and not e["actors"]]
+    if not todo:
+        return
+    crowd = word_class("demonstrators")
+    named = [t for t in doc if t.lemma_.lower() in crowd and t.pos_ == "NOUN"]
+    for event in todo:
+        spans = [(m["start"], m["end"]) for m in event["mentions"]]
+        head = next((t for t in named if any(a <= t.idx < b for a, b in spans)), named[0] if named else None)
+        if head is not None:
+            event["actors"] = [actor_mod.describe(head, gazetteer)]
 
 
 def _event_noun(tok: Token) -> bool:
@@ -487,12 +508,13 @@ def _event_noun(tok: Token) -> bool:
 
 def _headline_passive(verb: Token) -> bool:
     """Whether a verb is a headline's passive participle with its auxiliary left out ("Father arrested after ...",
-    "Soldier killed in blast"): no object, no auxiliary, no agent, and a participle or a sentence with no full stop."""
-    if any(c.dep_ in ("dobj", "aux", "auxpass", "agent", "prt") for c in verb.children) or verb.dep_ != "ROOT":
+    "Soldier killed in blast, reports say"): a verb that always takes an object, here with none, no auxiliary and
+    no agent."""
+    blockers = ("dobj", "aux", "auxpass", "agent", "prt", "ccomp", "xcomp", "dative")
+    if any(c.dep_ in blockers for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "conj"):
         return False
-    if verb.lemma_.lower() not in word_set("lexicon", "headline_passives"):
-        return False
-    return verb.tag_ == "VBN" or not verb.sent.text.rstrip().endswith(".")
+    # the verbs listed never go without their object in the active ("police arrested" always says whom)
+    return verb.lemma_.lower() in word_set("lexicon", "headline_passives")
 
 
 def _weapon(tok: Token) -> bool:
@@ -522,8 +544,10 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
         args.add("actor", actor_mod.support_subject(tok))
     if not args.actors:
         # "Palestinian riots", "Israeli air raids": the people or state the event is of
+        # (a town before a protest is where it was held: "the Tulsa protest")
+        labels = ("NORP", "ORG") if trig.rule.type == "PROTEST" else ("NORP", "GPE", "ORG")
         for child in tok.children:
-            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in labels:
                 args.add("actor", child)
                 break
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and trig.rule.type == "ASSAULT":
@@ -1477,6 +1501,7 @@ def find_events(
         rec["actors"] = [x for x in rec["actors"] if not any(a <= x["start"] < b for a, b in datelines)]
     events = merge_incidents(events, text)
     _arrests_by_police(events, doc, gazetteer)
+    _protests_by_protesters(events, doc, gazetteer)
     place_from_report(events, doc, places, text)
     for rec in events:
         rec["location"] = rec["locations"][0] if rec["locations"] else None

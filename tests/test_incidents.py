@@ -192,6 +192,14 @@ def test_dateline_spans_and_place():
     place = {"start": 0, "end": 13, "lat": 37.77, "lon": -122.42, "name": "San Francisco", "geonameid": 5391959}
     assert dateline_place(text, [place])["name"] == "San Francisco"
     assert dateline_spans("Police said - nothing more.") == []
+    assert dateline_spans("Feud kills two . MIEH MIEH/BEIRUT: Rival families clashed.") == [(17, 33)]
+
+
+def test_a_dateline_the_tagger_missed_is_looked_up_in_the_gazetteer(gazetteer):
+    text = "CROMWELL — Police arrested a man on Sunday."
+    ct = {"start": 60, "end": 71, "lat": 41.6, "lon": -72.7, "name": "Connecticut", "country": "US"}
+    place = dateline_place(text, [ct], gazetteer=gazetteer)
+    assert place is not None and place["country"] == "US" and text[place["start"] : place["end"]] == "CROMWELL"
 
 
 @pytest.mark.parametrize(

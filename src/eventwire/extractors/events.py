@@ -1502,7 +1502,7 @@ def find_events(
     events = merge_incidents(events, text)
     _arrests_by_police(events, doc, gazetteer)
     _protests_by_protesters(events, doc, gazetteer)
-    place_from_report(events, doc, places, text)
+    place_from_report(events, doc, places, text, gazetteer)
     for rec in events:
         rec["location"] = rec["locations"][0] if rec["locations"] else None
         if rec["date"]:

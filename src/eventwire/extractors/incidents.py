@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from spacy.tokens import Doc
 
 from eventwire.extractors.dates import range_end
+from eventwire.gazetteer import Gazetteer, haversine_km
 from eventwire.lexicons import load
 
 #: Kilometres within which two named places can be the scene of one incident (a town and its suburb).
@@ -52,21 +54,6 @@ def incident_key(event: dict) -> tuple:
     return kind, mode, event.get("modality") in _NOT_DONE, bool(event.get("aggregate"))
 
 
-def km(a: dict, b: dict) -> float:
-    """Great-circle distance in kilometres between two located places.
-
-    Example:
-        >>> round(km({"lat": 0.0, "lon": 0.0}, {"lat": 0.0, "lon": 1.0}))
-        111
-    """
-    p = math.pi / 180
-    h = (
-        math.sin((b["lat"] - a["lat"]) * p / 2) ** 2
-        + math.cos(a["lat"] * p) * math.cos(b["lat"] * p) * math.sin((b["lon"] - a["lon"]) * p / 2) ** 2
-    )
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _holds(outer: dict, inner: dict) -> bool:
     """Whether a region or country holds a place ("Syria" holds "Homs"); a continent or a region of the world
     ("the Middle East") is too wide to tell any place apart."""
@@ -93,7 +80,7 @@ def same_scene(a: dict, b: dict) -> bool:
         return (a.get("name") or a.get("text") or "").lower() == (b.get("name") or b.get("text") or "").lower()
     if _holds(a, b) or _holds(b, a):
         return True
-    return km(a, b) <= SAME_SCENE_KM
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= SAME_SCENE_KM
 
 
 def _own_locations(event: dict) -> list[dict]:
@@ -272,10 +259,10 @@ def merge_incidents(events: list[dict], text: str) -> list[dict]:
 #: A dateline opens a paragraph: a place in capitals, perhaps its country or state, then a dash or a news agency
 #: ("BEIRUT, Nov 9 (Reuters) -", "SAN FRANCISCO —", "KOLKATA, India –").
 _DATELINE = re.compile(
-    r"(?m)(?:^[ \t]*|(?<=[.!?] ))([A-Z][A-Z.'\- ]{2,40}[A-Z.])"  # the place, in capitals, opening a line or after
-    # the headline's full stop
+    r"(?m)(?:^[ \t]*|(?<=[.!?] ))([A-Z][A-Z.'/\- ]{2,40}[A-Z.])"  # the place, in capitals, opening a line or
+    # after the headline's full stop
     r"(?:,[^\n—–]{0,40}?)?\s*(?:\([A-Za-z .]+\)\s*)?"  # its country or the date; the agency
-    r"[—–-]+\s"
+    r"(?:[—–-]+|:)\s"
 )
 
 
@@ -289,19 +276,54 @@ def dateline_spans(text: str, within: int = 600) -> list[tuple[int, int]]:
     return [m.span(1) for m in _DATELINE.finditer(text[:within])]
 
 
-def dateline_place(text: str, places: list[dict], within: int = 600) -> dict | None:
+def dateline_place(text: str, places: list[dict], within: int = 600, gazetteer: Gazetteer | None = None) -> dict | None:
     """The resolved place of the report's dateline, when its opening paragraphs have one.
+
+    A dateline in capitals is often missed by the entity tagger ("CROMWELL —"); with a ``gazetteer`` its name is
+    looked up, keeping a candidate in a country the report's other places are in, else a prominent place.
 
     Example:
         >>> p = {"start": 0, "end": 6, "lat": 33.9, "lon": 35.5, "geonameid": 276781, "name": "Beirut"}
         >>> dateline_place("BEIRUT, Nov 9 (Reuters) - Gunmen ...", [p])["name"]
         'Beirut'
     """
-    for start, end in dateline_spans(text, within):
+    spans = dateline_spans(text, within)
+    for start, end in spans:
         for p in places:
             if start <= p["start"] < end and p.get("lat") is not None:
                 return p
+    if gazetteer is None or not spans:
+        return None
+    countries = Counter(p["country"] for p in places if p.get("country"))
+    for start, end in spans:
+        # "MIEH MIEH/BEIRUT": each name of a double dateline, the first that resolves
+        for part in re.finditer(r"[^/]+", text[start:end]):
+            name = part.group().strip()
+            cands = gazetteer.lookup(name.title(), limit=5)
+            best = next((c for c in cands if c.country in countries), None)
+            if best is None and cands and (cands[0].feature in ("country", "admin1") or cands[0].population >= 100_000):
+                best = cands[0]  # a country, a region or a large city needs no support from the rest
+            if best is not None:
+                a = start + part.start() + (len(part.group()) - len(part.group().lstrip()))
+                return _place_of(best, text[a : a + len(name)], a)
     return None
+
+
+def _place_of(place, surface: str, start: int) -> dict:
+    """A record place for a gazetteer entry named at ``start`` (the dateline's words as evidence)."""
+    return {
+        "text": surface,
+        "name": place.name,
+        "geonameid": place.geonameid,
+        "lat": place.lat,
+        "lon": place.lon,
+        "admin1": place.admin1,
+        "country": place.country,
+        "country_name": place.country_name,
+        "feature": place.feature if place.feature in ("city", "admin1", "country") else None,
+        "start": start,
+        "end": start + len(surface),
+    }
 
 
 _SPECIFIC = {"city": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3, "continent": 4}
@@ -322,7 +344,9 @@ def _inherited(place: dict, how: str) -> dict:
     return loc
 
 
-def place_from_report(events: list[dict], doc: Doc, places: list[dict], text: str) -> None:
+def place_from_report(
+    events: list[dict], doc: Doc, places: list[dict], text: str, gazetteer: Gazetteer | None = None
+) -> None:
     """Give an event whose statements name no place the report's: its own sentence's other places first (a
     place named there that no preposition ties to the event: "Oakland officer shot"), then the dateline, then the
     most specific place of the headline and lead. Never a place that locates another incident of the report.
@@ -345,7 +369,7 @@ def place_from_report(events: list[dict], doc: Doc, places: list[dict], text: st
 
     sents = list(doc.sents)
     lead_end = sents[min(1, len(sents) - 1)].end_char if sents else 0
-    dateline = dateline_place(text, places)
+    dateline = dateline_place(text, places, gazetteer=gazetteer)
     filed = dateline_spans(text)
 
     def told(p: dict) -> bool:  # a place the report's words name, not its dateline, nor a nationality

@@ -911,7 +911,8 @@ def _aggregate(draft: Draft) -> bool:
     if date and not date.get("inherited") and date.get("precision") in ("month", "year"):
         return True
     text = draft.sent.text.lower()
-    if any(cue in text for cue in load("lexicon")["aggregate_cues"]):
+    # whole words: "fatally" holds no "tally"
+    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in load("lexicon")["aggregate_cues"]):
         return bool(rec["counts"].get("killed") or rec["counts"].get("injured"))
     if date and not date.get("inherited") and date.get("precision") == "day":
         return False  # "two shootings on Saturday": the incidents of one day, told together

@@ -88,8 +88,10 @@ def _own_locations(event: dict) -> list[dict]:
 
 
 def _own_date(event: dict) -> dict | None:
+    """The date an event's own words give it: not one inherited, nor the date of a statement about it ("police
+    said on Tuesday"), which tells nothing of when the act took place."""
     date = event.get("date")
-    return date if date and not date.get("inherited") else None
+    return date if date and not date.get("inherited") and not date.get("_said") else None
 
 
 def _dates_overlap(a: dict, b: dict) -> bool:

@@ -211,6 +211,8 @@ def test_a_dateline_the_tagger_missed_is_looked_up_in_the_gazetteer(gazetteer):
         "The minister said the government is committed to a full inquiry.",
         "The gang committed several crimes in the district, the police chief said.",
         "The ministry gave no date, nor offered a public timetable.",
+        "In his haste to withdraw from the region, the minister forgot his allies.",
+        "For months she kept withdrawing her late father's pension.",
     ],
 )
 def test_non_events_give_no_event(extract, text):

@@ -1026,6 +1026,13 @@ def _no_event(draft: Draft) -> bool:
         )
     ):
         return True  # "the government is committed to an inquiry": a stance, not an act
+    if (
+        tok.dep_ == "acl"
+        and tok.head.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        and tok.head.lemma_.lower() not in word_set("lexicon", "planned") | word_set("lexicon", "decision_nouns")
+    ):
+        return True  # "in his haste to withdraw", "an effort to negotiate": what someone wants, not what was done
     trig = draft.primary
     return trig.rule.pos == "noun" and len(draft.triggers) == 1 and _concept(tok, trig)
 

@@ -1028,6 +1028,7 @@ def _no_event(draft: Draft) -> bool:
         return True  # "the government is committed to an inquiry": a stance, not an act
     if (
         tok.dep_ == "acl"
+        and tok.pos_ == "VERB"
         and tok.head.pos_ == "NOUN"
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
         and tok.head.lemma_.lower() not in word_set("lexicon", "planned") | word_set("lexicon", "decision_nouns")

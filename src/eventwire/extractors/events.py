@@ -475,14 +475,19 @@ def _arrests_by_police(events: list[dict], doc: Doc, gazetteer) -> None:
     if not todo:
         return
     forces = word_set("lexicon", "arresting_forces")
-    named = [t for t in doc if t.lemma_.lower() in forces and t.pos_ in ("NOUN", "PROPN")]
+    named = []
+    for t in doc:
+        if t.lemma_.lower() in forces and t.pos_ in ("NOUN", "PROPN"):
+            actor = actor_mod.describe(t, gazetteer)
+            # "officer" may be an army's or a district's: only a phrase that is the police counts
+            if actor.get("sector") in ("POLICE", "SECURITY") or "police" in actor["text"].lower():
+                named.append((t, actor))
     if not named:
         return
     for event in todo:
         spans = [(m["start"], m["end"]) for m in event["mentions"]]
         # the police its own statements name ("police reports said 30 were arrested"), else the report's first
-        head = next((t for t in named if any(a <= t.idx < b for a, b in spans)), named[0])
-        event["actors"] = [actor_mod.describe(head, gazetteer)]
+        event["actors"] = [next((a for t, a in named if any(x <= t.idx < y for x, y in spans)), named[0][1])]
 
 
 def _protests_by_protesters(events: list[dict], doc: Doc, gazetteer) -> None:
@@ -544,8 +549,10 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
         args.add("actor", actor_mod.support_subject(tok))
     if not args.actors:
         # "Palestinian riots", "Israeli air raids": the people or state the event is of
-        # (a town before a protest is where it was held: "the Tulsa protest")
-        labels = ("NORP", "ORG") if trig.rule.type == "PROTEST" else ("NORP", "GPE", "ORG")
+        # a state before a strike or a shelling fired it ("US strikes"); a place before a protest, a clash or a riot
+        # is where it happened ("the Tulsa protest", "Gujarat clashes")
+        remote = trig.rule.acled is not None and trig.rule.acled[0] == _REMOTE
+        labels = ("NORP", "GPE", "ORG") if remote else ("NORP", "ORG")
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in labels:
                 args.add("actor", child)

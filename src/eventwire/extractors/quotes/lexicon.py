@@ -9,11 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from eventwire.extractors.sources import KIND_ORDER, phrase_pattern
+
 SPEECH_YAML = Path(__file__).resolve().parents[2] / "data" / "speech.yaml"
-
-
-#: Kinds tried in this order when classing a speaker phrase.
-KIND_ORDER = ("witness", "monitor", "media", "expert", "official")
 
 
 @dataclass(frozen=True)
@@ -58,9 +56,7 @@ class SpeechLexicon:
         def words(key: str) -> frozenset[str]:
             return frozenset(str(w).lower() for w in raw.get(key) or [])
 
-        kinds = {
-            k: frozenset(str(w).lower() for w in (raw.get("speaker_kinds") or {}).get(k) or []) for k in KIND_ORDER
-        }
+        kinds = {k: frozenset(str(w).lower() for w in (raw.get("source_kinds") or {}).get(k) or []) for k in KIND_ORDER}
         objects: dict[str, set[str]] = {}
         for entry in raw.get("object_verbs") or []:
             parts = str(entry).lower().split()
@@ -94,22 +90,12 @@ class SpeechLexicon:
             headline_sources=words("headline_sources"),
             anonymity_phrases=tuple(str(p).lower() for p in raw.get("anonymity_phrases") or []),
         )
-        for kind, entries in kinds.items():
-            lex._patterns[kind] = _phrase_pattern(entries, ignore_case=True)
-        lex._patterns["media_names"] = _phrase_pattern(lex.media_names, ignore_case=False)
-        lex._patterns["anonymity"] = _phrase_pattern(lex.anonymity_phrases, ignore_case=True)
+        lex._patterns["media_names"] = phrase_pattern(lex.media_names, ignore_case=False)
+        lex._patterns["anonymity"] = phrase_pattern(lex.anonymity_phrases, ignore_case=True)
         return lex
 
     def pattern(self, name: str) -> re.Pattern:
         return self._patterns[name]
-
-
-def _phrase_pattern(entries, *, ignore_case: bool) -> re.Pattern:
-    alts = sorted({str(e) for e in entries if str(e).strip()}, key=len, reverse=True)
-    if not alts:
-        return re.compile(r"(?!x)x")
-    body = "|".join(re.escape(a) for a in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE if ignore_case else 0)
 
 
 @functools.cache

@@ -16,13 +16,13 @@ from eventwire.extractors.quotes.speakers import (
     earlier_org,
     is_name_token,
     is_person_head,
-    kind_of,
     last_word,
     name_part,
     name_span,
     org_in,
     person_record,
 )
+from eventwire.extractors.sources import source_kind
 
 
 def build_registry(ctx: QuoteContext) -> None:
@@ -110,7 +110,7 @@ def describe(ctx: QuoteContext, mention: Mention | None) -> dict:
     if is_person_head(ctx, head):
         a, b = name_span(ctx, head)
         rec = resolve_person(ctx, a, b)
-        kind = kind_of(ctx, rec["title"] or "", rec["name"], head_word=last_word(rec["title"]))
+        kind = source_kind(rec["title"] or "", name=rec["name"], head_word=last_word(rec["title"]), named=True)
         return {
             "speaker": rec["name"],
             "speaker_title": rec["title"],
@@ -137,12 +137,15 @@ def describe(ctx: QuoteContext, mention: Mention | None) -> dict:
             speaker, named = found, True
     # words after the phrase up to the cue can make it anonymous ("a senior official, speaking on background")
     after = ctx.text[mention.end : min(len(ctx.text), mention.end + 80)].split(".")[0]
-    anon = bool(ctx.lex.pattern("anonymity").search(phrase + " " + after))
-    kind = kind_of(ctx, phrase if speaker == phrase else speaker + " " + phrase, speaker, head_word=head.lower_)
-    anon_head = head.lemma_.lower() in ctx.lex.anonymous_heads or head.lower_ in ctx.lex.anonymous_heads
-    if kind != "witness" and not named and (anon or anon_head):
-        kind = "anonymous"
-    elif kind == "unknown" and ent is not None and ent.label_ == "GPE":
+    kind = source_kind(
+        phrase if speaker == phrase else speaker + " " + phrase,
+        name=speaker,
+        head_word=head.lower_,
+        head_lemma=head.lemma_.lower(),
+        named=named,
+        after=after,
+    )
+    if kind == "unknown" and ent is not None and ent.label_ == "GPE":
         kind = "official"  # "Washington said", "Moscow said"
     org = None
     if named and (ent is None or ent.label_ in ("ORG", "FAC")) and kind != "anonymous":
@@ -262,8 +265,8 @@ def resolve_pronouns(ctx: QuoteContext, records: list[dict]) -> None:
                     "speaker_title": person["title"],
                     "speaker_org": person["org"],
                     "speaker_rank": person["rank"],
-                    "speaker_kind": kind_of(
-                        ctx, person["title"] or "", person["name"], head_word=last_word(person["title"])
+                    "speaker_kind": source_kind(
+                        person["title"] or "", name=person["name"], head_word=last_word(person["title"]), named=True
                     ),
                 }
             r.update(fields)

@@ -10,7 +10,6 @@ from spacy.tokens import Token
 
 from eventwire.extractors.quotes.context import Mention, QuoteContext
 from eventwire.extractors.quotes.cues import is_cue_noun, is_rank, is_sent_punct, phrase_cue
-from eventwire.extractors.quotes.lexicon import KIND_ORDER
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 
@@ -492,20 +491,6 @@ def earlier_org(ctx: QuoteContext, head: Token) -> str | None:
         if i >= 0 and (best is None or found[i].start > best.start):
             best = found[i]
     return _strip_the(best.text) if best is not None else None
-
-
-def kind_of(ctx: QuoteContext, phrase: str, name: str, head_word: str | None = None) -> str:
-    lex = ctx.lex
-    if head_word:
-        for kind in KIND_ORDER:
-            if head_word in lex.kinds[kind]:
-                return kind
-    if lex.pattern("media_names").search(name):
-        return "media"
-    for kind in KIND_ORDER:
-        if lex.pattern(kind).search(phrase):
-            return kind
-    return "unknown"
 
 
 def speaker_for(ctx: QuoteContext, cue: tuple[Token, str, int, int]) -> Mention | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from eventwire.extractors.counts import parse_number
+from eventwire.extractors.numbers import parse_number
 from eventwire.extractors.parse import ancestors_until, doc_text
 
 # one classifier for event sources and quote speakers; re-exported here, where callers have always found it

@@ -71,12 +71,14 @@ class QuoteContext:
         return bisect.bisect_left(self.tok_starts, char)
 
     def para_of(self, char: int) -> tuple[int, int]:
+        """The paragraph span holding ``char`` (the whole text when it precedes the first)."""
         i = bisect.bisect_right(self.para_starts, char) - 1
         if i < 0:
             return (0, len(self.text))
         return self.paras[i]
 
     def children(self, tok: Token) -> list[Token]:
+        """The children of ``tok``, listed directly from the doc for very wide subtrees (linear on long texts)."""
         if tok.right_edge.i - tok.left_edge.i <= MAX_SUBTREE_SCAN:
             return list(tok.children)
         lo, hi = max(0, tok.i - MAX_WINDOW), min(self.n, tok.i + MAX_WINDOW)

@@ -11,11 +11,13 @@ _SENT_PUNCT = frozenset({".", "!", "?", "...", "…"})
 
 
 def is_rank(ctx: QuoteContext, tok: Token) -> bool:
+    """Whether ``tok`` is a rank word ("Maj.", "Gen", "Col.") written as ranks are: capitalised or abbreviated."""
     word = tok.text.lower().rstrip(".")
     return word in ctx.lex.ranks and (tok.text[:1].isupper() or tok.text.endswith("."))
 
 
 def is_sent_punct(ctx: QuoteContext, tok: Token) -> bool:
+    """Whether ``tok`` ends a sentence; the full stop of a rank the tokenizer split off ("Maj" ".") does not."""
     if tok.text not in _SENT_PUNCT:
         return False
     if tok.text == "." and tok.i > 0:
@@ -26,6 +28,12 @@ def is_sent_punct(ctx: QuoteContext, tok: Token) -> bool:
 
 
 def is_cue_verb(ctx: QuoteContext, tok: Token, *, tail: bool = False) -> bool:
+    """Whether ``tok`` is a speech verb outside quote marks ("said", "told", "went on");
+    tail-only verbs ("added", "continued") count after a quote (``tail``) or before a colon.
+
+    Example:
+        >>> # in '"We will stay," Osei added.' is_cue_verb(added, tail=True) -> True
+    """
     if ctx.inside[tok.i]:
         return False
     if tok.i > 0 and ctx.doc[tok.i - 1].text == "-" and not ctx.doc[tok.i - 1].whitespace_:
@@ -66,6 +74,7 @@ def phrase_cue(ctx: QuoteContext, tok: Token) -> int | None:
 
 
 def is_cue_noun(ctx: QuoteContext, tok: Token) -> bool:
+    """Whether ``tok`` is a speech noun outside quote marks ("statement", "letter", "post")."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ctx.lex.nouns and not ctx.inside[tok.i]
 
 

@@ -23,6 +23,7 @@ LABEL = re.compile(r"([A-Z][A-Z.'’-]*[A-Z](?: [A-Z][A-Z.'’-]*[A-Z]){0,3}):\s
 
 
 def ancestor_cue(ctx: QuoteContext, piece: Piece) -> Token | None:
+    """The speech verb the quoted words hang on in the parse, nearest the closing mark; None when none does."""
     a, b = ctx.tok_from(piece.start), ctx.tok_from(piece.end)
     best = None
     for i in range(a, min(b, ctx.n)):
@@ -160,6 +161,7 @@ def full_clause(ctx: QuoteContext, piece: Piece) -> bool:
 
 
 def cue_just_before(ctx: QuoteContext, piece: Piece) -> bool:
+    """Whether a cue verb stands right before the opening mark, past punctuation only ("said: '...'")."""
     i = ctx.tok_from(piece.open_at) - 1
     for _ in range(4):
         if i < 0:
@@ -174,6 +176,9 @@ def cue_just_before(ctx: QuoteContext, piece: Piece) -> bool:
 
 
 def is_title_case(ctx: QuoteContext, piece: Piece) -> bool:
+    """Whether a piece reads as a quoted name or title (at most five words, all capitalised but small
+    words): told «Radio North», the operation "Dawn of Freedom".
+    """
     words = re.findall(r"[^\W\d_][\w'’-]*", ctx.text[piece.start : piece.end])
     small = {"of", "the", "and", "for", "in", "on", "at", "a", "an", "to", "de", "al"}
     return 0 < len(words) <= 5 and all(w[0].isupper() or w.lower() in small for w in words) and (words[0][0].isupper())
@@ -200,5 +205,6 @@ def repair_unclosed(ctx: QuoteContext, piece: Piece) -> None:
 
 
 def piece_record(ctx: QuoteContext, p: Piece) -> dict:
+    """The output record of a quote piece, with its speaker and cue."""
     rec = {"text": ctx.text[p.start : p.end], "kind": p.kind, "start": p.start, "end": p.end}
     return finish(ctx, rec, p.speaker, p.cue_text, p.cue_span)

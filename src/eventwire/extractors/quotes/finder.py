@@ -32,6 +32,9 @@ def find_quotes(doc: Doc, lexicon: SpeechLexicon | None = None) -> list[dict]:
 
 
 def run(ctx: QuoteContext) -> list[dict]:
+    """Every quote in the context's document, in text order: pair marks, class and attribute pieces, find
+    indirect speech and headlines, resolve pronouns, and shape the records ``find_quotes`` returns.
+    """
     text = ctx.text
     pieces = double_pieces(text, ctx.paras)
     spans = sorted((p.open_at, (p.close_at + 1) if p.close_at is not None else p.end) for p in pieces)

@@ -18,6 +18,12 @@ _DATELINE = re.compile(r"[A-Z]{2,}[A-Z'’. ]*(?:,[^\n]{0,40}?)?(?:\s*\([^()\n]{
 
 
 def _trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
+    """Trim a reported clause: leading punctuation and "that", trailing punctuation.
+
+    Example:
+        >>> _trim_clause(", that talks failed.", 0, 20)
+        (7, 19)
+    """
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
     lead = re.match(r"that\s+", text[s : min(e, s + 8)])
@@ -29,6 +35,9 @@ def _trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def indirect(ctx: QuoteContext, pieces: list[Piece]) -> list[dict]:
+    """The indirect quotes of the document (as records with ``_cue`` and ``_speaker``), outer clauses only;
+    direct pieces lying inside reported speech become partial.
+    """
     doc, text = ctx.doc, ctx.text
     direct_spans = sorted(
         (p.open_at, (p.close_at + 1) if p.close_at is not None else p.end) for p in pieces if p.kind == "direct"
@@ -223,6 +232,7 @@ def noun_speaker(ctx: QuoteContext, noun: Token) -> Mention | None:
 
 
 def to_clause(ctx: QuoteContext, verb: Token) -> bool:
+    """Whether ``verb`` heads a to-infinitive ("to sign", "to monitor")."""
     return any(k.dep_ == "aux" and k.lower_ == "to" for k in ctx.children(verb))
 
 
@@ -294,6 +304,9 @@ def snap_to_marks(ctx: QuoteContext, pieces: list[Piece], s: int, e: int) -> tup
 
 
 def token_range_chars(ctx: QuoteContext, a: int, b: int) -> tuple[int, int]:
+    """Char span of tokens [a, b] without a leading "that"/"whether"/"if", run on over a sentence break the
+    parser made mid-clause.
+    """
     doc = ctx.doc
     if doc[a].dep_ == "mark" and doc[a].lower_ in ("that", "whether", "if") and a < b:
         a += 1

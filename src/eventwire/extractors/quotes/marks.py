@@ -103,6 +103,12 @@ def mark_view(text: str) -> str:
 
 
 def has_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a word character.
+
+    Example:
+        >>> has_word("a -- b", 1, 4), has_word("a -- b", 0, 1)
+        (False, True)
+    """
     return re.search(r"\w", text[start:end]) is not None
 
 
@@ -116,6 +122,13 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def double_pieces(text: str, paras: list[tuple[int, int]]) -> list[Piece]:
+    """Pieces in double marks (straight, curly, guillemets), paired per paragraph from the characters' context;
+    a quote left open at a paragraph end whose next paragraph opens with a mark runs on (shared ``chain``).
+
+    Example:
+        >>> [(p.start, p.end) for p in double_pieces('"We stay," he said.', [(0, 19)])]
+        [(1, 8)]
+    """
     pieces: list[Piece] = []
     chain_id = 0
     prev_runs_on: Piece | None = None

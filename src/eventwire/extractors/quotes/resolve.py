@@ -167,6 +167,9 @@ def describe(ctx: QuoteContext, mention: Mention | None) -> dict:
 
 
 def finish(ctx: QuoteContext, rec: dict, speaker: dict | None, cue_text: str | None, cue_span) -> dict:
+    """The output record: ``rec`` (text, kind, span) with the speaker fields of ``speaker`` and the cue; the
+    private keys pronoun resolution needs (``_pronoun``, ``_person`` ...) are kept until the end.
+    """
     sp = dict(speaker) if speaker else describe(ctx, None)
     out = {
         "text": rec["text"],

@@ -24,10 +24,22 @@ _DASHES = "―—–"
 
 
 def _strip_the(text: str) -> str:
+    """A name without its leading "the".
+
+    Example:
+        >>> _strip_the("The Interior Ministry")
+        'Interior Ministry'
+    """
     return re.sub(r"(?i)^the\s+", "", text).strip()
 
 
 def last_word(text: str | None) -> str | None:
+    """The last word of a title, lower-cased: the head word its kind is read from.
+
+    Example:
+        >>> last_word("Interior Ministry spokesperson"), last_word(None)
+        ('spokesperson', None)
+    """
     if not text:
         return None
     words = re.findall(r"[\w-]+", text.lower())
@@ -35,6 +47,9 @@ def last_word(text: str | None) -> str | None:
 
 
 def is_name_token(ctx: QuoteContext, tok: Token) -> bool:
+    """Whether ``tok`` can be part of a personal name: a capitalised proper noun that is no rank, role or
+    organisation word, or a name particle ("al", "bin", "van").
+    """
     low = tok.lower_
     if tok.pos_ != "PROPN" and not (tok.text[:1].isupper() and tok.pos_ in ("NOUN", "ADJ", "X")):
         return low in ctx.lex.name_particles
@@ -196,6 +211,9 @@ def appos_title(ctx: QuoteContext, b: int) -> tuple[tuple[int, int] | None, tupl
 
 
 def org_like(ctx: QuoteContext, tokens: list[Token]) -> bool:
+    """Whether ``tokens`` name an organisation: an ORG/FAC entity, a capitalised org word, or capitalised
+    words with a proper noun among them.
+    """
     words = [t for t in tokens if t.pos_ != "DET"]
     if not words:
         return False
@@ -300,6 +318,9 @@ def mention_of(ctx: QuoteContext, head: Token) -> Mention:
 
 
 def is_person_head(ctx: QuoteContext, head: Token) -> bool:
+    """Whether ``head`` names a person: a registered surname, a PERSON entity, or a capitalised name with a
+    title or of two words that is no organisation, place or news outlet.
+    """
     if head.pos_ != "PROPN" and not head.text[:1].isupper():
         return False
     a, b = name_span(ctx, head)
@@ -376,6 +397,7 @@ def speaker_from_cue(ctx: QuoteContext, cue: Token, depth: int = 0) -> Mention |
 
 
 def from_noun(ctx: QuoteContext, tok: Token) -> Mention | None:
+    """The speaker mention a noun stands for; None for dates, numbers, punctuation and quoted words."""
     if tok.pos_ in ("PUNCT", "SPACE", "NUM", "DET") or ctx.inside[tok.i]:
         return None
     if tok.ent_type_ in ("DATE", "TIME"):
@@ -494,6 +516,7 @@ def earlier_org(ctx: QuoteContext, head: Token) -> str | None:
 
 
 def speaker_for(ctx: QuoteContext, cue: tuple[Token, str, int, int]) -> Mention | None:
+    """The speaker of a cue found in a window: the object of "according to", else the speech verb's speaker."""
     tok = cue[0]
     if phrase_cue(ctx, tok) is not None:
         last = ctx.doc[phrase_cue(ctx, tok)]

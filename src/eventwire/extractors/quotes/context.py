@@ -17,11 +17,7 @@ from eventwire.extractors.quotes.marks import mark_view, paragraphs
 
 # Limits that keep the work linear on long or badly punctuated documents.
 MAX_WINDOW = 40  # tokens searched after a closing mark / before an opening mark
-
-
 MAX_CLIMB = 40  # steps up the parse
-
-
 MAX_SUBTREE_SCAN = 200  # widest subtree whose children we list directly
 
 

@@ -9,23 +9,11 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 _MAX_SINGLE_QUOTE = 300  # characters inside a single-mark quote
-
-
 _DOUBLE_OPEN = "“„«"
-
-
 DOUBLE_CLOSE = "”»"
-
-
 _DOUBLE_MARKS = '"“”„«»'
-
-
 _OPEN_CONTEXT = "([{—–-/:'‘“„«\""
-
-
 _CLOSE_CONTEXT = ".,;:!?)]}—–-…'’”»\""
-
-
 _ELISIONS = ("tis ", "twas ", "em ", "n ", "n'", "cause ", "til ", "till ", "s ")
 
 

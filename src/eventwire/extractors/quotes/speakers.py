@@ -12,14 +12,8 @@ from eventwire.extractors.quotes.context import Mention, QuoteContext
 from eventwire.extractors.quotes.cues import is_cue_noun, is_rank, is_sent_punct, phrase_cue
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
-
-
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "its report" speaks as "it"
-
-
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
-
-
 _DASHES = "―—–"
 
 

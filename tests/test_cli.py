@@ -122,9 +122,12 @@ def test_export_formats(capsys, tmp_path):
     assert rows and {"event_date", "event_type", "sub_event_type", "latitude", "longitude"} <= set(rows[0])
     code, out, _ = run(capsys, "export", "--db", str(db), "--format", "geojson")
     geo = json.loads(out)
-    assert geo["type"] == "FeatureCollection" and geo["features"]
+    assert code == 0 and geo["type"] == "FeatureCollection" and geo["features"]
     code, out, _ = run(capsys, "export", "--db", str(db), "--format", "jsonl")
-    assert all(validate(json.loads(line)) == [] for line in out.splitlines())
+    lines = out.splitlines()
+    # one valid record per ingested report: an empty export must fail here, not pass vacuously
+    assert code == 0 and len(lines) == len(list(EXAMPLES.glob("*.txt")))
+    assert all(validate(json.loads(line)) == [] for line in lines)
 
 
 def test_events_on_a_missing_database_is_a_clean_error(capsys, tmp_path):

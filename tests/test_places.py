@@ -52,9 +52,11 @@ def test_demonyms_are_places_of_kind_demonym(extract):
 def test_unknown_place_keeps_null_coordinates_and_a_warning(extract):
     rec = extract("Militants attacked the village of Xqzvworth in the night.")
     unresolved = [p for p in rec["places"] if p["geonameid"] is None and p["kind"] == "toponym"]
+    # the made-up name must be kept as a place: a record with no places at all must fail, not pass
+    assert [p["text"] for p in unresolved] == ["Xqzvworth"]
     for p in unresolved:
         assert p["lat"] is None and p["lon"] is None
-        assert any(p["text"] in w for w in rec["warnings"])
+        assert any("EW101" in w and p["text"] in w for w in rec["warnings"])
 
 
 def test_resolve_spans_resolves_given_spans_with_the_same_context(pipeline):

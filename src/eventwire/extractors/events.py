@@ -564,7 +564,7 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
                 args.add("target", o)
 
 
-def _acled(draft: Draft, actors: list[dict], targets: list[dict]) -> dict | None:
+def _acled(draft: Draft, actors: list[dict], targets: list[dict], counts: dict | None = None) -> dict | None:
     rule = draft.primary.rule
     codes = rule.acled
     if codes is None:
@@ -604,9 +604,11 @@ def _acled(draft: Draft, actors: list[dict], targets: list[dict]) -> dict | None
         if _has_class(sentence, (word_cls,)):
             codes = by_codes
             break
-    if codes == _ATTACK and not targets:
+    victims = any((counts or {}).get(k) for k in ("killed", "injured"))
+    if codes == _ATTACK and not targets and not victims:
         # ACLED's "Attack" is violence against civilians: with no one named as its victim ("because of rebel
-        # attacks", "came under attack") the sub-type cannot be told, and the words are rarely the report's event
+        # attacks", "came under attack") the sub-type cannot be told, and the words are rarely the report's event;
+        # people counted dead or hurt are its victims ("the stabbing death of a shopkeeper")
         return None
     return {"event_type": codes[0], "sub_event_type": codes[1]}
 
@@ -1456,18 +1458,19 @@ def find_events(
         p = d.primary
         actors, targets = _statement_actors(d, gazetteer) if d.act else _actors(d, gazetteer)
         attribution = find_attribution(d.act.primary.token if d.act else p.token, quotes)
+        counts = _counts(d)
         d.record = {
             "id": _event_id(text_key, d),
             "type": p.rule.type,
             "mode": p.rule.mode,
-            "acled": _acled(d, actors, targets),
+            "acled": _acled(d, actors, targets, counts),
             "trigger": {"text": p.text, "start": p.start, "end": p.end},
             "actors": actors,
             "targets": targets,
             "location": None,
             "locations": [],
             "date": None,
-            "counts": _counts(d),
+            "counts": counts,
             "attribution": attribution,
             "modality": "asserted" if d.act else modality(p.token, attribution),
             "aggregate": False,

@@ -920,8 +920,10 @@ def _aggregate(draft: Draft) -> bool:
     if date and not date.get("inherited") and date.get("precision") in ("month", "year"):
         return True
     text = draft.sent.text.lower()
+    # a toll counted from a day on ("have been killed in the clashes since Saturday") adds up several days
+    since = any(t.lower_ == "since" and any(c.ent_type_ == "DATE" for c in t.subtree) for t in draft.sent)
     # whole words: "fatally" holds no "tally"
-    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in load("lexicon")["aggregate_cues"]):
+    if since or any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in load("lexicon")["aggregate_cues"]):
         return bool(rec["counts"].get("killed") or rec["counts"].get("injured"))
     if date and not date.get("inherited") and date.get("precision") == "day":
         return False  # "two shootings on Saturday": the incidents of one day, told together

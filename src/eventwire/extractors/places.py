@@ -540,6 +540,8 @@ class _Mention(NamedTuple):
 
 #: Features the record names; the gazetteer's others (counties, continents) are reported with ``feature`` null.
 _RECORD_FEATURES = frozenset({"city", "admin1", "country"})
+#: Features a macro region of ``lexicon.yaml`` may resolve to: a continent, or an area, sea or terrain of no country.
+_REGION_FEATURES = frozenset({"continent", "area", "water", "terrain"})
 #: Weights of the resolution score (see ``_Context.score``).
 _PROMINENT_BONUS = 1.0
 _ALTERNATE_MALUS = 2.0
@@ -677,8 +679,8 @@ def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> list[Place]:
     if m.kind == "demonym":
         place = gazetteer.demonym_place(text)
         return [place] if place else []
-    if m.kind == "region":  # continents are points; other macro regions stay unresolved
-        return [p for p in gazetteer.lookup(text, limit=3) if p.feature == "continent"]
+    if m.kind == "region":  # a continent, or a macro region GeoNames gives a point ("Middle East", "Sahel")
+        return [p for p in gazetteer.lookup(text, limit=3) if p.feature in _REGION_FEATURES]
     found = gazetteer.lookup(text, limit=_CANDIDATES)
     if not found:
         inner = _inner_place(gazetteer, m)

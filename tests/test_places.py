@@ -85,3 +85,57 @@ def test_place_inside_an_organisation_name_is_a_mentioned_toponym(extract):
     texas = by_text(rec["places"], "Texas")
     assert texas["feature"] == "admin1" and texas["role"] == "mentioned"
     assert by_text(rec["places"], "Houston")["role"] == "event"
+
+
+# ------------------------------------------------------------------ landmarks and places the gazetteer lacks
+
+
+def _found(pipeline, text: str) -> list[dict]:
+    from eventwire.extractors.places import find_places
+
+    return find_places(pipeline.nlp(text), pipeline.gazetteer)
+
+
+def test_a_landmark_takes_the_city_of_its_context_not_a_namesake_town(pipeline):
+    places = _found(
+        pipeline,
+        "Senators met at the White House on Monday. Later, in Washington, the president spoke to reporters.",
+    )
+    house = by_text(places, "White House")
+    assert house["country"] == "US" and haversine_km(house["lat"], house["lon"], 38.895, -77.036) < 20
+    assert house["feature"] == "city" and house["_precision"] == 2 and "[EW103]" in house["_warning"]
+
+
+def test_a_landmark_the_text_puts_in_a_city_is_coded_to_it(pipeline):
+    places = _found(pipeline, "A bomb exploded near Union Square in San Francisco.")
+    square = by_text(places, "Union Square")
+    assert square["name"] == "San Francisco" and square["_precision"] == 2 and "[EW102]" in square["_warning"]
+
+
+def test_a_landmark_without_a_city_stays_unresolved_with_a_warning(pipeline):
+    # "Liberty Square" is only an alternate name of some town: no reason to put it there
+    square = by_text(_found(pipeline, "Crowds filled Liberty Square on Friday."), "Liberty Square")
+    assert square["geonameid"] is None and square["lat"] is None and "[EW104]" in square["_warning"]
+
+
+def test_an_unknown_village_is_coded_to_the_region_the_text_puts_it_in(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Gunmen killed four people in Tungan Maiwa, a village in Kaduna state, on Sunday."
+    assert not pipeline.gazetteer.has_name("Tungan Maiwa")
+    village, state = resolve_spans(
+        pipeline.nlp(text),
+        [(text.index("Tungan"), text.index(",")), (text.index("Kaduna"), text.index(", on"))],
+        pipeline.gazetteer,
+    )
+    assert village["text"] == "Tungan Maiwa" and village["admin1"] == "Kaduna" and village["feature"] == "admin1"
+    assert village["_precision"] == 3 and "[EW102]" in village["_warning"] and "Tungan Maiwa" in village["_warning"]
+    assert state["_warning"] is None
+
+
+def test_an_unknown_place_beside_a_listed_town_is_not_coded_to_it(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Fighting spread from Homs and Tungan Maiwa to Hama."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Homs", "Tungan Maiwa", "Hama")]
+    assert resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)[1]["geonameid"] is None

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.errors import msg
 from eventwire.extractors.parse import doc_text as joined_text
 from eventwire.gazetteer import (
     GROUP_COUNTRY,
@@ -34,7 +35,7 @@ from eventwire.gazetteer import (
     haversine_km,
     normalize,
 )
-from eventwire.lexicons import load
+from eventwire.lexicons import load, word_set
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -721,6 +722,106 @@ def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
     return None
 
 
+#: Features that can stand for a landmark's or an unknown place's enclosing unit, with the geo precision they give.
+_UNIT_PRECISION = {"city": 2, "admin2": 2, "admin1": 3}
+#: A landmark's namesake town counts as "of the article's area" within this distance of one of its other towns.
+_AREA_KM = 100.0
+
+
+def _is_landmark(text: str) -> bool:
+    """Whether a name of several words ends in a word for a building, site or street ("the White House", "Union
+    Square", "Dulles International Airport"; ``landmark_words`` in ``lexicon.yaml``).
+
+    Example:
+        >>> _is_landmark("Hampton Park"), _is_landmark("Deir ez-Zor")
+        (True, False)
+    """
+    words = text.lower().replace(".", "").replace("’", " ").replace("'", " ").split()  # not normalize: it folds "ou"
+    return len(words) >= 2 and words[-1] in word_set("lexicon", "landmark_words")
+
+
+def _between_contains(text: str) -> bool:
+    """Whether the words between two names say the second holds the first ("X, Y province", "X, a village in Y
+    district", "X (Y, Z)", "X near Y"): only ``container_words`` and at least one comma, bracket or preposition."""
+    words = text.replace(",", " , ").replace("(", " ( ").lower().split()
+    allowed = word_set("lexicon", "container_words")
+    return bool(words) and all(w in allowed for w in words) and any(w in (",", "(", "in", "of", "near") for w in words)
+
+
+class _Unit(NamedTuple):
+    """Where a landmark or a place the gazetteer lacks is coded: the unit, its precision, the warning."""
+
+    place: Place
+    precision: int
+    warning: str
+
+
+def _enclosing_units(
+    doc_text: str, found: list[_Mention], texts: list[str], bests: list[Place | None], weights: list[float]
+) -> dict[int, _Unit | str]:
+    """For landmarks and for places the gazetteer lacks, the smallest known unit the text puts them in.
+
+    - A name the gazetteer lacks followed by a known one that holds it ("X, Y province", "a village X in Y
+      district", "X (Y, Z)") is coded to that one: a town or county (precision 2), a first-order region (3).
+    - A landmark ("X House", "X Park", "X Airport" ...) whose only match is a town outside the article's area (no
+      other sure name in its first-order region or within ``_AREA_KM``) is no such town: like a landmark the
+      gazetteer lacks, it takes the unit the text puts it in, else the article's city (the sure city named most
+      often), at precision 2.
+    The value is a ``_Unit``, or the warning for a landmark left unresolved.
+    """
+    landmark = [m.kind == "toponym" and _is_landmark(t) for m, t in zip(found, texts, strict=True)]
+    known = [k for k, b in enumerate(bests) if b is not None and found[k].kind == "toponym" and not landmark[k]]
+    # the article's city: the one its other names choose most often, each counted with its confidence
+    cities: Counter = Counter()
+    first: dict[int, int] = {}
+    for k in known:
+        q = bests[k]
+        if q is not None and q.feature == "city" and not found[k].embedded:
+            cities[q.geonameid] += weights[k]
+            first.setdefault(q.geonameid, k)
+    city = max(cities, key=lambda g: (cities[g], -first[g])) if cities else None
+    out: dict[int, _Unit | str] = {}
+    for i, m in enumerate(found):
+        best = bests[i]
+        if m.kind != "toponym" or (best is not None and not landmark[i]):
+            continue
+        if best is not None and best.name_kind == KIND_ALTERNATE and best.feature in ("city", "admin2"):
+            best = None  # "Liberty Square" as another name of some town: not the town
+        elif best is not None and best.feature in ("city", "admin2"):
+            others = [bests[k] for k in known if normalize(texts[k]) != normalize(texts[i])]
+            if not others or any(_in_area(best, q) for q in others):
+                continue  # a town of the article's area named like a landmark ("Highland Park"), or no area known
+        elif best is not None:
+            continue  # a landmark named after its region or country ("Texas Stadium"): that region
+        unit = None
+        for j in range(i + 1, min(i + 3, len(found))):  # "X, Y district, Z province": the nearest known one
+            if not _between_contains(doc_text[found[j - 1].end : found[j].start]):
+                break
+            q = bests[j]
+            if q is not None and found[j].kind == "toponym" and q.feature in _UNIT_PRECISION and not landmark[j]:
+                precision = _UNIT_PRECISION[q.feature]
+                unit = _Unit(q, precision, msg("EW102", name=texts[i], unit=q.name, precision=precision))
+                break
+        if unit is None and landmark[i] and city is not None:
+            q = bests[first[city]]
+            assert q is not None
+            unit = _Unit(q, 2, msg("EW103", name=texts[i], unit=q.name))
+        if unit is not None:
+            out[i] = unit
+        elif landmark[i]:
+            out[i] = msg("EW104", name=texts[i])
+    return out
+
+
+def _in_area(place: Place, other: Place | None) -> bool:
+    """Whether ``place`` lies in ``other``'s first-order region, or within ``_AREA_KM`` of it (a town)."""
+    if other is None or other.country != place.country:
+        return False
+    if other.admin1_code and other.admin1_code == place.admin1_code:
+        return True
+    return other.feature in ("city", "admin2") and haversine_km(place.lat, place.lon, other.lat, other.lon) <= _AREA_KM
+
+
 def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict]:
     """Place dicts for mentions in text order.
 
@@ -783,11 +884,18 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
             bests[i], weights[i] = best, weight
             if plain:
                 memo[key] = (best, weight)
+    units = _enclosing_units(doc_text, found, texts, bests, weights)
     places: list[dict] = []
-    for m, best in zip(found, bests, strict=True):
+    for i, (m, best) in enumerate(zip(found, bests, strict=True)):
         root = m.span.root
         prep, precision = _locative_prep(root)
-        if best is not None and best.feature in ("admin1", "country", "continent"):
+        unit = units.get(i)
+        warning = unit if isinstance(unit, str) else None
+        if isinstance(unit, _Unit):
+            best, precision, warning = unit
+        elif warning is not None:
+            best = None  # a landmark's namesake town elsewhere: no coordinates rather than wrong ones
+        elif best is not None and best.feature in ("admin1", "country", "continent"):
             precision = 3 if prep else precision
         elif best is not None and best.feature == "admin2":
             precision = 2 if prep else precision
@@ -810,6 +918,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
             "_prep": prep,
             "_precision": precision or 1,
             "_metonym": m.kind == "demonym" or m.embedded or _is_metonym(root),
+            "_warning": warning,
         }
         places.append(place)
     return places

@@ -139,3 +139,45 @@ def test_an_unknown_place_beside_a_listed_town_is_not_coded_to_it(pipeline):
     text = "Fighting spread from Homs and Tungan Maiwa to Hama."
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("Homs", "Tungan Maiwa", "Hama")]
     assert resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)[1]["geonameid"] is None
+
+
+# ------------------------------------------------------------------------------ gazetteer-driven detection
+
+
+def _with_ents(pipeline, text: str, ents: list[tuple[str, str]]):
+    """The parsed text with NER's entities replaced by ``ents`` ((name, label) pairs): what a tagger that
+    missed or mislabelled a name leaves."""
+    from spacy.tokens import Span
+
+    doc = pipeline.nlp(text)
+    spans = []
+    for name, label in ents:
+        span = doc.char_span(text.index(name), text.index(name) + len(name))
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_an_unambiguous_name_is_a_place_whatever_ner_says(pipeline):
+    from eventwire.extractors.places import find_places
+
+    text = "Troops moved from Kabul to Pennsylvania, and officials of Licking County were told."
+    doc = _with_ents(pipeline, text, [("Kabul", "NORP")])  # a city tagged as a nationality, the others missed
+    found = {p["text"]: p for p in find_places(doc, pipeline.gazetteer)}
+    assert found["Kabul"]["country"] == "AF" and found["Pennsylvania"]["feature"] == "admin1"
+    assert found["Licking County"]["country"] == "US"
+
+
+def test_a_lower_case_name_after_a_preposition_is_a_place(pipeline):
+    from eventwire.extractors.places import find_places
+
+    doc = _with_ents(pipeline, "protesters gathered in damascus on friday.", [])
+    assert [p["country"] for p in find_places(doc, pipeline.gazetteer)] == ["SY"]
+
+
+def test_direction_words_persons_and_demonyms_are_not_taken_for_places(pipeline):
+    from eventwire.extractors.places import find_places
+
+    text = "The West must act, Georgia Smith said. Canadian officials agreed. Reading it, nice people smiled."
+    doc = _with_ents(pipeline, text, [("Georgia Smith", "PERSON")])
+    assert find_places(doc, pipeline.gazetteer) == []

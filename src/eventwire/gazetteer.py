@@ -1312,20 +1312,26 @@ class Gazetteer:
             row[9] if len(row) > 9 else KIND_PRIMARY,
         )
 
-    def _rows(self, sql: str, key: str, country: str | None, limit: int) -> list[Place]:
-        where, args = ("", [key, limit]) if not country else (" AND p.country = ?", [key, country, limit])
-        return [self._place(r) for r in self._query(sql.format(country=where), args)]
+    def _rows(self, sql: str, key: str, country: str | None, limit: int, admin1: str | None = None) -> list[Place]:
+        where, args = "", [key]
+        if country:
+            where, args = " AND p.country = ?", [key, country]
+            if admin1:
+                where, args = " AND p.country = ? AND p.admin1_code = ?", [key, country, admin1]
+        return [self._place(r) for r in self._query(sql.format(country=where), [*args, limit])]
 
-    def _lookup(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Place, ...]:
-        found = self._rows(_LOOKUP_SQL, key, country, limit)
+    def _lookup(
+        self, key: str, country: str | None, limit: int, fuzzy: bool, admin1: str | None = None
+    ) -> tuple[Place, ...]:
+        found = self._rows(_LOOKUP_SQL, key, country, limit, admin1)
         if not found:  # the article is often dropped or added: "al-Raqqa" for "Raqqa", "Ar Raqqah" for "Raqqah"
             other = key[3:] if key.startswith("al ") else f"al {key}"
-            found = self._rows(_LOOKUP_SQL, other, country, limit) if len(other) >= 3 else []
+            found = self._rows(_LOOKUP_SQL, other, country, limit, admin1) if len(other) >= 3 else []
         tokens = key.split()
         if not found and len(tokens) > 1 and tokens[-1] in ADMIN1_SUFFIXES:
             # "Deir al-Zour province": the region of the place the rest of the name finds
             seen: set[int] = set()
-            for p in self._lookup(" ".join(tokens[:-1]), country, limit, fuzzy):
+            for p in self._lookup(" ".join(tokens[:-1]), country, limit, fuzzy, admin1):
                 region = p if p.feature == "admin1" else None
                 if p.feature == "city" and p.admin1_code:
                     region = self.admin1_place(p.country, p.admin1_code)
@@ -1335,17 +1341,27 @@ class Gazetteer:
         if not found and fuzzy and len(key) >= 4:
             loose = _loose(key)
             if len(loose) >= 4:
-                found = self._rows(_FUZZY_SQL, loose, country, limit)
+                found = self._rows(_FUZZY_SQL, loose, country, limit, admin1)
         return tuple(found[:limit])
 
-    def lookup(self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = False) -> list[Place]:
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        limit: int = 20,
+        fuzzy: bool = False,
+    ) -> list[Place]:
         """Candidates for a surface name, best prior first.
 
         Matches of a place's own name (primary, ASCII, or derived: "Deir ez-Zor province", "U.S.") come before
         alternate names. Among own-name matches: countries, then prominent cities (national capitals, the seat
         of a same-named region: "Homs", "Washington"), then regions and other cities by population; alternate
         names by population.
-        ``country`` (ISO2 or ISO3) keeps one country's places.
+        ``country`` (ISO2 or ISO3) keeps one country's places, and with it ``admin1`` (a first-order region's
+        code) one region's: the towns of a common name in the article's own area, which a world-wide top
+        ``limit`` may leave out ("Burlington" in Connecticut).
 
         A name that matches nothing is retried with its leading article dropped or added ("al-Raqqa" ->
         "Raqqa"), then, ending in "province", "governorate" ..., as the region of the place the rest names
@@ -1360,7 +1376,8 @@ class Gazetteer:
         key = normalize(name)
         if not key or limit <= 0:
             return []
-        return list(self._cached_lookup(key, self._country_code(country) if country else None, limit, fuzzy))
+        code = self._country_code(country) if country else None
+        return list(self._cached_lookup(key, code, limit, fuzzy, admin1 if code else None))
 
     def has_name(self, name: str) -> bool:
         """Whether ``name`` (normalised) is exactly some place's name; for extending NER spans.

@@ -30,6 +30,7 @@ from eventwire.gazetteer import (
     GROUP_COUNTRY,
     GROUP_PROMINENT,
     KIND_ALTERNATE,
+    KIND_DERIVED,
     Gazetteer,
     Place,
     haversine_km,
@@ -436,8 +437,88 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
             if gaz.has_name(doc[start:end].text) and not any(k in taken for k in range(start, end)):
                 taken.update(range(start, end))
                 found.append(_mention(doc[start:end], "toponym"))
+    found.extend(_gazetteer_names(doc, gaz, limit_char, taken, person_words))
     found.sort(key=lambda m: (m.start, m.end))
     return found
+
+
+#: Entity labels whose words are never a place of their own: a multi-word person's name ("Georgia Smith").
+_PERSON_LABELS = frozenset({"PERSON"})
+
+
+def _is_unambiguous(gaz: Gazetteer, text: str) -> bool:
+    """Whether ``text`` is, by its own name, a country, a first-order region, a city of 100,000+ or a county
+    named with its generic word ("Licking County"), and is no demonym ("Canadian" stays the people), no
+    continent (a macro region NER labels itself) and no direction word ("West", "Central").
+
+    Example:
+        >>> # _is_unambiguous(gaz, "Pennsylvania") -> True; "West", "Canadian", "Miss" -> False
+    """
+    words = text.lower().split()
+    if len(words) == 1 and words[0] in word_set("lexicon", "generic_region_words"):
+        return False
+    if _demonym_first(gaz, text) or gaz.is_demonym(text):
+        return False
+    for p in gaz.lookup(text, limit=3):
+        if p.name_kind == KIND_ALTERNATE or (p.name_kind == KIND_DERIVED and len(words) == 1 and "." not in text):
+            continue  # another name, or a short form that is also a word or a title ("Miss", "Ill"), not "U.S."
+        if p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= 100_000):
+            return True
+        if p.feature == "admin2" and len(words) >= 2 and words[-1] in _ADMIN_WORDS:
+            return True  # a county named with its generic word ("Licking County")
+    return False
+
+
+def _gazetteer_names(doc: Doc, gaz: Gazetteer, limit_char: int, taken: set[int], person_words: set[str]):
+    """Unambiguous gazetteer names (see ``_is_unambiguous``) that NER missed or labelled otherwise: a place
+    whatever the entity label, unless they are words of a person's full name. A capitalised name (or one in
+    capitals) that the tagger reads as a proper noun, or any name after a locative preposition ("protests in
+    cairo"); a name inside an organisation's or a title's entity is kept as embedded (used for its institution).
+
+    Example:
+        >>> # "Clashes spread to texas and Pennsylvania." -> mentions "texas" and "Pennsylvania"
+    """
+    preps = load("lexicon")["locative_preps"]
+    label_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    out: list[_Mention] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.idx >= limit_char:
+            break
+        ent = label_of.get(i)
+        if (
+            i in taken
+            or not tok.is_alpha
+            or (ent is not None and ent.label_ in _PERSON_LABELS and len(ent) > 1)
+            or tok.lower_ in person_words
+        ):
+            i += 1
+            continue
+        capital = tok.text[:1].isupper() and (tok.pos_ == "PROPN" or tok.is_upper or not tok.is_sent_start)
+        after_prep = tok.i > 0 and doc[tok.i - 1].lower_ in preps
+        if not (capital or (after_prep and tok.pos_ in ("PROPN", "NOUN"))):
+            i += 1
+            continue
+        best_end = None
+        for j in range(i + 1, min(len(doc), i + 4) + 1):
+            last = doc[j - 1]
+            if last.is_space or (last.is_punct and last.text != "-") or any(k in taken for k in range(i, j)):
+                break  # a name ends at a dash, a full stop or a comma ("MANSFIELD —", "Africa.")
+            text = doc[i:j].text
+            if _is_unambiguous(gaz, text):
+                best_end = j
+            if j < len(doc) and not gaz.has_prefix(text):
+                break
+        if best_end is None:
+            i += 1
+            continue
+        span = doc[i:best_end]
+        embedded = ent is not None and ent.label_ not in _PLACE_LABELS and not (ent.start == i and ent.end == best_end)
+        taken.update(range(i, best_end))
+        out.append(_mention(span, "toponym", embedded=embedded))
+        i = best_end
+    return out
 
 
 def _container(text: str, found: list, index: int) -> int | None:
@@ -676,18 +757,60 @@ def _confidence(scores: list[float]) -> float:
     return _FLOOR_WEIGHT + (1.0 - _FLOOR_WEIGHT) * min(1.0, (first - second) / _CONFIDENT_MARGIN)
 
 
-def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> list[Place]:
+def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> tuple[list[Place], str | None]:
+    """A mention's candidates, and the name they were looked up by (None for a demonym or a macro region)."""
     if m.kind == "demonym":
         place = gazetteer.demonym_place(text)
-        return [place] if place else []
+        return ([place] if place else []), None
     if m.kind == "region":  # a continent, or a macro region GeoNames gives a point ("Middle East", "Sahel")
-        return [p for p in gazetteer.lookup(text, limit=3) if p.feature in _REGION_FEATURES]
+        return [p for p in gazetteer.lookup(text, limit=3) if p.feature in _REGION_FEATURES], None
     found = gazetteer.lookup(text, limit=_CANDIDATES)
     if not found:
         inner = _inner_place(gazetteer, m)
         if inner is not None:
-            found = gazetteer.lookup(inner, limit=_CANDIDATES)
-    return found
+            return gazetteer.lookup(inner, limit=_CANDIDATES), inner
+    return found, text
+
+
+#: A country or first-order region holding this share of the (confidence-weighted) names is the article's area.
+_AREA_SHARE = 0.2
+
+
+def _add_area_candidates(
+    gazetteer: Gazetteer,
+    queries: list[str | None],
+    options: list[list[Place]],
+    ranks: list[list[int]],
+    bests: list[Place | None],
+    weights: list[float],
+) -> None:
+    """Add to each name's candidates those of the article's own countries and first-order regions (where a share
+    ``_AREA_SHARE`` of its names lie, by their first choice): a common name ("Burlington", "Kent") has more
+    namesakes than a world-wide lookup returns, and the one of the article's area may not be among them. Each
+    keeps its rank within its area's list, so a town is not marked down for its namesakes elsewhere."""
+    countries: Counter = Counter()
+    regions: Counter = Counter()
+    for best, weight, query in zip(bests, weights, queries, strict=True):
+        if best is None or not best.country or query is None:
+            continue
+        countries[best.country] += weight
+        if best.feature != "country" and best.admin1_code:
+            regions[(best.country, best.admin1_code)] += weight
+    total = sum(countries.values())
+    if total <= 0:
+        return
+    areas = [(cc, None) for cc, w in countries.most_common(2) if w >= _AREA_SHARE * total]
+    areas += [(cc, a1) for (cc, a1), w in regions.most_common(3) if w >= _AREA_SHARE * total]
+    for i, query in enumerate(queries):
+        if query is None or not options[i]:
+            continue
+        have = {p.geonameid for p in options[i]}
+        for cc, a1 in areas:
+            for rank, place in enumerate(gazetteer.lookup(query, country=cc, admin1=a1, limit=_CANDIDATES)):
+                if place.geonameid not in have:
+                    have.add(place.geonameid)
+                    options[i].append(place)
+                    ranks[i].append(rank)
 
 
 #: Words that are the generic part of a name, never its place ("Canary Islands", "Republic", "Town Hall").
@@ -833,7 +956,12 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
     doc_text = joined_text(doc)
     texts = [_bare(doc_text[m.start : m.end]) for m in found]
     names = [normalize(t) for t in texts]
-    options = [_options(gazetteer, m, t) for m, t in zip(found, texts, strict=True)]
+    looked_up = [_options(gazetteer, m, t) for m, t in zip(found, texts, strict=True)]
+    options = [o for o, _ in looked_up]
+    # a name resolved through the place inside it ("Dublin" in "Dublin Center Drive") is that place's name in the
+    # context: not a second, independent vote for its choice
+    names = [normalize(q) if q else n for (_, q), n in zip(looked_up, names, strict=True)]
+    ranks = [list(range(len(o))) for o in options]
     # containment pairs: (contained, container)
     pairs: dict[int, int] = {}
     for i, m in enumerate(found):
@@ -848,6 +976,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
     ]
     bests: list[Place | None] = [o[0] if o else None for o in options]
     weights = [_confidence([_prior(c, r) for r, c in enumerate(o)]) for o in options]
+    _add_area_candidates(gazetteer, [q for _, q in looked_up], options, ranks, bests, weights)
     for _ in range(_ROUNDS):
         # names are updated one after another, each seeing the others' latest choice (updating all at once lets
         # two names that depend on each other swap back and forth: a county and its seat flipping between states)
@@ -877,7 +1006,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
                     score += max([0.0, *(_contains(place, inner) for inner in options[contained_by[i]][:10])])
                 return score
 
-            scores = [total(rc) for rc in enumerate(cands)]
+            scores = [total(rc) for rc in zip(ranks[i], cands, strict=True)]
             best = cands[max(range(len(cands)), key=scores.__getitem__)]
             weight = _confidence(scores)
             changed = best is not bests[i] or abs(weight - weights[i]) > _WEIGHT_STEP

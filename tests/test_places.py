@@ -133,12 +133,27 @@ def test_an_unknown_village_is_coded_to_the_region_the_text_puts_it_in(pipeline)
     assert state["_warning"] is None
 
 
-def test_an_unknown_place_beside_a_listed_town_is_not_coded_to_it(pipeline):
+def test_an_unknown_place_listed_among_towns_of_no_single_focus_is_not_coded(pipeline):
     from eventwire.extractors.places import resolve_spans
 
     text = "Fighting spread from Homs and Tungan Maiwa to Hama."
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("Homs", "Tungan Maiwa", "Hama")]
     assert resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)[1]["geonameid"] is None
+
+
+def test_an_unknown_place_in_an_article_about_one_city_is_coded_to_it_at_low_precision(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Police in Kandahar said gunmen attacked Tungan Maiwa. Kandahar officials and Hama residents condemned it."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Kandahar", "Tungan Maiwa", "Hama")]
+    spans.append((text.rindex("Kandahar"), text.rindex("Kandahar") + len("Kandahar")))
+    village = resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)[1]
+    assert (
+        village["country"] == "AF"
+        and village["feature"] == "city"
+        and village["_precision"] == 3
+        and "[EW105]" in village["_warning"]
+    )
 
 
 # ------------------------------------------------------------------------------ gazetteer-driven detection

@@ -847,6 +847,8 @@ def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
 
 #: Features that can stand for a landmark's or an unknown place's enclosing unit, with the geo precision they give.
 _UNIT_PRECISION = {"city": 2, "admin2": 2, "admin1": 3}
+#: An article's city is its focus when it has more than this share of the (confidence-weighted) mentions of cities.
+_FOCUS_SHARE = 0.5
 #: A landmark's namesake town counts as "of the article's area" within this distance of one of its other towns.
 _AREA_KM = 100.0
 
@@ -887,9 +889,11 @@ def _enclosing_units(
     - A name the gazetteer lacks followed by a known one that holds it ("X, Y province", "a village X in Y
       district", "X (Y, Z)") is coded to that one: a town or county (precision 2), a first-order region (3).
     - A landmark ("X House", "X Park", "X Airport" ...) whose only match is a town outside the article's area (no
-      other sure name in its first-order region or within ``_AREA_KM``) is no such town: like a landmark the
-      gazetteer lacks, it takes the unit the text puts it in, else the article's city (the sure city named most
-      often), at precision 2.
+      other name in its first-order region or within ``_AREA_KM``) is no such town: like a landmark the
+      gazetteer lacks, it takes the unit the text puts it in, else the article's city (the city its other names
+      choose most often), at precision 2.
+    - Any other name the gazetteer lacks, in an article whose city has more than ``_FOCUS_SHARE`` of its city
+      mentions, is coded to that city at precision 3.
     The value is a ``_Unit``, or the warning for a landmark left unresolved.
     """
     landmark = [m.kind == "toponym" and _is_landmark(t) for m, t in zip(found, texts, strict=True)]
@@ -929,6 +933,12 @@ def _enclosing_units(
             q = bests[first[city]]
             assert q is not None
             unit = _Unit(q, 2, msg("EW103", name=texts[i], unit=q.name))
+        if unit is None and city is not None and cities[city] > _FOCUS_SHARE * sum(cities.values()):
+            # a place the gazetteer lacks, in an article about one city: most often a part or a neighbour of it
+            # (measured: about two in three lie within 161 km), so it is coded there, at the low precision 3
+            q = bests[first[city]]
+            assert q is not None
+            unit = _Unit(q, 3, msg("EW105", name=texts[i], unit=q.name))
         if unit is not None:
             out[i] = unit
         elif landmark[i]:

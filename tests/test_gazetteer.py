@@ -382,6 +382,8 @@ def test_seas_macro_regions_and_continents(gaz: Gazetteer) -> None:
     assert areas and haversine_km(areas[0].lat, areas[0].lon, 33.14, 35.86) < 1
     africa = best(gaz, "Africa")
     assert africa.feature == "continent" and africa.geonameid == 6255146
+    assert africa.population > 1_000_000_000  # continents.tsv's: a continent outranks a town named like it
+    assert best(gaz, "EU").name == "Europe"  # not Eu, France
     # GeoNames' Latin alternate names reach the same places; other scripts are never indexed
     assert best(gaz, "Golfo de Aden").name == "Gulf of Aden"
     assert not gaz.has_name("Африка")

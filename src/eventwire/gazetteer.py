@@ -191,6 +191,7 @@ class _GeoNamesRow(NamedTuple):
     feature_code: str
     country: str
     admin1_code: str
+    population: int
 
 
 def _geonames_points(path: Path) -> Iterator[_GeoNamesRow]:
@@ -215,7 +216,8 @@ def _geonames_points(path: Path) -> Iterator[_GeoNamesRow]:
             except ValueError:
                 continue
             alternates = tuple(a for a in c[3].split(",") if a) if c[3] else ()
-            yield _GeoNamesRow(int(c[0]), c[1], c[2], alternates, lat, lon, c[6], c[7], c[8], c[9])
+            population = int(c[10]) if len(c) > 10 and c[10].isdigit() else 0
+            yield _GeoNamesRow(int(c[0]), c[1], c[2], alternates, lat, lon, c[6], c[7], c[8], c[9], population)
 
 
 def _package_version(name: str) -> str:
@@ -750,7 +752,7 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
 
     # --- continents, and the seas, gulfs, straits and macro regions that lie in no country (GeoNames' own points)
     for g in _geonames_points(CONTINENTS_FILE):
-        b.places[g.geonameid] = [g.geonameid, g.name, g.lat, g.lon, "", None, "continent", 0, GROUP_COUNTRY]
+        b.places[g.geonameid] = [g.geonameid, g.name, g.lat, g.lon, "", None, "continent", g.population, GROUP_COUNTRY]
         b.name(normalize(g.name), g.geonameid, KIND_PRIMARY)
         _add_geonames_names(b, g, g.geonameid)
     for g in _geonames_points(SEAS_FILE):

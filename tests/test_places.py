@@ -196,3 +196,14 @@ def test_direction_words_persons_and_demonyms_are_not_taken_for_places(pipeline)
     text = "The West must act, Georgia Smith said. Canadian officials agreed. Reading it, nice people smiled."
     doc = _with_ents(pipeline, text, [("Georgia Smith", "PERSON")])
     assert find_places(doc, pipeline.gazetteer) == []
+
+
+def test_a_region_named_after_its_seat_does_not_make_other_towns_namesakes(pipeline):
+    from eventwire.extractors.places import _names_a_region, resolve_spans
+
+    gaz = pipeline.gazetteer
+    assert _names_a_region(gaz.lookup("Louisiana")) and not _names_a_region(gaz.lookup("Alexandria"))
+    text = "Alexandria police and Fairfax County deputies searched Arlington on Monday."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Alexandria", "Fairfax County", "Arlington")]
+    alexandria = resolve_spans(pipeline.nlp(text), spans, gaz)[0]
+    assert (alexandria["country"], alexandria["admin1"]) == ("US", "Virginia")

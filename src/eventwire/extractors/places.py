@@ -52,6 +52,8 @@ _ADMIN_WORDS = frozenset(
         "prefecture",
         "oblast",
         "municipality",
+        "parish",
+        "borough",
     }
 )
 _VICINITY = frozenset(
@@ -865,6 +867,17 @@ def _is_landmark(text: str) -> bool:
     return len(words) >= 2 and words[-1] in word_set("lexicon", "landmark_words")
 
 
+def _is_street(text: str) -> bool:
+    """Whether a name of several words is a street's ("Memphis Street", "Dublin Rd."; ``street_words``).
+
+    Example:
+        >>> _is_street("Memphis Street"), _is_street("Texas Stadium")
+        (True, False)
+    """
+    words = text.lower().replace(".", "").split()
+    return len(words) >= 2 and words[-1] in word_set("lexicon", "street_words")
+
+
 def _between_contains(text: str) -> bool:
     """Whether the words between two names say the second holds the first ("X, Y province", "X, a village in Y
     district", "X (Y, Z)", "X near Y"): only ``container_words`` and at least one comma, bracket or preposition."""
@@ -955,6 +968,18 @@ def _in_area(place: Place, other: Place | None) -> bool:
     return other.feature in ("city", "admin2") and haversine_km(place.lat, place.lon, other.lat, other.lon) <= _AREA_KM
 
 
+def _names_a_region(cands: list[Place]) -> bool:
+    """Whether the name is a country's or a first-order region's own name ("Louisiana", "Belgium") and no
+    region's named after its seat (the governorate of Alexandria is named for the city)."""
+    seats = {(c.country, c.admin1_code) for c in cands if c.feature == "city" and c.group == GROUP_PROMINENT}
+    return any(
+        c.feature in ("country", "admin1")
+        and c.name_kind != KIND_ALTERNATE
+        and (c.feature == "country" or (c.country, c.admin1_code) not in seats)
+        for c in cands
+    )
+
+
 def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict]:
     """Place dicts for mentions in text order.
 
@@ -981,16 +1006,18 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
     contained_by = {j: i for i, j in pairs.items()}
     # names that are a country's or a first-order region's own name ("Louisiana", "Belgium"): a town called
     # after it is a namesake, meant far less often than the country or region
-    regional = [
-        any(c.feature in ("country", "admin1") and c.name_kind != KIND_ALTERNATE for c in cands) for cands in options
-    ]
+    # — unless the region is named after its own seat ("Alexandria" governorate): then the name is a city's first
+    regional = [_names_a_region(cands) for cands in options]
     bests: list[Place | None] = [o[0] if o else None for o in options]
     weights = [_confidence([_prior(c, r) for r, c in enumerate(o)]) for o in options]
+    # a street found through a place inside its name says nothing of where the article is: streets are named
+    # after places elsewhere ("Memphis Street" in a Louisiana town)
+    silent = [q is not None and q != t and _is_street(t) for (_, q), t in zip(looked_up, texts, strict=True)]
     _add_area_candidates(gazetteer, [q for _, q in looked_up], options, ranks, bests, weights)
     for _ in range(_ROUNDS):
         # names are updated one after another, each seeing the others' latest choice (updating all at once lets
         # two names that depend on each other swap back and forth: a county and its seat flipping between states)
-        context = _Context(names, bests, weights)
+        context = _Context(names, bests, [0.0 if silent[k] else w for k, w in enumerate(weights)])
         changed = False
         memo: dict[tuple[str, str], tuple[Place, float]] = {}  # a name repeated outside any "X, Y" pair scores the same
         for i, cands in enumerate(options):
@@ -1002,7 +1029,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
                 bests[i], weights[i] = memo[key]
                 continue
             if changed:
-                context = _Context(names, bests, weights)
+                context = _Context(names, bests, [0.0 if silent[k] else w for k, w in enumerate(weights)])
                 changed = False
 
             def total(rc: tuple[int, Place], i: int = i, context: _Context = context) -> float:

@@ -319,10 +319,12 @@ def _embedded(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[_Mention]:
 def _dateline(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[Span]:
     """A place in capitals opening a paragraph before a dash or comma ("MANSFIELD — ...", "BEIRUT (AP) —")."""
     out = []
+    prev = None  # the token before (indexing the Doc builds a new Token each time: slow on long texts)
     for tok in doc:
         if tok.idx >= limit_char:
             break
-        if tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws and not doc[tok.i - 1].is_space:
+        before, prev = prev, tok
+        if before is not None and "\n" not in before.text_with_ws and not before.is_space:
             continue
         end = tok.i
         while end < len(doc) and end - tok.i < 4 and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1:
@@ -448,6 +450,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
 _PERSON_LABELS = frozenset({"PERSON"})
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_unambiguous(gaz: Gazetteer, text: str) -> bool:
     """Whether ``text`` is, by its own name, a country, a first-order region, a city of 100,000+ or a county
     named with its generic word ("Licking County"), and is no demonym ("Canadian" stays the people), no
@@ -482,10 +485,12 @@ def _gazetteer_names(doc: Doc, gaz: Gazetteer, limit_char: int, taken: set[int],
     """
     preps = load("lexicon")["locative_preps"]
     label_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    tokens = list(doc)  # indexing a list, not the Doc (which builds a Token on each access)
+    full = joined_text(doc)
     out: list[_Mention] = []
     i = 0
-    while i < len(doc):
-        tok = doc[i]
+    while i < len(tokens):
+        tok = tokens[i]
         if tok.idx >= limit_char:
             break
         ent = label_of.get(i)
@@ -498,19 +503,19 @@ def _gazetteer_names(doc: Doc, gaz: Gazetteer, limit_char: int, taken: set[int],
             i += 1
             continue
         capital = tok.text[:1].isupper() and (tok.pos_ == "PROPN" or tok.is_upper or not tok.is_sent_start)
-        after_prep = tok.i > 0 and doc[tok.i - 1].lower_ in preps
+        after_prep = i > 0 and tokens[i - 1].lower_ in preps
         if not (capital or (after_prep and tok.pos_ in ("PROPN", "NOUN"))):
             i += 1
             continue
         best_end = None
-        for j in range(i + 1, min(len(doc), i + 4) + 1):
-            last = doc[j - 1]
+        for j in range(i + 1, min(len(tokens), i + 4) + 1):
+            last = tokens[j - 1]
             if last.is_space or (last.is_punct and last.text != "-") or any(k in taken for k in range(i, j)):
                 break  # a name ends at a dash, a full stop or a comma ("MANSFIELD —", "Africa.")
-            text = doc[i:j].text
+            text = full[tok.idx : last.idx + len(last.text)]
             if _is_unambiguous(gaz, text):
                 best_end = j
-            if j < len(doc) and not gaz.has_prefix(text):
+            if j < len(tokens) and not gaz.has_prefix(text):
                 break
         if best_end is None:
             i += 1

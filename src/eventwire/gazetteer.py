@@ -195,9 +195,10 @@ class _GeoNamesRow(NamedTuple):
 
 
 def _geonames_points(path: Path) -> Iterator[_GeoNamesRow]:
-    """The rows of a GeoNames point table shipped in ``data/geonames`` (tab separated, a header line; columns
-    geonameid, name, asciiname, alternatenames, latitude, longitude, feature_class, feature_code, country_code,
-    admin1_code ...). A missing file yields nothing: the index then falls back to computed points.
+    """The rows of a GeoNames point table shipped in ``data/geonames`` (tab separated, columns named by a header
+    line: geonameid, latitude, longitude, feature_class, feature_code, country_code, admin1_code, and for seas and
+    continents also name, asciiname, alternatenames, population). A missing file yields nothing: the index then
+    falls back to computed points.
 
     Example:
         >>> next(_geonames_points(COUNTRY_POINTS_FILE)).feature_code
@@ -207,17 +208,36 @@ def _geonames_points(path: Path) -> Iterator[_GeoNamesRow]:
         log.warning("%s is missing: its points are computed instead", path.name)
         return
     with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        col = {name: k for k, name in enumerate(header)}
+
+        def get(c: list[str], name: str) -> str:
+            k = col.get(name)
+            return c[k] if k is not None and k < len(c) else ""
+
         for line in f:
             c = line.rstrip("\n").split("\t")
-            if len(c) < 10 or not c[0].isdigit():
-                continue  # the header
+            if not c[0].isdigit():
+                continue
             try:
-                lat, lon = float(c[4]), float(c[5])
+                lat, lon = float(get(c, "latitude")), float(get(c, "longitude"))
             except ValueError:
                 continue
-            alternates = tuple(a for a in c[3].split(",") if a) if c[3] else ()
-            population = int(c[10]) if len(c) > 10 and c[10].isdigit() else 0
-            yield _GeoNamesRow(int(c[0]), c[1], c[2], alternates, lat, lon, c[6], c[7], c[8], c[9], population)
+            alternates = tuple(a for a in get(c, "alternatenames").split(",") if a)
+            population = int(get(c, "population")) if get(c, "population").isdigit() else 0
+            yield _GeoNamesRow(
+                int(c[0]),
+                get(c, "name"),
+                get(c, "asciiname"),
+                alternates,
+                lat,
+                lon,
+                get(c, "feature_class"),
+                get(c, "feature_code"),
+                get(c, "country_code"),
+                get(c, "admin1_code"),
+                population,
+            )
 
 
 def _package_version(name: str) -> str:
@@ -553,12 +573,11 @@ class _Builder:
             self.names[k] = kind
 
 
-def _add_geonames_names(b: _Builder, g: _GeoNamesRow, gid: int, *, alternates: bool = True) -> None:
-    """A GeoNames row's own name and ASCII name (own names) and, with ``alternates``, its Latin-script alternate
-    names."""
+def _add_geonames_names(b: _Builder, g: _GeoNamesRow, gid: int) -> None:
+    """A GeoNames row's own name and ASCII name (own names) and its Latin-script alternate names."""
     b.name(normalize(g.name), gid, KIND_ASCII)
     b.name(normalize(g.asciiname), gid, KIND_ASCII)
-    for alt in g.alternates if alternates else ():
+    for alt in g.alternates:
         if _usable_alternate(alt):
             key = normalize(alt)
             if len(key) >= 3:
@@ -693,9 +712,6 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
             b.name(base, gid, KIND_DERIVED)
             for suffix in ADMIN1_SUFFIXES:
                 b.name(f"{base} {suffix}", gid, KIND_DERIVED)
-        if own is not None:
-            # not its alternate names: they are mostly its seat's ("Dayr az Zawr"), which the city must keep
-            _add_geonames_names(b, own, gid, alternates=False)
 
     country_rows = []
     own_points = {g.country: g for g in _geonames_points(COUNTRY_POINTS_FILE)}
@@ -726,9 +742,6 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         b.name(normalize(c["name"]), gid, KIND_PRIMARY)
         for other in c["names"]:
             b.name(normalize(other), gid, KIND_ASCII)
-        if own is not None:
-            # not its alternate names: some are its capital's or a region's too ("Ash Sham" is also Damascus)
-            _add_geonames_names(b, own, gid, alternates=False)
 
     # --- second-order divisions (counties, districts): own name, and the name without its generic word
     if ADMIN2_FILE.exists():

@@ -13,6 +13,10 @@ names are revisited one after another for a few rounds, each seeing the others' 
 Use: a place after a locative preposition ("in", "near") can be an event location; one that acts or speaks
 ("Washington said", "Moscow's ministry"), a demonym, or a name inside another name is not (metonymy).
 Counties and continents resolve with their point but ``feature`` null (the record names city/admin1/country).
+Names the gazetteer lacks and landmarks ("the White House", "X Square") are coded to the unit the text puts them
+in, else (landmarks, or any name in an article about one city) to the article's city, at geo precision 2 or 3,
+with a warning in the private ``_warning`` key; an unambiguous gazetteer name (a country, a region, a city of
+100,000+, "X County") is a place whatever NER labels it.
 """
 
 from __future__ import annotations
@@ -556,7 +560,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
     """Every toponym and demonym in ``doc`` resolved to a gazetteer entry (or left unresolved, with nulls).
 
     Returned dicts have the record's place shape plus private keys (``_root``: token index of the name's head,
-    ``_prep``, ``_precision``, ``_metonym``) that the event extractor reads and the record builder drops.
+    ``_prep``, ``_precision``, ``_metonym``) that the event extractor reads and the record builder drops, and
+    ``_warning``: None, or a message (EW102-EW105) for a landmark or a place the gazetteer lacks. Such a place keeps
+    its own ``text`` but carries the unit it is coded to (``name``, ``geonameid``, ``lat``/``lon``, ``feature``
+    of a city, county or region) and ``_precision`` 2 or 3; a landmark left without coordinates has only the
+    warning. The record builder may add ``_warning`` to the record's warnings (it warns EW101 for places without a
+    geonameid only).
 
     Example:
         >>> # "Gunmen attacked a post near Homs" -> [{"name": "Homs", "country": "SY", "_prep": "near", ...}]

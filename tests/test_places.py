@@ -207,3 +207,13 @@ def test_a_region_named_after_its_seat_does_not_make_other_towns_namesakes(pipel
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("Alexandria", "Fairfax County", "Arlington")]
     alexandria = resolve_spans(pipeline.nlp(text), spans, gaz)[0]
     assert (alexandria["country"], alexandria["admin1"]) == ("US", "Virginia")
+
+
+def test_a_town_and_a_county_named_together_are_the_pair_that_lie_side_by_side(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Henry County deputies searched a home in Paris on Friday."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Henry County", "Paris")]
+    county, town = resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)
+    # a dozen states have a Henry County and several a Paris; Tennessee's lie side by side
+    assert (county["admin1"], town["admin1"]) == ("Tennessee", "Tennessee")

@@ -655,6 +655,8 @@ _FLOOR_WEIGHT = 0.2  # the weight of the least sure name in the context
 _ROUNDS = 4
 _WEIGHT_STEP = 0.05  # a confidence that moves less leaves the context as it was
 _CANDIDATES = 25
+_COLOCATED_WEIGHT = 1.5  # a town or county with a candidate of another name beside it (see ``_resolve``)
+_COLOCATED_KM = 30.0
 
 
 def _contains(outer: Place, inner: Place) -> float:
@@ -1028,6 +1030,25 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
     # after places elsewhere ("Memphis Street" in a Louisiana town)
     silent = [q is not None and q != t and _is_street(t) for (_, q), t in zip(looked_up, texts, strict=True)]
     _add_area_candidates(gazetteer, [q for _, q in looked_up], options, ranks, bests, weights)
+    # where each other name's towns and counties lie, by first-order region: a town and a county (or two towns)
+    # named together that lie side by side are most likely those two ("Huntsville" and "Walker County" in
+    # Texas, not Alabama's), whatever each one's current choice
+    spots: dict[tuple[str, str | None], list[tuple[str, float, float]]] = {}
+    for k, cands in enumerate(options):
+        if found[k].kind != "toponym" or silent[k]:
+            continue
+        for c in cands:
+            if c.feature in ("city", "admin2"):
+                spots.setdefault((c.country, c.admin1_code), []).append((names[k], c.lat, c.lon))
+
+    def colocated(place: Place, name: str) -> float:
+        return float(
+            any(
+                other != name and haversine_km(place.lat, place.lon, lat, lon) <= _COLOCATED_KM
+                for other, lat, lon in spots.get((place.country, place.admin1_code), ())
+            )
+        )
+
     for _ in range(_ROUNDS):
         # names are updated one after another, each seeing the others' latest choice (updating all at once lets
         # two names that depend on each other swap back and forth: a county and its seat flipping between states)
@@ -1055,6 +1076,8 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
                     score += max(_contains(outer, place) for outer in options[pairs[i]][:10])
                 if i in contained_by:
                     score += max([0.0, *(_contains(place, inner) for inner in options[contained_by[i]][:10])])
+                if place.feature in ("city", "admin2"):
+                    score += _COLOCATED_WEIGHT * colocated(place, names[i])
                 return score
 
             scores = [total(rc) for rc in zip(ranks[i], cands, strict=True)]

@@ -83,3 +83,12 @@ def test_fill_record_reads_the_extractors_results_and_warns(pipeline, text, publ
     # private working keys never leave the record module
     for item in rec["places"] + rec["quotes"]:
         assert not any(k.startswith("_") for k in item)
+
+
+def test_a_place_coded_to_the_unit_holding_it_is_a_warning(pipeline):
+    text = "Gunmen attacked a village in Zzqarville district, Kano state on Monday."
+    article = Article(id="w", text=text, published=dt.date(2025, 11, 9))
+    doc = pipeline.nlp(new_doc(pipeline.nlp, text, published=article.published))
+    rec = fill_record(empty_record(article, "en"), article, doc)
+    assert any(w.startswith("[EW102]") and "Zzqarville" in w for w in rec["warnings"])
+    assert not any(k.startswith("_") for p in rec["places"] for k in p)

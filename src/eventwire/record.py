@@ -99,4 +99,7 @@ def fill_record(record: dict, article: Article, doc: Doc) -> dict:
     unresolved = sorted({p["text"] for p in places if p["geonameid"] is None and p["kind"] == "toponym"})
     for name in unresolved:
         record["warnings"].append(msg("EW101", name=name))
+    # a landmark or an unknown place coded to the unit that holds it says so (EW102-EW105), once per message
+    for warning in dict.fromkeys(p["_warning"] for p in places if p.get("_warning")):
+        record["warnings"].append(warning)
     return record

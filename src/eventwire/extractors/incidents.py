@@ -297,12 +297,17 @@ def dateline_place(text: str, places: list[dict], within: int = 600, gazetteer: 
     if gazetteer is None or not spans:
         return None
     countries = Counter(p["country"] for p in places if p.get("country"))
+    # the report's regions: those its places lie in, and those it names ("Connecticut")
+    regions = {p.get("admin1") for p in places} | {p.get("name") for p in places if p.get("feature") == "admin1"}
     for start, end in spans:
         # "MIEH MIEH/BEIRUT": each name of a double dateline, the first that resolves
         for part in re.finditer(r"[^/]+", text[start:end]):
             name = part.group().strip()
-            cands = gazetteer.lookup(name.title(), limit=5)
-            best = next((c for c in cands if c.country in countries), None)
+            cands = gazetteer.lookup(name.title(), limit=10)
+            # a candidate in one of the report's regions, else in one of its countries (lookup order breaks ties)
+            best = next((c for c in cands if c.admin1 and c.admin1 in regions), None) or next(
+                (c for c in cands if c.country in countries), None
+            )
             if best is None and cands and (cands[0].feature in ("country", "admin1") or cands[0].population >= 100_000):
                 best = cands[0]  # a country, a region or a large city needs no support from the rest
             if best is not None:

@@ -820,7 +820,6 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-_PAST_WORDS = ("last", "ago", "yesterday", "earlier", "past", "previous", "recent")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -831,7 +830,11 @@ def _forward(date: dict, published: dt.date) -> dict:
     """
     text = (date.get("text") or "").lower()
     value = dt.date.fromisoformat(date["value"])
-    if value >= published or any(w in text for w in _PAST_WORDS) or re.search(r"\b(?:1[89]|2[01])\d\d\b", text):
+    if (
+        value >= published
+        or any(w in text for w in word_set("lexicon", "past_date_words"))
+        or re.search(r"\b(?:1[89]|2[01])\d\d\b", text)
+    ):
         return date  # already ahead, explicitly past, or its year is written
     if date["precision"] == "day" and any(w in text for w in _WEEKDAYS):
 
@@ -946,10 +949,12 @@ def _intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
         # protesters arrested, or people arrested with no other name beside a protest of the same paragraph
         demonstrators = word_class("demonstrators")
         words = {w.rstrip("s") for t in rec["targets"] for w in re.findall(r"[a-z]+", t["text"].lower())}
-        vague = not words or words <= _CROWD_WORDS
+        vague = not words or words <= word_set("lexicon", "crowd_words")
         # activists (not named as demonstrators) held at a protest of their sentence: "detained during the rally"
         at_protest = any(
-            t.lemma_.lower() in word_class("protests") and t.head.dep_ == "prep" and t.head.lower_ in _AT_PREPS
+            t.lemma_.lower() in word_class("protests")
+            and t.head.dep_ == "prep"
+            and t.head.lower_ in word_set("lexicon", "at_protest_preps")
             for t in draft.sent
         )
         protesters = at_protest and any(t.get("sector") == "PROTESTERS" for t in rec["targets"])
@@ -967,7 +972,9 @@ def _intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
     tokens = list(draft.sent)
     killed = rec["counts"].get("killed")
     # what the protest is about is no intervention: "protested over the arrest of", "killed in an accident"
-    arrests = [t for t in tokens if not (t.head.dep_ == "prep" and t.head.lower_ in _GRIEVANCE_PREPS)]
+    arrests = [
+        t for t in tokens if not (t.head.dep_ == "prep" and t.head.lower_ in word_set("lexicon", "grievance_preps"))
+    ]
     if _has_class(paragraph, ("riot_cues",)):
         rec["acled"] = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
     elif _has_class(tokens, ("severe_force",)) or (
@@ -978,12 +985,6 @@ def _intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
         rec["acled"] = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
     elif _has_class(paragraph, ("intervene",)) or _has_class(arrests, ("intervene_arrest",)):
         rec["acled"] = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
-
-
-#: Prepositions that place an act at a protest ("detained during the march").
-_AT_PREPS = frozenset({"during", "at", "amid", "in"})
-#: Prepositions that give a protest's grievance ("rallied against the arrest of", "marched after the killing of").
-_GRIEVANCE_PREPS = frozenset({"over", "against", "following", "after", "for", "about"})
 
 
 _TERRITORY_GAINS = ("Government regains territory", "Non-state actor overtakes territory")
@@ -1348,32 +1349,6 @@ def _stale(draft: Draft, published: dt.date | None) -> bool:
     return (published - end).days > 365
 
 
-#: Words of an arrest's target that name no group of its own ("dozens", "some 40 people").
-_CROWD_WORDS = frozenset(
-    {
-        "dozen",
-        "score",
-        "hundred",
-        "thousand",
-        "some",
-        "several",
-        "many",
-        "people",
-        "person",
-        "at",
-        "least",
-        "more",
-        "than",
-        "about",
-        "around",
-        "nearly",
-        "of",
-        "them",
-        "other",
-        "few",
-        "a",
-    }
-)
 _UNREALISED = ("planned", "hypothetical", "negated")
 _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AGREE", "RETREAT")
 

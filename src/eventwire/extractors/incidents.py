@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from eventwire.extractors.dates import range_end
 from eventwire.gazetteer import Gazetteer, haversine_km
-from eventwire.lexicons import load
+from eventwire.lexicons import load, word_set
 
 #: Kilometres within which two named places can be the scene of one incident (a town and its suburb).
 SAME_SCENE_KM = 40.0
@@ -100,12 +100,12 @@ def _dates_overlap(a: dict, b: dict) -> bool:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-#: Words that tell nothing of who an actor is ("the", "forces"): two names sharing only these are no match.
-_NAME_STOP = frozenset({"the", "a", "an", "of", "in", "and", "s", "forces", "force", "man", "men", "group"})
 
 
 def _name_words(actor: dict) -> set[str]:
-    return set(_WORD.findall((actor.get("name") or actor.get("text") or "").lower())) - _NAME_STOP
+    return set(_WORD.findall((actor.get("name") or actor.get("text") or "").lower())) - word_set(
+        "lexicon", "name_stop_words"
+    )
 
 
 def same_party(mine: list[dict], theirs: list[dict]) -> bool:

@@ -44,41 +44,6 @@ from eventwire.lexicons import load, word_set
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
-_ADMIN_WORDS = frozenset(
-    {
-        "province",
-        "governorate",
-        "state",
-        "region",
-        "district",
-        "county",
-        "department",
-        "prefecture",
-        "oblast",
-        "municipality",
-        "parish",
-        "borough",
-    }
-)
-_VICINITY = frozenset(
-    {
-        "outskirts",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "vicinity",
-        "edge",
-        "suburb",
-        "suburbs",
-        "outside",
-        "near",
-    }
-)
 
 
 @functools.cache
@@ -100,112 +65,6 @@ def _person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
             words.update(_bare(t.text).lower() for t in ent if t.is_alpha or "-" in t.text)
             words.add(_bare(ent[1:].text).lower())  # "al-Sharaa" from "Ahmed al-Sharaa"
     return {w for w in words if not _is_strong_name(gaz, w, prominent_only=True)}
-
-
-#: Words heading an organisation or facility named after its place ("Texas Department of Health", "Gainesville
-#: Police", "University of Alexandria"): the place name inside is a toponym (used for its institution).
-_INSTITUTION_WORDS = frozenset(
-    {
-        "department",
-        "dept",
-        "university",
-        "college",
-        "school",
-        "academy",
-        "police",
-        "sheriff",
-        "county",
-        "city",
-        "council",
-        "commission",
-        "board",
-        "court",
-        "hospital",
-        "association",
-        "chamber",
-        "office",
-        "authority",
-        "agency",
-        "service",
-        "services",
-        "daily",
-        "news",
-        "times",
-        "post",
-        "herald",
-        "journal",
-        "gazette",
-        "tribune",
-        "observer",
-        "airport",
-        "port",
-        "zoo",
-        "museum",
-        "library",
-        "church",
-        "diocese",
-        "archdiocese",
-        "center",
-        "centre",
-        "club",
-        "party",
-        "government",
-        "ministry",
-        "parliament",
-        "assembly",
-        "legislature",
-        "senate",
-        "house",
-        "state",
-        "federation",
-        "league",
-        "institute",
-        "bureau",
-        "district",
-        "republic",
-        "embassy",
-        "consulate",
-        "army",
-        "navy",
-        "forces",
-        "guard",
-        "patrol",
-        "fire",
-        "highway",
-        "railway",
-        "railroad",
-        "stadium",
-        "arena",
-        "mall",
-        "square",
-        "street",
-        "road",
-        "avenue",
-        "bridge",
-        "park",
-        "lake",
-        "river",
-        "high",
-        "elementary",
-        "middle",
-        "fair",
-        "festival",
-        "symphony",
-        "orchestra",
-        "team",
-        "giants",
-        "senators",
-        "express",
-        "bank",
-        "cathedral",
-        "mosque",
-        "temple",
-        "prison",
-        "jail",
-        "station",
-        "hall",
-    }
-)
 
 
 def _is_strong_name(gaz: Gazetteer, text: str, *, prominent_only: bool = False) -> bool:
@@ -250,14 +109,14 @@ def _locative_prep(root: Token) -> tuple[str | None, int]:
     if tok.dep_ == "pobj":
         prep = tok.head
         word = prep.lower_
-        if word == "of" and prep.head.lower_ in _VICINITY:
+        if word == "of" and prep.head.lower_ in word_set("lexicon", "vicinity_words"):
             outer, _ = _locative_prep(prep.head)
             return (outer or prep.head.lower_, 2)
         if word == "of" and prep.head.lemma_.lower() in _place_nouns():
             return _locative_prep(prep.head)  # "near the town of Tibu": the town's preposition
         if word in preps:
             return word, int(preps[word])
-        if prep.head.lower_ in _VICINITY:  # "close to X", "north of X"
+        if prep.head.lower_ in word_set("lexicon", "vicinity_words"):  # "close to X", "north of X"
             return prep.head.lower_, 2
     return None, 0
 
@@ -301,12 +160,12 @@ def _embedded(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[_Mention]:
     "Gainesville Police") or one after "of" ("University of Alexandria"), when the name has an institution
     word and the place is a country, region, county or town of 10,000+."""
     tokens = doc[start:end]
-    if len(tokens) < 2 or not any(t.lower_ in _INSTITUTION_WORDS for t in tokens[1:]):
+    if len(tokens) < 2 or not any(t.lower_ in word_set("lexicon", "institution_words") for t in tokens[1:]):
         return []
     out: list[_Mention] = []
     for k in range(min(4, len(tokens) - 1), 0, -1):
         head = doc[start : start + k]
-        if head[-1].lower_ not in _INSTITUTION_WORDS and _is_strong_name(gaz, head.text):
+        if head[-1].lower_ not in word_set("lexicon", "institution_words") and _is_strong_name(gaz, head.text):
             out.append(_mention(head, "toponym", embedded=True))
             break
     for t in tokens:
@@ -407,7 +266,11 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
                 continue
         start, end = _extend(doc, start, end, gaz)
         # "Homs governorate", "Borno state": the region word belongs to the name
-        if end < len(doc) and doc[end].lower_ in _ADMIN_WORDS and gaz.has_name(doc[start : end + 1].text):
+        if (
+            end < len(doc)
+            and doc[end].lower_ in word_set("lexicon", "admin_words")
+            and gaz.has_name(doc[start : end + 1].text)
+        ):
             end += 1
         if any(i in taken for i in range(start, end)):
             continue
@@ -473,7 +336,7 @@ def _is_unambiguous(gaz: Gazetteer, text: str) -> bool:
             continue  # another name, or a short form that is also a word or a title ("Miss", "Ill"), not "U.S."
         if p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= 100_000):
             return True
-        if p.feature == "admin2" and len(words) >= 2 and words[-1] in _ADMIN_WORDS:
+        if p.feature == "admin2" and len(words) >= 2 and words[-1] in word_set("lexicon", "admin_words"):
             return True  # a county named with its generic word ("Licking County")
     return False
 
@@ -831,13 +694,11 @@ def _add_area_candidates(
                     ranks[i].append(rank)
 
 
-#: Words that are the generic part of a name, never its place ("Canary Islands", "Republic", "Town Hall").
-_GENERIC_WORDS = (
-    _INSTITUTION_WORDS
-    | _ADMIN_WORDS
-    | _VICINITY
-    | {"islands", "republic", "town", "lake", "mount", "central", "eastern", "western", "northern", "southern"}
-)
+@functools.cache
+def _generic_words() -> frozenset[str]:
+    """Words that are the generic part of a name, never its place ("Canary Islands", "Republic", "Town Hall")."""
+    lists = ("institution_words", "admin_words", "vicinity_words", "generic_name_words")
+    return frozenset().union(*(word_set("lexicon", key) for key in lists))
 
 
 def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
@@ -846,7 +707,7 @@ def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
     World Cup", "Cavan Institute"). The longest such run, the most populous among equally long ones; generic words
     ("Islands", "Republic", "Eastern") never count. None when there is none."""
     tokens = [t for t in m.span if t.idx >= m.start and t.idx + len(t.text) <= m.end]
-    generic = _GENERIC_WORDS | _place_nouns()
+    generic = _generic_words() | _place_nouns()
     for size in range(min(4, len(tokens) - 1), 0, -1):
         best: tuple[int, str] | None = None
         for k in range(len(tokens) - size + 1):

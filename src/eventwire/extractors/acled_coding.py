@@ -15,6 +15,12 @@ from eventwire.models import acled as acled_model
 
 
 def acled_code(draft: Draft, actors: list[dict], targets: list[dict], counts: dict | None = None) -> dict | None:
+    """The ACLED (event type, sub-type) of a draft: its rule's code, chosen by target (civilians, armed, protesters),
+    by actor (who took ground), by context words; an Attack needs a victim, named or counted.
+
+    Example:
+        >>> # "Rebels seized the town" -> Battles / "Non-state actor overtakes territory"
+    """
     rule = draft.primary.rule
     codes = rule.acled
     if codes is None:
@@ -203,6 +209,9 @@ def classifier_drafts(sents: list[Span], paragraphs: list[int], drafts: list[Dra
 
     The sentence's main verb (or noun) stands as the trigger; the event is typed from the class and goes through
     the same argument, place, date and source extraction as any other.
+
+    Example:
+        >>> # "Gunmen stormed the compound at dawn" with no trigger word -> a draft typed by the classifier
     """
     covered = {d.sent.start for d in drafts if d.primary.rule.acled or d.primary.rule.type in _VIOLENT_TYPES}
     found = []
@@ -231,6 +240,9 @@ def event_root(sent: Span) -> Token:
     """The word that tells a sentence's act: its root, or where the root reports speech ("witnesses said soldiers had
     raped two women") the verb of the reported clause when that clause tells a past act ("raped": no modal, no
     "be" or "have" as its main verb). Otherwise the root itself, which :func:`may_tell_event` then rejects.
+
+    Example:
+        >>> # "witnesses said soldiers had raped two women" -> "raped"
     """
     root = sent.root
     if root.lemma_.lower() not in word_set("lexicon", "reporting_verbs"):
@@ -265,6 +277,11 @@ _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AGREE", "RETREAT"
 
 
 def class_code(draft: Draft) -> str:
+    """The classifier's label for the ACLED sub-type a draft's rule gives.
+
+    Example:
+        >>> # a draft typed Arrests -> "ARREST"
+    """
     wanted = draft.primary.rule.acled
     return next(
         c.code for c in acled_model.classes().values() if c.acled and (c.event_type, c.sub_event_type) == wanted
@@ -280,6 +297,9 @@ def refine_with_classifier(drafts: list[Draft], cats: dict[int, dict]) -> None:
     paragraph around the sentence (a protest that police broke up) and those settled by who acted (who won
     ground). The classifier only picks among the sub-types of the event type the words give (a battle stays a
     battle), and neither names a weapon (an explosion's sub-type is its weapon word) nor a change of territory.
+
+    Example:
+        >>> # "Police fired tear gas at the march" (one event) -> the classifier picks the protest sub-type
     """
     by_sent: dict[int, list[Draft]] = {}
     for d in drafts:

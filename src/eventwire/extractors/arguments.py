@@ -53,6 +53,9 @@ def find_arguments(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
     A verb's subject (or passive agent) acts and its objects are acted on; a noun's doer is the subject of the
     verb that carries it ("staged rallies"), its "by" phrase or possessor. A weapon acting ("tanks fired") stands
     for whoever its phrase names; an instrument ("killed in police firing") gives the actor it names.
+
+    Example:
+        >>> # "Police arrested 5 men" -> ([police], [5 men])
     """
     args = _Arguments(gazetteer)
     ordered = sorted(draft.triggers, key=lambda t: (t is not draft.primary, -t.rule.rank))
@@ -141,7 +144,11 @@ def arrests_by_police(events: list[dict], doc: Doc, gazetteer) -> None:
 
 def protests_by_protesters(events: list[dict], doc: Doc, gazetteer) -> None:
     """A protest whose statements name no one who protested was held by the protesters the report names ("the
-    demonstrators", "about 200 marchers"), as ACLED codes unnamed protesters; none named leaves it unknown."""
+    demonstrators", "about 200 marchers"), as ACLED codes unnamed protesters; none named leaves it unknown.
+
+    Example:
+        >>> # "Protesters gathered ... The protest lasted hours." -> the protest's actor is "Protesters"
+    """
     todo = [e for e in events if e["type"] == "PROTEST" and not e["actors"]]
     if not todo:
         return
@@ -214,6 +221,11 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
 
 
 def draft_counts(draft: Draft) -> dict:
+    """The counts (killed, injured, arrested ..., raids) that a draft's triggers state, first trigger first.
+
+    Example:
+        >>> # "Gunmen killed 12 villagers" -> {"killed": {"value": 12, ...}, "injured": None, "arrested": None}
+    """
     counts: dict[str, dict | None] = {"killed": None, "injured": None, "arrested": None}
     for trig in sorted(draft.triggers, key=lambda t: t.start):
         key = trig.rule.count
@@ -229,7 +241,11 @@ def draft_counts(draft: Draft) -> dict:
 
 def statement_actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
     """(actors, targets) of a statement. An intention or refusal is its act's actor's; a demand ("X said Y must
-    return the helicopter") is the speaker's, made of the party that must act."""
+    return the helicopter") is the speaker's, made of the party that must act.
+
+    Example:
+        >>> # "X said Y must return the helicopter" -> ([X], [Y])
+    """
     act = draft.act
     assert act is not None
     actors, targets = find_arguments(act, gazetteer)

@@ -67,7 +67,11 @@ def _concept(tok: Token, trig: Trigger) -> bool:
 
 
 def is_stale(draft: Draft, published: dt.date | None) -> bool:
-    """Whether an event's own date ends more than a year before publication (background, not news)."""
+    """Whether an event's own date ends more than a year before publication (background, not news).
+
+    Example:
+        >>> # "In 2015, gunmen attacked ..." published 2025 -> True
+    """
     date = draft.record.get("date") or {}
     if published is None or not date or date.get("inherited"):
         return False

@@ -18,7 +18,11 @@ _ANAPHOR_DETS = frozenset({"the", "this", "that", "these", "those"})
 
 
 def paragraph_index(doc: Doc) -> list[int]:
-    """Paragraph number of every sentence (a blank line starts a paragraph)."""
+    """Paragraph number of every sentence (a blank line starts a paragraph).
+
+    Example:
+        >>> # "A. B.\n\nC." -> [0, 0, 1]
+    """
     out = []
     n = 0
     for sent in doc.sents:
@@ -81,6 +85,13 @@ def _place_owners(root: Token, drafts: list[Draft]) -> list[Draft]:
 def assign_locations(
     drafts: list[Draft], places: list[dict], doc: Doc, sents: list[Span], paragraphs: list[int]
 ) -> None:
+    """Give each draft the places its sentence ties to it (a place on its trigger or on the verb that carries it;
+    coordinated events share one), or the places a following sentence of its paragraph restates ("The operations
+    took place in X and Y"). Sets ``role`` "event" on the places used.
+
+    Example:
+        >>> # "Police raided homes in Kano, arresting 12" -> both the raid and the arrests are in Kano
+    """
     by_sent: dict[int, list[Draft]] = {}
     for d in drafts:
         by_sent.setdefault(d.sent.start, []).append(d)
@@ -200,6 +211,13 @@ def _forward(date: dict, published: dt.date) -> dict:
 
 
 def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> dict | None:
+    """The date of a draft: the best-fitting date of its own sentence (on its trigger first, the finer first), a plan's
+    moved forward; else the latest earlier day or week of the report, else the week before publication
+    (``inherited``).
+
+    Example:
+        >>> # "Police arrested 12 men on Saturday" published 2025-11-09 -> {"value": "2025-11-08", "precision": "day"}
+    """
     sent = draft.sent
     pub = published.isoformat() if published else None
     future = draft.record["modality"] in ("planned", "hypothetical")
@@ -258,6 +276,12 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
 
 
 def is_aggregate(draft: Draft) -> bool:
+    """Whether an event is a total over many incidents ("40 killed in October", "killed since Saturday") rather than
+    one incident.
+
+    Example:
+        >>> # "More than 40 people were killed in October, the monitor said." -> True
+    """
     rec = draft.record
     if rec["type"] not in ("ASSAULT", "PROTEST"):
         return False

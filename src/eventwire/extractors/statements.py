@@ -53,6 +53,9 @@ def statement_drafts(drafts: list[Draft]) -> list[Draft]:
     One statement per cue word: where a cue governs several acts ("is ready to send troops to help guard"), the
     nearest act, the first told, is what is promised. A cue that is itself an event's trigger ("urged", "vowed")
     needs no statement of its own.
+
+    Example:
+        >>> # "Chile will back the plan" -> an AGREE statement beside the planned support
     """
     triggers = frozenset(t.token.i for d in drafts for t in d.triggers)
     out: list[Draft] = []
@@ -79,7 +82,11 @@ def statement_drafts(drafts: list[Draft]) -> list[Draft]:
 
 def promised_harm_is_threat(drafts: list[Draft]) -> None:
     """A promise (AGREE: "vowed", "pledged") whose clause is a hostile act is a threat: "vowed to crush the
-    revolt" is THREATEN, with the act's mode; "pledged to send aid" stays AGREE."""
+    revolt" is THREATEN, with the act's mode; "pledged to send aid" stays AGREE.
+
+    Example:
+        >>> # "vowed to crush the revolt" -> THREATEN, not AGREE
+    """
     promise = frozenset(load("lexicon")["stance"]["promise"])
     for d in drafts:
         say = d.primary

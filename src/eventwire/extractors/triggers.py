@@ -17,7 +17,11 @@ from eventwire.lexicons import load, word_set
 
 @dataclass(frozen=True)
 class Rule:
-    """One trigger entry of ``events.yaml``."""
+    """One trigger entry of ``events.yaml``.
+
+    Example:
+        >>> # rules()["verb:arrest"][0] -> Rule(words=("arrest",), pos="verb", type="COERCE", mode="arrest", ...)
+    """
 
     words: tuple[str, ...]
     pos: str  # "verb" | "noun"
@@ -109,6 +113,11 @@ def _lemmas(tokens) -> set[str]:
 
 
 def has_class(tokens, classes: tuple[str, ...]) -> bool:
+    """Whether the tokens hold a word of one of ``events.yaml``'s word classes (a lemma, or a phrase).
+
+    Example:
+        >>> # has_class(sentence_tokens, ("weapons",)) -> True for "seized rifles"
+    """
     words = _lemmas(tokens)
     text = " ".join(t.lower_ for t in tokens)
     for c in classes:
@@ -120,7 +129,11 @@ def has_class(tokens, classes: tuple[str, ...]) -> bool:
 
 @dataclass
 class Trigger:
-    """A matched trigger word (or words) and its rule."""
+    """A matched trigger word (or words) and its rule.
+
+    Example:
+        >>> # in "Police arrested 5 men", the trigger of "arrested" spans its 7 letters
+    """
 
     token: Token
     start: int
@@ -309,7 +322,11 @@ def _drop_arguments(found: list[Trigger]) -> list[Trigger]:
 
 @dataclass
 class Draft:
-    """An event being assembled from one or more triggers of one sentence."""
+    """An event being assembled from one or more triggers of one sentence.
+
+    Example:
+        >>> # "An air strike killed 12 people" -> one draft with the triggers "air strike" and "killed"
+    """
 
     triggers: list[Trigger]
     sent: Span
@@ -329,7 +346,11 @@ class Draft:
 
 
 def group_triggers(triggers: list[Trigger], sent: Span, paragraph: int) -> list[Draft]:
-    """One draft per incident: violence words of a sentence join; other kinds stay apart unless repeated."""
+    """One draft per incident: violence words of a sentence join; other kinds stay apart unless repeated.
+
+    Example:
+        >>> # triggers "air strike", "killed" and "arrested" of one sentence -> two drafts (violence, arrest)
+    """
     drafts: list[Draft] = []
     by_key: dict[tuple, Draft] = {}
     for trig in triggers:

@@ -471,3 +471,41 @@ def test_a_unilateral_truce_and_troops_on_alert(extract):
     assert (truce["type"], truce["mode"]) == ("RETREAT", "ceasefire")
     alert = _best(events_of(extract, "The troops remained on high alert."))
     assert (alert["type"], alert["mode"]) == ("MOBILIZE", "troops")
+
+
+# The gate: habits, kinds and charges are no incidents; each has a twin that is one.
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("Clashes are frequent in the border district.", 0),
+        ("Clashes erupted in the border district on Monday.", 1),
+        ("Demonstrators have sometimes gathered in the park while marching through the city.", 0),
+        ("Demonstrators gathered in the park on Sunday and marched through the city.", 1),
+        ("The minister listed threats such as farmers' clashes and kidnappings in the north.", 0),
+        ("Farmers clashed with herders in the north on Friday.", 1),
+        ("The man was charged with robbery and assault of a police officer.", 0),
+        ("The man robbed a shop and assaulted a police officer on Friday.", 1),
+    ],
+)
+def test_habits_kinds_and_charges_are_not_incidents(extract, text, events):
+    found = [e for e in events_of(extract, text) if e["type"] in ("PROTEST", "ASSAULT")]
+    assert len(found) == events, [(e["type"], e["trigger"]["text"]) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("A warrant was issued for his arrest after he missed a meeting with his parole officer.", "hypothetical"),
+        ("He fled through the woods to evade arrest.", "negated"),
+        ("The governor was unwilling to commit troops to the border.", "negated"),
+    ],
+)
+def test_acts_that_a_warrant_or_an_escape_name_did_not_happen(extract, text, mode):
+    evs = [e for e in events_of(extract, text) if e["type"] in ("COERCE", "MOBILIZE", "AGREE")]
+    assert evs and all(e["modality"] == mode for e in evs), [(e["type"], e["modality"]) for e in evs]
+
+
+def test_a_date_of_another_clause_does_not_date_the_event(extract):
+    text = "On a visit to Rabat, the senator recalled that Morocco was the first country to recognise the US in 1777."
+    visit = only(events_of(extract, text, "2018-04-05"), "CONSULT")
+    assert not (visit["date"] or {}).get("value", "").startswith("1777")

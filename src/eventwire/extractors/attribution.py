@@ -163,6 +163,15 @@ def _after_nor(trigger: Token) -> bool:
     )
 
 
+def _sought_for(trigger: Token, unrealised: set[str]) -> bool:
+    """Whether the act is what a warrant or a call is for ("a warrant was issued for his arrest"), the phrase hanging
+    on the verb whose subject or object asks for it."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return False
+    verb = trigger.head.head
+    return any(c.dep_ in ("nsubjpass", "nsubj", "dobj") and c.lemma_.lower() in unrealised for c in verb.children)
+
+
 def _nobody(trigger: Token) -> bool:
     """Whether the trigger acts on no one: "no arrests were made", "nobody was arrested", "none were hurt"."""
     for child in trigger.children:
@@ -274,7 +283,11 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
         return "negated"
     # verbs that ask for or promise the event count only above it, not beside it ("protests demanding justice")
     above = [t.lemma_.lower() for t in chain[1:]]
-    if any(low in hypothetical for low in lowers) or any(lem in unrealised for lem in above):
+    if (
+        any(low in hypothetical for low in lowers)
+        or any(lem in unrealised for lem in above)
+        or _sought_for(trigger, unrealised)
+    ):
         return "hypothetical"
     if (
         any(lem in intent for lem in above)

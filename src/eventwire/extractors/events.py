@@ -33,7 +33,7 @@ from eventwire.extractors.arguments import (
 from eventwire.extractors.attribution import find_attribution, modality
 from eventwire.extractors.confidence import event_confidence, subordination_of
 from eventwire.extractors.gate import UNREALISED, is_stale, tells_no_event
-from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report
+from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report, refers_back
 from eventwire.extractors.parse import doc_text
 from eventwire.extractors.placing import assign_locations, choose_date, is_aggregate, paragraph_index
 from eventwire.extractors.statements import promised_harm_is_threat, statement_drafts
@@ -101,6 +101,7 @@ def find_events(
             "aggregate": False,
             "sentence": {"start": d.sent.start_char, "end": d.sent.end_char},
             "confidence": 0.0,
+            "_definite": refers_back(p.token),
         }
         if p.rule.rank == 1:  # typed by the classifier alone: say so
             d.record["acled_classifier"] = {
@@ -149,6 +150,7 @@ def find_events(
     place_from_report(events, doc, places, text, gazetteer)
     for rec in events:
         rec["location"] = rec["locations"][0] if rec["locations"] else None
+        rec.pop("_definite", None)
         if rec["date"]:
             rec["date"] = {k: v for k, v in rec["date"].items() if not k.startswith("_")}
     return events

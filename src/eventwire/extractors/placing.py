@@ -165,9 +165,13 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
         return 0, distance
     if any(h.i in coordinated for h in heads):
         return 1, distance
-    verb = next((h for h in heads if h.pos_ == "VERB"), None)
+    verb = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
     if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
         return 3, distance
+    if verb is not None and not any(verb.i == a.i for t in draft.triggers for a in t.token.ancestors):
+        # the date of another clause ("on a visit to Morocco, ... recalling that Morocco was the first to
+        # recognise the US in 1777"): it dates that clause's act, not this one
+        return 4, distance
     return 2, distance
 
 
@@ -232,8 +236,9 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
             if ((d.get("value_end") or d["value"]) >= pub) == future
             or d["value"] <= pub <= (d.get("value_end") or d["value"])
         ]
+    fit = {id(d): _date_fit(draft, d) for d in own}
+    own = [d for d in own if fit[id(d)][0] < 4]
     if own:
-        fit = {id(d): _date_fit(draft, d) for d in own}
         # among dates that fit as well, the finer one ("on Thursday" before "this month")
         best = min(own, key=lambda d: (fit[id(d)][0], _PRECISION_ORDER.get(d["precision"], 4), fit[id(d)][1]))
         # a finer date of the sentence inside the chosen one tells the same time more exactly ("exploded on

@@ -31,6 +31,49 @@ def paragraph_boundaries(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     return doc
 
 
+#: The longest stretch of tokens the parser sees as one sentence. Real news sentences rarely pass 100 tokens;
+#: run-on text (no full stops) would otherwise become one huge sentence, and extraction steps that compare
+#: the words of a sentence pairwise (triggers, dates, their heads) grow with its length squared or cubed.
+MAX_SENTENCE_TOKENS = 150
+
+#: Tokens after which a forced sentence break reads most naturally, best first.
+_SOFT_BREAKS = (";", ":", ",", "and", "while", "after", "but")
+
+
+@Language.component("eventwire_long_sentences")
+def split_long_sentences(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    """Start a sentence at least every :data:`MAX_SENTENCE_TOKENS` tokens, so no sentence is unbounded.
+
+    The parser keeps sentence starts set before it, so every later step works on bounded sentences and the
+    cost of an article grows linearly with its length. A break goes after a semicolon, comma or conjunction in
+    the second half of a too-long stretch when there is one, else at the limit. A stretch that ends with a full
+    stop, or a paragraph break, before the limit is left to the parser.
+
+    Example:
+        >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("eventwire_long_sentences")
+        >>> doc = nlp(" ".join(["word"] * 400))
+        >>> [t.i for t in doc if t.is_sent_start][1:]
+        [150, 300]
+    """
+    start = 0
+    for i in range(1, len(doc)):
+        tok = doc[i]
+        prev = doc[i - 1]
+        if tok.is_sent_start or prev.text in (".", "!", "?") or (prev.is_space and "\n" in prev.text):
+            start = i  # a boundary the parser will (almost surely) keep: the stretch starts again
+            continue
+        if i - start < MAX_SENTENCE_TOKENS:
+            continue
+        cut = i
+        for j in range(i - 1, start + MAX_SENTENCE_TOKENS // 2, -1):
+            if doc[j - 1].lower_ in _SOFT_BREAKS:
+                cut = j
+                break
+        doc[cut].is_sent_start = True
+        start = cut
+    return doc
+
+
 def _add_abbreviations(nlp: Language) -> None:
     """Keep rank and title abbreviations ("Supt.", "Maj.") whole, so they end no sentence."""
     from spacy.symbols import ORTH
@@ -62,6 +105,8 @@ def load(name: str | None = None) -> Language:
         _add_abbreviations(nlp)
         if "parser" in nlp.pipe_names and "eventwire_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_paragraphs", before="parser")
+        if "parser" in nlp.pipe_names and "eventwire_long_sentences" not in nlp.pipe_names:
+            nlp.add_pipe("eventwire_long_sentences", before="parser")
         return nlp
     raise EventwireError(msg("EW001", tried=", ".join(candidates))) from None
 

@@ -581,14 +581,28 @@ def _event_id(text_key: str, draft: Draft) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
+#: A run of sentences with no blank line is cut into paragraphs of at most this many sentences. News
+#: paragraphs hold a handful; an unbroken text (one line, no blank lines) would otherwise be one paragraph, and
+#: the paragraph checks that read every word of an event's paragraph would grow with its length squared.
+MAX_PARAGRAPH_SENTENCES = 25
+
+
 def _paragraph_index(doc: Doc) -> list[int]:
-    """Paragraph number of every sentence (a blank line starts a paragraph)."""
+    """Paragraph number of every sentence (a blank line, or :data:`MAX_PARAGRAPH_SENTENCES`, starts one)."""
     out = []
     n = 0
+    run = 0
     for sent in doc.sents:
         out.append(n)
-        if "\n\n" in sent.text_with_ws[len(sent.text) :] or sent.text.endswith("\n\n") or "\n\n" in sent.text:
+        run += 1
+        if (
+            "\n\n" in sent.text_with_ws[len(sent.text) :]
+            or sent.text.endswith("\n\n")
+            or "\n\n" in sent.text
+            or run >= MAX_PARAGRAPH_SENTENCES
+        ):
             n += 1
+            run = 0
     return out
 
 

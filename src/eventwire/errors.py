@@ -28,10 +28,19 @@ MESSAGES: dict[str, str] = {
     "EW020": "no such file or folder",
     "EW021": "unsupported file type {suffix}; eventwire reads {suffixes}",
     "EW022": "could not read the file: {error}",
+    "EW023": "metadata field {field!r} is {kind}, not text; it was ignored",
+    "EW024": "{count} lone surrogate code point(s) (not valid Unicode) were replaced with U+FFFD",
+    "EW025": "could not read the folder: {error}",
+    "EW026": "could not be read ({error})",
+    "EW027": "published date {value!r} is outside the years {low}-{high}; relative dates left unresolved",
     "EW030": "text does not look like English (guessed: {language}); events were not extracted",
     "EW031": "text is {length:,} characters; only the first {limit:,} were analysed (raise --max-chars to read more)",
     "EW032": 'no publication date; relative dates ("on Saturday", "last week") were left unresolved',
     "EW033": "the analysis of this article failed ({error}); the record holds the text only",
+    "EW034": "--max-chars {asked:,} is above the model's limit; at most {limit:,} characters are analysed",
+    "EW035": "the analysis stopped after its time budget of {seconds:g} s; the record holds the text and named "
+    "entities only (raise --time-budget to analyse it fully)",
+    "EW036": "could not be stored ({error})",
     # --- extraction warnings (EW1xx)
     "EW101": "place {name!r} was not found in the gazetteer; it is kept without coordinates",
     # --- store / export (EW3xx)

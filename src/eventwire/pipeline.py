@@ -1,13 +1,17 @@
 """The pipeline: one spaCy load, batches through ``nlp.pipe``, one record per article.
 
 A failure inside one article's analysis becomes a warning in that article's record (its text is kept); it
-never stops the batch.
+never stops the batch. Each article's extraction runs under a time budget (:attr:`Options.time_budget`): past
+it, the record keeps its text and named entities, with a warning.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -15,7 +19,7 @@ from eventwire import nlp as nlp_mod
 from eventwire.errors import msg
 from eventwire.gazetteer import Gazetteer
 from eventwire.ingest.language import guess_language
-from eventwire.ingest.readers import Article, parse_published
+from eventwire.ingest.readers import Article, parse_published, scrub_surrogates
 from eventwire.record import empty_record, fill_record
 
 log = logging.getLogger("eventwire.pipeline")
@@ -26,8 +30,10 @@ class Options:
     """Settings of a :class:`Pipeline`.
 
     ``max_chars``: the longest text analysed; a longer article is analysed up to a paragraph end before this
-    limit, with a warning, and its full text is still kept in the record. ``batch_size``: texts per
-    ``nlp.pipe`` batch. ``model``: a spaCy package name to use instead of the default English model.
+    limit, with a warning, and its full text is still kept in the record (it is capped at the model's own
+    ``nlp.max_length``). ``batch_size``: texts per ``nlp.pipe`` batch. ``model``: a spaCy package name to use
+    instead of the default English model. ``time_budget``: seconds one article's extraction may take (None:
+    no limit); it is generous, as extraction takes well under a second per 10 KB.
 
     Example:
         >>> Options(max_chars=50_000).batch_size
@@ -37,6 +43,46 @@ class Options:
     max_chars: int = 200_000
     batch_size: int = 16
     model: str | None = None
+    time_budget: float | None = 120.0
+
+
+class OverBudget(Exception):
+    """An article's extraction ran past :attr:`Options.time_budget`."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`OverBudget` inside the block once ``seconds`` have passed.
+
+    Uses a real-time interval timer (``SIGALRM``), so it only applies in the main thread of a POSIX process;
+    elsewhere (threads, Windows) the block runs without a limit.
+
+    Example:
+        >>> with time_budget(5.0):
+        ...     total = sum(range(10))
+        >>> total
+        45
+    """
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _analysed_length(text: str, limit: int) -> int:
@@ -63,6 +109,10 @@ class Pipeline:
         self.options = options or Options()
         self.nlp = nlp_mod.load(self.options.model)
         self.gazetteer = gazetteer or Gazetteer.default()
+        #: the longest text analysed: spaCy refuses texts over ``nlp.max_length`` (error E088)
+        self.max_chars = min(self.options.max_chars, self.nlp.max_length)
+        if self.max_chars < self.options.max_chars:
+            log.warning(msg("EW034", asked=self.options.max_chars, limit=self.max_chars))
 
     def process(self, articles: Iterable[Article]) -> Iterator[dict]:
         """Yield one record per article, in order, analysing them in batches.
@@ -83,25 +133,57 @@ class Pipeline:
         records: list[dict] = []
         todo: list[tuple[str, int]] = []
         for i, article in enumerate(articles):
-            language = guess_language(article.text)
+            try:
+                language = guess_language(article.text)
+            except Exception as e:  # a guess is optional: analyse the text as if English
+                log.warning("language guess failed for %s: %s", article.origin, e)
+                language = None
             record = empty_record(article, language)
             records.append(record)
             if language not in ("en", None):
                 record["warnings"].append(msg("EW030", language=language))
                 continue
-            limit = _analysed_length(article.text, self.options.max_chars)
+            limit = _analysed_length(article.text, self.max_chars)
             if limit < len(article.text):
                 record["warnings"].append(msg("EW031", length=len(article.text), limit=limit))
             todo.append((article.text[:limit], i))
-        for doc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=self.options.batch_size):
-            article, record = articles[i], records[i]
-            try:
-                fill_record(record, article, doc, self.gazetteer, limit_char=len(doc.text))
-            except Exception as e:  # one article's failure must not stop the batch: keep its text, say why
-                log.exception("extraction failed for %s", article.origin)
-                record["events"], record["places"], record["quotes"] = [], [], []
-                record["warnings"].append(msg("EW033", error=f"{type(e).__name__}: {e}"[:200]))
+        for doc, i in self._docs(todo, records):
+            self._fill(records[i], articles[i], doc)
         yield from records
+
+    def _docs(self, todo: list[tuple[str, int]], records: list[dict]) -> Iterator[tuple[object, int]]:
+        """Parsed docs of the batch; when the batch fails, each text alone, so only its failing text is lost."""
+        try:
+            docs = list(self.nlp.pipe(todo, as_tuples=True, batch_size=self.options.batch_size))
+        except Exception:
+            log.warning("a batch of %d text(s) failed in spaCy; parsing them one by one", len(todo))
+        else:
+            yield from docs
+            return
+        for text, i in todo:
+            try:
+                doc = self.nlp(text)
+            except Exception as e:  # this text alone fails: its record keeps the text, says why
+                records[i]["warnings"].append(msg("EW033", error=f"{type(e).__name__}: {e}"[:200]))
+                continue
+            yield doc, i
+
+    def _fill(self, record: dict, article: Article, doc) -> None:
+        """Extract into ``record``; on a failure or past the time budget, keep the text (and entities) and say why."""
+        try:
+            with time_budget(self.options.time_budget):
+                fill_record(record, article, doc, self.gazetteer, limit_char=len(doc.text))
+        except OverBudget:
+            log.warning("extraction of %s stopped after %s s", article.origin, self.options.time_budget)
+            record["events"], record["places"], record["quotes"] = [], [], []
+            record["entities"] = [
+                {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char} for e in doc.ents
+            ]
+            record["warnings"].append(msg("EW035", seconds=self.options.time_budget))
+        except Exception as e:  # one article's failure must not stop the batch: keep its text, say why
+            log.exception("extraction failed for %s", article.origin)
+            record["events"], record["places"], record["quotes"] = [], [], []
+            record["warnings"].append(msg("EW033", error=f"{type(e).__name__}: {e}"[:200]))
 
     def extract(
         self,
@@ -121,7 +203,9 @@ class Pipeline:
         from eventwire.ingest.clean import clean_text
         from eventwire.record import text_key
 
+        text, surrogates = scrub_surrogates(text)
         body, notes = clean_text(text)
+        warnings = [msg("EW024", count=surrogates)] if surrogates else []
         article = Article(
             id=id or text_key(body),
             text=body,
@@ -129,7 +213,7 @@ class Pipeline:
             published=parse_published(published),
             source=source,
             url=url,
-            warnings=[msg("EW016", note=n) for n in notes],
+            warnings=warnings + [msg("EW016", note=n) for n in notes],
         )
         return next(self.process([article]))
 

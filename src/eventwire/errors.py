@@ -43,6 +43,10 @@ MESSAGES: dict[str, str] = {
     "EW036": "could not be stored ({error})",
     # --- extraction warnings (EW1xx)
     "EW101": "place {name!r} was not found in the gazetteer; it is kept without coordinates",
+    # --- CLI (EW2xx)
+    "EW207": "refusing to write {path}: it is {what}; choose another --output",
+    "EW208": "cannot write {path}: {why}",
+    "EW209": "{error}",
     # --- store / export (EW3xx)
     "EW301": "{path} is not an eventwire database (not an SQLite file, or a damaged one).",
     "EW302": "Database {path} does not exist.",

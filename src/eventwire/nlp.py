@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire.errors import EventwireError, msg
 
@@ -74,6 +76,57 @@ def split_long_sentences(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     return doc
 
 
+#: The longest run of non-space characters the tokenizer gets at once. spaCy's suffix and prefix search costs
+#: the square of a word's length (a 3,000-character run of quote marks took over a second); real words and
+#: even long URLs are shorter, so only junk is cut.
+MAX_WORD_CHARS = 300
+
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, fed runs of non-space characters at most :data:`MAX_WORD_CHARS` long.
+
+    A text without such a run is tokenized exactly as before. In one with a longer run, the run is tokenized in
+    pieces (each piece's tokens are kept, and a piece boundary is also a token boundary), so the cost grows
+    linearly with the run. The Doc's text is always the input text, character for character.
+
+    Example:
+        >>> tok = BoundedTokenizer(spacy.blank("en").tokenizer)
+        >>> doc = tok("a " + "x" * 700 + " b")
+        >>> doc.text == "a " + "x" * 700 + " b", [len(t) for t in doc]
+        (True, [1, 300, 300, 100, 1])
+    """
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> object:  # add_special_case, vocab, explain ... are the inner one's
+        return getattr(self.inner, name)
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG_RUN.search(text):
+            return self.inner(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in _LONG_RUN.finditer(text):
+            self._add(text[pos : m.start()], words, spaces)
+            end = m.end() + (1 if text[m.end() : m.end() + 1] == " " else 0)  # its trailing space stays with it
+            for i in range(m.start(), end, MAX_WORD_CHARS):
+                self._add(text[i : min(i + MAX_WORD_CHARS, end)], words, spaces)
+            pos = end
+        self._add(text[pos:], words, spaces)
+        return Doc(self.inner.vocab, words=words, spaces=spaces)
+
+    def _add(self, piece: str, words: list[str], spaces: list[bool]) -> None:
+        if not piece:
+            return
+        for token in self.inner(piece):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
+
 def _add_abbreviations(nlp: Language) -> None:
     """Keep rank and title abbreviations ("Supt.", "Maj.") whole, so they end no sentence."""
     from spacy.symbols import ORTH
@@ -103,6 +156,7 @@ def load(name: str | None = None) -> Language:
             continue
         nlp = module.load()
         _add_abbreviations(nlp)
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
         if "parser" in nlp.pipe_names and "eventwire_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_paragraphs", before="parser")
         if "parser" in nlp.pipe_names and "eventwire_long_sentences" not in nlp.pipe_names:

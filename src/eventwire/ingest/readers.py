@@ -249,7 +249,10 @@ def read_jsonl_file(path: Path) -> Iterator[Article | BadItem]:
     if error or text is None:
         yield BadItem(str(path), error or msg("EW010"))
         return
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines are separated by "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
+    # separators that JSON allows unescaped inside a string, breaking a valid line in two.
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         origin = f"{path}:{lineno}"

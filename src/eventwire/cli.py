@@ -157,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-chars", type=_positive, default=200_000, metavar="N")
     _add_time_budget(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,  # given here or before the command: either sets it
+        help="list every warning, not only their counts by kind",
+    )
 
     p = sub.add_parser(
         "events",

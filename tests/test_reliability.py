@@ -388,3 +388,46 @@ def test_events_csv_neutralises_page_metadata(capsys, tmp_path):
         assert not row["sentence_text"].startswith(export.FORMULA_STARTS)
     geo = json.loads(run(capsys, "export", "--db", str(db), "--format", "geojson")[1])
     assert geo["features"] and {f["properties"]["article_title"] for f in geo["features"]} == {FORMULA}  # data
+
+
+# ------------------------------------------------------------------------------------------------ bounded work
+
+
+def test_run_on_text_gets_bounded_sentences(nlp):
+    from eventwire.nlp import MAX_SENTENCE_TOKENS
+
+    doc = nlp(" ".join(["police arrested twelve men in Kano and"] * 200))  # 1,400 tokens, no full stop
+    assert max(len(s) for s in doc.sents) <= MAX_SENTENCE_TOKENS
+    first = "Police arrested 12 men in Kano on Monday, the army said."
+    assert [s.text for s in nlp(first + " Gunmen fled.").sents] == [first, "Gunmen fled."]
+
+
+def test_long_runs_are_tokenized_in_pieces(nlp):
+    from eventwire.nlp import MAX_WORD_CHARS
+
+    text = "Police arrested 3 men. " + "“" * 2_000 + " in Kano."
+    doc = nlp.make_doc(text)
+    assert doc.text == text and max(len(t) for t in doc) <= MAX_WORD_CHARS
+    plain = "Supt. Musa said 12 men were held in Kano (Nigeria) on 3 March."
+    assert [t.text for t in nlp.make_doc(plain)] == [t.text for t in nlp.tokenizer.inner(plain)]
+
+
+def test_unbroken_text_is_cut_into_bounded_paragraphs(nlp):
+    from eventwire.extractors.events import MAX_PARAGRAPH_SENTENCES, _paragraph_index
+
+    doc = nlp(" ".join(f"Police arrested {n} men." for n in range(2, 62)))
+    index = _paragraph_index(doc)
+    assert len(index) == 60 and max(index.count(p) for p in set(index)) <= MAX_PARAGRAPH_SENTENCES
+    two = nlp("Police arrested 3 men.\n\nGunmen fled.")
+    assert _paragraph_index(two) == [0, 1]
+
+
+def test_entities_of_a_phrase_are_those_of_the_span(nlp):
+    from eventwire.extractors.attribution import _ents_within
+
+    doc = nlp((ROOT / "examples").glob("*.txt").__next__().read_text(encoding="utf-8"))
+    for start in range(0, len(doc), 7):
+        for end in (start, start + 1, start + 5, start + 40, len(doc)):
+            span = doc[start : min(end, len(doc))]
+            want = [(e.start, e.end, e.label_) for e in span.ents]
+            assert [(e.start, e.end, e.label_) for e in _ents_within(span)] == want

@@ -431,3 +431,12 @@ def test_entities_of_a_phrase_are_those_of_the_span(nlp):
             span = doc[start : min(end, len(doc))]
             want = [(e.start, e.end, e.label_) for e in span.ents]
             assert [(e.start, e.end, e.label_) for e in _ents_within(span)] == want
+
+
+def test_long_symbol_runs_are_not_parsed(pipeline):
+    junk = "“—… " * 1_000  # one spaCy token per character: the costliest text to parse, and no prose
+    record = pipeline.extract(junk)
+    assert record["article"]["text"] == junk.strip() and record["events"] == []
+    assert "EW037" in record["warnings"][-1]
+    table = "\n".join(f"Kano | {n} | {n * 3} | arrested" for n in range(200))  # digits are prose enough
+    assert not any("EW037" in w for w in pipeline.extract(table)["warnings"])

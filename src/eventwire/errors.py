@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "EW035": "the analysis stopped after its time budget of {seconds:g} s; the record holds the text and named "
     "entities only (raise --time-budget to analyse it fully)",
     "EW036": "could not be stored ({error})",
+    "EW037": "text is mostly symbols ({share:.0%} letters and digits), not prose; events were not extracted",
     # --- extraction warnings (EW1xx)
     "EW101": "place {name!r} was not found in the gazetteer; it is kept without coordinates",
     # --- CLI (EW2xx)

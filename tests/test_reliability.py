@@ -125,10 +125,10 @@ def test_an_unreadable_database_write_costs_one_article(capsys, tmp_path, monkey
 def test_a_reader_holding_the_database_does_not_block_ingest(capsys, tmp_path):
     db = tmp_path / "ew.db"
     items = [{"id": f"a{n}", "text": SENTENCE.format(n=n)} for n in range(2, 12)]
-    run(capsys, "ingest", str(jsonl(tmp_path / "a.jsonl", items[:1])), "--db", str(db))
-    reader = sqlite3.connect(db)
+    run(capsys, "ingest", str(jsonl(tmp_path / "a.jsonl", items[:3])), "--db", str(db))
+    reader = sqlite3.connect(db, timeout=0)
     rows = reader.execute("SELECT * FROM articles")  # an export piped into a slow pager: a read left open
-    rows.fetchone()
+    rows.fetchone()  # (with more rows to come, the statement and its read lock stay open)
     try:
         code, out, err = run(capsys, "ingest", str(jsonl(tmp_path / "b.jsonl", items)), "--db", str(db))
     finally:

@@ -1,6 +1,6 @@
 """Long fuzz run over eventwire's readers, extraction and store: no crash, no lost item, bounded time.
 
-Usage: python benchmarks/fuzz.py [--inputs N] [--seed S] [--report PATH]
+Usage: python benchmarks/fuzz.py [--inputs N] [--seed S] [--report PATH]   (kill -TERM: stop, summarise)
 
 Generates N random inputs (default 100,000) from a seeded generator and sends them through what ``ingest``
 runs: the readers (``.txt`` with a JSON sidecar, ``.html``, ``.jsonl`` lines, raw bytes), the pipeline (spaCy and
@@ -28,6 +28,7 @@ import os
 import platform
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -207,7 +208,10 @@ def run(inputs: int, seed: int, batch: int, report: Path | None) -> dict:
     worst_bytes = (0.0, 0, "", "")  # the same per 10 KB of UTF-8
     crash_inputs: list[str] = []
     started = time.monotonic()
-    while tried < inputs:
+    stop = []  # SIGTERM or SIGINT end the run after the current batch, with the summary of what was done
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.append(True))
+    while tried < inputs and not stop:
         n = min(batch, inputs - tried)
         with tempfile.TemporaryDirectory(prefix="ewfuzz-") as tmp:
             folder = Path(tmp)
@@ -254,6 +258,7 @@ def run(inputs: int, seed: int, batch: int, report: Path | None) -> dict:
             )
     result = {
         "inputs": tried,
+        "stopped_early": bool(stop),
         "seed": seed,
         "records": records,
         "bad_items": bad_items,

@@ -85,8 +85,9 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-#: A text at least this long is analysed only when it reads as prose (see :func:`prose_share`).
-PROSE_CHECK_CHARS = 2_000
+#: A text at least this long is analysed only when it reads as prose (see :func:`prose_share`); shorter ones
+#: cost little whatever they hold.
+PROSE_CHECK_CHARS = 200
 #: The least share of letters and digits among a text's visible characters for it to be prose. News runs at
 #: 0.8-0.95, a results table with digits too; a run of quote marks or dashes, at one spaCy token per character,
 #: would cost the parser the most for no event.

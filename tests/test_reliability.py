@@ -254,6 +254,14 @@ def test_extract_refuses_to_overwrite_its_input(capsys, tmp_path):
     assert code == 1 and "EW207" in err
 
 
+def test_nothing_extracted_leaves_the_output_as_it_was(capsys, tmp_path):
+    out = tmp_path / "records.json"
+    out.write_text("[] earlier results\n", encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(tmp_path / "missing.txt"), "--output", str(out))
+    assert code == 1 and "EW020" in err
+    assert out.read_text(encoding="utf-8") == "[] earlier results\n"
+
+
 @pytest.mark.parametrize(
     ("make", "why"),
     [

@@ -406,32 +406,48 @@ def _event_row(event: dict) -> dict:
     }
 
 
+class _NothingToWrite(Exception):
+    """Raised inside an output block to leave the output file as it was."""
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """``eventwire extract``: print records."""
     bad: list = []
     records = []
     processed = 0
-    with _output(args.output, _inputs(args.paths)) as out:
-        for record in _records(args, bad, override=True):
-            processed += 1
-            if args.format == "jsonl":  # stream: a long batch shows results as they come
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                out.flush()
-            else:
-                records.append(record)
-        if args.format == "json" and records:
-            payload = records[0] if len(records) == 1 else records
-            out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        elif args.format == "table":
-            for record in records:
-                art = record["article"]
-                _events_table(
-                    [_event_row(e) for e in record["events"]],
-                    f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})",
-                )
-                for w in record["warnings"]:
-                    print(f"  warning: {w}", file=sys.stderr)
+    try:
+        with _output(args.output, _inputs(args.paths)) as out:
+            processed = _write_records(args, bad, records, out)
+            if processed == 0 and args.output is not None:
+                raise _NothingToWrite  # nothing could be read: an existing file keeps its contents
+    except _NothingToWrite:
+        pass
     return _report_bad(bad, processed)
+
+
+def _write_records(args: argparse.Namespace, bad: list, records: list, out: TextIO) -> int:
+    """Write the records of ``extract`` to ``out``; return how many there were."""
+    processed = 0
+    for record in _records(args, bad, override=True):
+        processed += 1
+        if args.format == "jsonl":  # stream: a long batch shows results as they come
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+        else:
+            records.append(record)
+    if args.format == "json" and records:
+        payload = records[0] if len(records) == 1 else records
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "table":
+        for record in records:
+            art = record["article"]
+            _events_table(
+                [_event_row(e) for e in record["events"]],
+                f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})",
+            )
+            for w in record["warnings"]:
+                print(f"  warning: {w}", file=sys.stderr)
+    return processed
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

@@ -33,7 +33,8 @@ class Options:
     limit, with a warning, and its full text is still kept in the record (it is capped at the model's own
     ``nlp.max_length``). ``batch_size``: texts per ``nlp.pipe`` batch. ``model``: a spaCy package name to use
     instead of the default English model. ``time_budget``: seconds one article's extraction may take (None:
-    no limit); it is generous, as extraction takes well under a second per 10 KB.
+    no limit); the default is generous: extraction takes one to two seconds per 10 KB on a busy two-core
+    machine (``benchmarks/bench_scaling.py``).
 
     Example:
         >>> Options(max_chars=50_000).batch_size

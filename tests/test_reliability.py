@@ -230,6 +230,20 @@ def test_ingest_summarises_warnings(capsys, tmp_path):
     assert "bad-utf8.txt: [EW012] invalid UTF-8" in err
 
 
+def test_a_bug_is_one_line_and_its_traceback_is_shown_with_v(capsys, monkeypatch):
+    import eventwire.cli as cli
+
+    def broken(args):
+        raise RuntimeError("an unexpected state")
+
+    monkeypatch.setitem(cli.COMMANDS, "schema", broken)
+    code = main(["schema"])
+    err = capsys.readouterr().err
+    assert code == 1 and "[EW210] internal error: RuntimeError: an unexpected state" in err and "Traceback" not in err
+    assert main(["-v", "schema"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
 # ------------------------------------------------------------------------------------------------ safe outputs
 
 

@@ -14,6 +14,7 @@ import json
 import logging
 import sys
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -705,6 +706,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:  # a file the command could not open or write: one line, never a traceback
         where = f"{e.filename}: " if e.filename else ""
         _err(msg("EW209", error=f"{where}{e.strerror or e}"))
+        return 1
+    except Exception as e:  # a bug: one line for the user, the traceback for the report when asked (-v)
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
+        _err(msg("EW210", error=f"{type(e).__name__}: {e}"[:300]))
         return 1
 
 

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "EW207": "refusing to write {path}: it is {what}; choose another --output",
     "EW208": "cannot write {path}: {why}",
     "EW209": "{error}",
+    "EW210": "internal error: {error} (a bug: run the command with -v for the traceback, and report it)",
     # --- store / export (EW3xx)
     "EW301": "{path} is not an eventwire database (not an SQLite file, or a damaged one).",
     "EW302": "Database {path} does not exist.",

@@ -122,9 +122,12 @@ def test_export_formats(capsys, tmp_path):
     assert rows and {"event_date", "event_type", "sub_event_type", "latitude", "longitude"} <= set(rows[0])
     code, out, _ = run(capsys, "export", "--db", str(db), "--format", "geojson")
     geo = json.loads(out)
-    assert geo["type"] == "FeatureCollection" and geo["features"]
+    assert code == 0 and geo["type"] == "FeatureCollection" and geo["features"]
     code, out, _ = run(capsys, "export", "--db", str(db), "--format", "jsonl")
-    assert all(validate(json.loads(line)) == [] for line in out.splitlines())
+    lines = out.splitlines()
+    # one valid record per ingested report: an empty export must fail here, not pass vacuously
+    assert code == 0 and len(lines) == len(list(EXAMPLES.glob("*.txt")))
+    assert all(validate(json.loads(line)) == [] for line in lines)
 
 
 def test_events_on_a_missing_database_is_a_clean_error(capsys, tmp_path):
@@ -149,3 +152,21 @@ def test_help_teaches_with_examples(capsys):
         main(["extract", "--help"])
     out = capsys.readouterr().out
     assert "--published" in out and "examples:" in out
+
+
+def test_acts_that_did_not_happen_are_listed_only_when_asked(capsys, tmp_path):
+    report = tmp_path / "denial.txt"
+    report.write_text(
+        "Army denies raid\n\nThe army denied arresting 30 students in Goma on Monday. "
+        "Soldiers arrested 12 rebels in Beni on Tuesday, the army said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "d.db"
+    assert main(["ingest", str(report), "--db", str(db), "--published", "2025-11-12", "-q"]) == 0
+    capsys.readouterr()
+    main(["events", "--db", str(db), "--format", "json"])
+    shown = {e["modality"] for e in json.loads(capsys.readouterr().out)}
+    main(["events", "--db", str(db), "--format", "json", "--all-modalities"])
+    every = {e["modality"] for e in json.loads(capsys.readouterr().out)}
+    assert "negated" in every and "negated" not in shown
+    assert shown and shown <= {"asserted", "reported", "planned"}

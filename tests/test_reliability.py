@@ -96,9 +96,11 @@ def test_lone_surrogates_are_replaced_with_a_warning(capsys, tmp_path):
 
 
 def test_max_chars_is_capped_at_the_model_limit(pipeline, gazetteer, monkeypatch):
+    import eventwire.nlp as nlp_mod
     from eventwire.pipeline import Options, Pipeline
 
     monkeypatch.setattr(pipeline.nlp, "max_length", 2_000)  # the same check as spaCy's 1,000,000 (E088)
+    monkeypatch.setattr(nlp_mod, "load_extracting", lambda model, gazetteer: pipeline.nlp)
     capped = Pipeline(Options(max_chars=1_500_000), gazetteer=gazetteer)
     assert capped.max_chars == 2_000
     record = capped.extract(" ".join([SENTENCE.format(n=3)] * 60), published="2025-11-09")
@@ -191,14 +193,15 @@ def test_a_spacy_failure_costs_one_article(pipeline, monkeypatch):
 
     class Flaky:
         max_length = real.max_length
+        make_doc = real.make_doc
 
         def pipe(self, *args, **kwargs):
             raise RuntimeError("a batch fails")
 
-        def __call__(self, text):
-            if "BOOM" in text:
+        def __call__(self, doc):
+            if "BOOM" in doc.text:
                 raise ValueError("this text fails")
-            return real(text)
+            return real(doc)
 
     monkeypatch.setattr(pipeline, "nlp", Flaky())
     articles = [Article(id=str(n), text=SENTENCE.format(n=n) + (" BOOM" if n == 3 else "")) for n in (2, 3, 4)]
@@ -208,15 +211,19 @@ def test_a_spacy_failure_costs_one_article(pipeline, monkeypatch):
 
 
 def test_the_time_budget_keeps_the_text_and_entities(gazetteer, monkeypatch):
+    import eventwire.components as components
     import eventwire.pipeline as pipeline_mod
 
-    def slow(record, article, doc, gazetteer, *, limit_char):
+    def slow(doc, **kwargs):
         time.sleep(5)
+        return []
 
-    monkeypatch.setattr(pipeline_mod, "fill_record", slow)
-    budgeted = pipeline_mod.Pipeline(pipeline_mod.Options(time_budget=0.2), gazetteer=gazetteer)
+    monkeypatch.setattr(components, "find_events", slow)  # the last extractor component: the budget is shared
+    budgeted = pipeline_mod.Pipeline(pipeline_mod.Options(time_budget=0.5), gazetteer=gazetteer)
+    started = time.monotonic()
     record = budgeted.extract("Police arrested 3 men in Kano on Monday.", published="2025-11-09")
-    assert record["article"]["text"].startswith("Police") and record["events"] == []
+    assert time.monotonic() - started < 4
+    assert record["article"]["text"].startswith("Police") and record["events"] == [] and record["places"] == []
     assert any(e["text"] == "Kano" for e in record["entities"])
     assert "EW035" in record["warnings"][-1]
 
@@ -435,13 +442,13 @@ def test_long_runs_are_tokenized_in_pieces(nlp):
 
 
 def test_unbroken_text_is_cut_into_bounded_paragraphs(nlp):
-    from eventwire.extractors.events import MAX_PARAGRAPH_SENTENCES, _paragraph_index
+    from eventwire.extractors.placing import MAX_PARAGRAPH_SENTENCES, paragraph_index
 
     doc = nlp(" ".join(f"Police arrested {n} men." for n in range(2, 62)))
-    index = _paragraph_index(doc)
+    index = paragraph_index(doc)
     assert len(index) == 60 and max(index.count(p) for p in set(index)) <= MAX_PARAGRAPH_SENTENCES
     two = nlp("Police arrested 3 men.\n\nGunmen fled.")
-    assert _paragraph_index(two) == [0, 1]
+    assert paragraph_index(two) == [0, 1]
 
 
 def test_entities_of_a_phrase_are_those_of_the_span(nlp):

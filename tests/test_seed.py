@@ -27,7 +27,8 @@ def test_seed_record_is_valid_and_ignores_page_residue(shared, pipeline):
     assert validate(record) == []
     assert "Related Posts" not in record["article"]["text"]
     khalil = [q for q in record["quotes"] if q["speaker"] and "Khalil" in q["speaker"]]
-    assert khalil and all(q["speaker_org"] == "Interior Ministry" for q in khalil if q["kind"] == "direct")
+    direct = [q for q in khalil if q["kind"] == "direct"]
+    assert direct and all(q["speaker_org"] == "Interior Ministry" for q in direct)
 
 
 def test_sources_of_the_seed_report_are_listable(shared, pipeline, tmp_path, monkeypatch, capsys):

@@ -79,7 +79,16 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--until", type=_date, metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
     g.add_argument("--text", help="words in the event's sentence, trigger, actors or the article title")
     g.add_argument("--source", help='who the claim comes from, e.g. "Syrian Observatory", "Reuters"')
-    g.add_argument("--modality", choices=["asserted", "reported", "planned", "negated", "hypothetical"])
+    g.add_argument(
+        "--modality",
+        choices=["asserted", "reported", "planned", "negated", "hypothetical"],
+        help="only events of this modality (negated and hypothetical events are listed only when asked for)",
+    )
+    g.add_argument(
+        "--all-modalities",
+        action="store_true",
+        help="also list acts that did not happen (negated: 'police denied firing') or may not ('would attack')",
+    )
 
 
 def _add_time_budget(p: argparse.ArgumentParser) -> None:
@@ -142,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
         "the full text is kept",
     )
     _add_time_budget(p)
+    p.add_argument(
+        "--all-modalities",
+        action="store_true",
+        help="table: also show negated and hypothetical acts (records always hold them, with their modality)",
+    )
 
     p = sub.add_parser(
         "ingest",
@@ -200,15 +214,20 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
         "  eventwire eval geo --dataset lgl ../shared/eval/lgl/lgl.xml --gold-toponyms\n"
         "  eventwire eval events --dataset case2021 ../shared/eval/case2021-task2-dev\n"
-        "  eventwire eval quotes --dataset polnear ../shared/eval/polnear-dev\n",
+        "  eventwire eval quotes --dataset polnear ../shared/eval/polnear-dev\n"
+        "  eventwire eval articles ../shared/eval/articles-dev/gold.jsonl\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("kind", choices=["geo", "events", "quotes"], help="what to measure")
+    p.add_argument(
+        "kind",
+        choices=["geo", "events", "quotes", "articles"],
+        help="what to measure (articles: whole reports, one record per incident)",
+    )
     p.add_argument("path", type=Path, help="the dataset's file or folder")
     p.add_argument(
         "--dataset",
-        required=True,
-        help="geo: lgl | geowebnews; events: case2021 | plover-gsr | indiapoliceevents; quotes: polnear",
+        help="geo: lgl | geowebnews; events: case2021 | plover-gsr | indiapoliceevents; quotes: polnear; "
+        "articles: articles-dev (the default for articles, the only kind that needs none)",
     )
     p.add_argument(
         "--gold-toponyms",
@@ -371,6 +390,10 @@ def _output(path: Path | None, protect: Sequence[tuple[Path, str]] = ()) -> Iter
         yield fp
 
 
+#: Modalities of acts that happened, are happening or are decided: what lists show unless --all-modalities.
+HAPPENED = ("asserted", "reported", "planned")
+
+
 def _events_table(rows: list[dict], title: str) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -442,8 +465,9 @@ def _write_records(args: argparse.Namespace, bad: list, records: list, out: Text
     elif args.format == "table":
         for record in records:
             art = record["article"]
+            shown = [e for e in record["events"] if args.all_modalities or e.get("modality") in HAPPENED]
             _events_table(
-                [_event_row(e) for e in record["events"]],
+                [_event_row(e) for e in shown],
                 f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})",
             )
             for w in record["warnings"]:
@@ -516,7 +540,7 @@ def _filters(args: argparse.Namespace) -> dict:
         "until": args.until.isoformat() if args.until else None,
         "text": args.text,
         "source": args.source,
-        "modality": args.modality,
+        "modality": args.modality or (None if args.all_modalities else list(HAPPENED)),
     }
 
 
@@ -586,6 +610,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eventwire.eval import KINDS
 
     module_name, datasets = KINDS[args.kind]
+    if args.dataset is None and len(datasets) == 1 and args.kind == "articles":
+        args.dataset = datasets[0]
     if args.dataset not in datasets:
         raise EventwireError(f"[EW202] eval {args.kind} reads --dataset {' | '.join(datasets)}, not {args.dataset!r}")
     if not args.path.exists():

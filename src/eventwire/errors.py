@@ -44,6 +44,12 @@ MESSAGES: dict[str, str] = {
     "EW037": "text is mostly symbols ({share:.0%} letters and digits), not prose; events were not extracted",
     # --- extraction warnings (EW1xx)
     "EW101": "place {name!r} was not found in the gazetteer; it is kept without coordinates",
+    "EW102": "place {name!r} was not found in the gazetteer; it is coded to {unit!r}, which the text says holds it "
+    "(geo precision {precision})",
+    "EW103": "place {name!r} is a landmark or site; it is coded to {unit!r}, the city of its context (geo precision 2)",
+    "EW104": "place {name!r} is a landmark or site the text places in no known city; it is kept without coordinates",
+    "EW105": "place {name!r} was not found in the gazetteer and the text does not say where it lies; it is coded to "
+    "{unit!r}, the article's main city (geo precision 3)",
     # --- CLI (EW2xx)
     "EW207": "refusing to write {path}: it is {what}; choose another --output",
     "EW208": "cannot write {path}: {why}",

@@ -1,26 +1,26 @@
 """The pipeline: one spaCy load, batches through ``nlp.pipe``, one record per article.
 
 A failure inside one article's analysis becomes a warning in that article's record (its text is kept); it
-never stops the batch. Each article's extraction runs under a time budget (:attr:`Options.time_budget`): past
-it, the record keeps its text and named entities, with a warning.
+never stops the batch. Each article's extraction (the extractor components, ``components.py``) runs under a time
+budget (:attr:`Options.time_budget`): past it, the record keeps its text and named entities, with a warning.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-import signal
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from eventwire import nlp as nlp_mod
+from eventwire.components import new_doc
 from eventwire.errors import msg
 from eventwire.gazetteer import Gazetteer
 from eventwire.ingest.language import guess_language
 from eventwire.ingest.readers import Article, parse_published, scrub_surrogates
-from eventwire.record import empty_record, fill_record
+from eventwire.record import empty_record, fill_record, text_key
 
 log = logging.getLogger("eventwire.pipeline")
 
@@ -45,45 +45,6 @@ class Options:
     batch_size: int = 16
     model: str | None = None
     time_budget: float | None = 120.0
-
-
-class OverBudget(Exception):
-    """An article's extraction ran past :attr:`Options.time_budget`."""
-
-
-@contextlib.contextmanager
-def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`OverBudget` inside the block once ``seconds`` have passed.
-
-    Uses a real-time interval timer (``SIGALRM``), so it only applies in the main thread of a POSIX process;
-    elsewhere (threads, Windows) the block runs without a limit.
-
-    Example:
-        >>> with time_budget(5.0):
-        ...     total = sum(range(10))
-        >>> total
-        45
-    """
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise OverBudget()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 #: A text at least this long is analysed only when it reads as prose (see :func:`prose_share`); shorter ones
@@ -128,8 +89,9 @@ class Pipeline:
 
     def __init__(self, options: Options | None = None, *, gazetteer: Gazetteer | None = None) -> None:
         self.options = options or Options()
-        self.nlp = nlp_mod.load(self.options.model)
         self.gazetteer = gazetteer or Gazetteer.default()
+        # the parser and the extractor components in one spaCy pipeline (components.py): the Doc is the hand-off
+        self.nlp = nlp_mod.load_extracting(self.options.model, self.gazetteer)
         #: the longest text analysed: spaCy refuses texts over ``nlp.max_length`` (error E088)
         self.max_chars = min(self.options.max_chars, self.nlp.max_length)
         if self.max_chars < self.options.max_chars:
@@ -152,7 +114,7 @@ class Pipeline:
 
     def _batch(self, articles: list[Article]) -> Iterator[dict]:
         records: list[dict] = []
-        todo: list[tuple[str, int]] = []
+        todo: list[tuple[Doc, int]] = []
         for i, article in enumerate(articles):
             try:
                 language = guess_language(article.text)
@@ -172,13 +134,31 @@ class Pipeline:
             limit = _analysed_length(article.text, self.max_chars)
             if limit < len(article.text):
                 record["warnings"].append(msg("EW031", length=len(article.text), limit=limit))
-            todo.append((article.text[:limit], i))
-        for doc, i in self._docs(todo, records):
+            try:
+                todo.append((self._new_doc(article, limit), i))
+            except Exception as e:  # the tokenizer failed on this text alone: its record keeps the text, says why
+                record["warnings"].append(msg("EW033", error=f"{type(e).__name__}: {e}"[:200]))
+        for doc, i in self._docs(todo, articles, records):
             self._fill(records[i], articles[i], doc)
         yield from records
 
-    def _docs(self, todo: list[tuple[str, int]], records: list[dict]) -> Iterator[tuple[object, int]]:
-        """Parsed docs of the batch; when the batch fails, each text alone, so only its failing text is lost."""
+    def _new_doc(self, article: Article, limit: int) -> Doc:
+        """The Doc of the first ``limit`` characters of an article: what the components need to know of the article
+        travels on it (its date, the analysed length, the key of its ids, the time budget of its extraction)."""
+        return new_doc(
+            self.nlp,
+            article.text[:limit],
+            published=article.published,
+            limit=limit,
+            text_key=text_key(article.text),
+            budget=self.options.time_budget,
+        )
+
+    def _docs(
+        self, todo: list[tuple[Doc, int]], articles: list[Article], records: list[dict]
+    ) -> Iterator[tuple[Doc, int]]:
+        """Analysed docs of the batch; when the batch fails in spaCy, each text alone (from a new Doc), so only its
+        failing text is lost."""
         try:
             docs = list(self.nlp.pipe(todo, as_tuples=True, batch_size=self.options.batch_size))
         except Exception:
@@ -186,26 +166,18 @@ class Pipeline:
         else:
             yield from docs
             return
-        for text, i in todo:
+        for doc, i in todo:
             try:
-                doc = self.nlp(text)
+                doc = self.nlp(self._new_doc(articles[i], len(doc.text)))
             except Exception as e:  # this text alone fails: its record keeps the text, says why
                 records[i]["warnings"].append(msg("EW033", error=f"{type(e).__name__}: {e}"[:200]))
                 continue
             yield doc, i
 
-    def _fill(self, record: dict, article: Article, doc) -> None:
-        """Extract into ``record``; on a failure or past the time budget, keep the text (and entities) and say why."""
+    def _fill(self, record: dict, article: Article, doc: Doc) -> None:
+        """Build the record from the Doc; a failure here keeps the text and says why."""
         try:
-            with time_budget(self.options.time_budget):
-                fill_record(record, article, doc, self.gazetteer, limit_char=len(doc.text))
-        except OverBudget:
-            log.warning("extraction of %s stopped after %s s", article.origin, self.options.time_budget)
-            record["events"], record["places"], record["quotes"] = [], [], []
-            record["entities"] = [
-                {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char} for e in doc.ents
-            ]
-            record["warnings"].append(msg("EW035", seconds=self.options.time_budget))
+            fill_record(record, article, doc)
         except Exception as e:  # one article's failure must not stop the batch: keep its text, say why
             log.exception("extraction failed for %s", article.origin)
             record["events"], record["places"], record["quotes"] = [], [], []
@@ -227,7 +199,6 @@ class Pipeline:
             >>> # Pipeline().extract("Gunmen killed 3 people in Kaduna on Sunday.", published="2025-06-02")
         """
         from eventwire.ingest.clean import clean_text
-        from eventwire.record import text_key
 
         text, surrogates = scrub_surrogates(text)
         body, notes = clean_text(text)

@@ -12,4 +12,5 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "geo": ("eventwire.eval.geo", ("lgl", "geowebnews")),
     "events": ("eventwire.eval.events", ("case2021", "plover-gsr", "indiapoliceevents")),
     "quotes": ("eventwire.eval.quotes", ("polnear",)),
+    "articles": ("eventwire.eval.articles", ("articles-dev",)),
 }

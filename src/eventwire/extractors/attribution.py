@@ -2,44 +2,22 @@
 
 The source is the subject of a reporting verb that governs the event's clause ("police said they arrested ..."),
 the object of "according to", or the speaker of the quote the event sits in. Its kind (official, media, monitor,
-anonymous, witness, unknown) comes from the words of its phrase (``data/lexicon.yaml``).
+anonymous, witness, expert, unknown) comes from :func:`eventwire.extractors.sources.source_kind`, the classifier
+quote speakers use too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from eventwire.extractors.counts import parse_number
+from eventwire.extractors.numbers import parse_number
 from eventwire.extractors.parse import ancestors_until, doc_text
+
+# one classifier for event sources and quote speakers; re-exported here, where callers have always found it
+from eventwire.extractors.sources import source_kind
 from eventwire.lexicons import load, word_set
-
-
-def _words_in(text: str, words: frozenset[str] | list[str]) -> bool:
-    low = " " + re.sub(r"[^\w\s-]", " ", text.lower()) + " "
-    return any(f" {w} " in low or f" {w}s " in low for w in words)
-
-
-def source_kind(phrase_text: str, head: Token | None = None, named: bool = False) -> str:
-    """Class a source phrase: official | media | monitor | anonymous | witness | unknown.
-
-    Example:
-        >>> source_kind("monitoring group Syrian Observatory for Human Rights", named=True)
-        'monitor'
-        >>> source_kind("two security sources, speaking on condition of anonymity")
-        'anonymous'
-    """
-    kinds = load("lexicon")["source_kinds"]
-    if _words_in(phrase_text, kinds["anonymous"]):
-        return "anonymous"
-    if head is not None and not named and head.lemma_.lower() in word_set("lexicon", "anonymous_heads"):
-        return "anonymous"
-    for kind in ("monitor", "media", "witness", "official"):
-        if _words_in(phrase_text, kinds[kind]):
-            return kind
-    return "unknown"
 
 
 def _ents_within(span: Span) -> list[Span]:
@@ -110,7 +88,7 @@ def _subject_phrase(subject: Token) -> Span:
 def _attribution(source_span: Span, cue_span: Span, head: Token) -> dict:
     name, named, org = _source_name(source_span)
     # the kind reads the whole subject with its modifiers ("a senior official, speaking on background")
-    kind = source_kind(source_span.text, head, named=named)
+    kind = source_kind(source_span.text, name=name, head_word=head.lower_, head_lemma=head.lemma_.lower(), named=named)
     doc = source_span.doc
     start = min(source_span.start_char, cue_span.start_char)
     end = max(source_span.end_char, cue_span.end_char)
@@ -201,6 +179,13 @@ def _governing_chain(trigger: Token, cue: Token | None) -> list[Token]:
         chain.append(anc)
         current = anc
     return chain
+
+
+def _after_nor(trigger: Token) -> bool:
+    """Whether the trigger is the verb after "nor" ("gave no order, nor offered a timetable"): denied like the first."""
+    return trigger.dep_ == "conj" and any(
+        c.dep_ in ("cc", "preconj") and c.lower_ == "nor" and c.i < trigger.i for c in trigger.head.children
+    )
 
 
 def _nobody(trigger: Token) -> bool:
@@ -306,6 +291,7 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     lowers = [w.lower_ for w in words]
     if (
         _nobody(trigger)
+        or _after_nor(trigger)
         or any(w.dep_ == "neg" for w in words)
         or any(lem in negated for lem in lemmas[1:])
         or (cue is not None and cue.lemma_.lower() in negated)

@@ -30,9 +30,10 @@ from datetime import date, datetime, time, timedelta
 
 import spacy
 
+from eventwire.extractors.numbers import TENS, UNITS, parse_number
 from eventwire.extractors.parse import doc_text
 
-__all__ = ["DateValue", "resolve_date", "find_dates"]
+__all__ = ["DateValue", "resolve_date", "find_dates", "range_end"]
 
 PRECISIONS = ("day", "week", "month", "year")
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -87,13 +88,6 @@ _MONTHS = {
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
     "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}  # fmt: skip
 
 
 def _alt(words) -> str:
@@ -103,23 +97,8 @@ def _alt(words) -> str:
 
 _WD = _alt(_WEEKDAYS)
 _MON = _alt(_MONTHS)
-_NUM_WORD = rf"(?:(?:{_alt(_TENS)})(?:[- ](?:{_alt(k for k in _UNITS if k != 'zero')}))?|{_alt(_UNITS)})"
+_NUM_WORD = rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_alt(k for k in UNITS if k != 'zero')}))?|{_alt(UNITS)})"
 _NUM = rf"(?:\d{{1,4}}|{_NUM_WORD}|an?)"
-
-
-def _number(text: str) -> int | None:
-    """``"21"``, ``"twenty-one"``, ``"a"`` -> 21, 21, 1; anything else -> None."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if text in ("a", "an"):
-        return 1
-    if text in _UNITS:
-        return _UNITS[text]
-    parts = re.split(r"[- ]", text)
-    if parts[0] in _TENS and (len(parts) == 1 or (len(parts) == 2 and parts[1] in _UNITS)):
-        return _TENS[parts[0]] + (_UNITS[parts[1]] if len(parts) == 2 else 0)
-    return None
 
 
 # ------------------------------------------------------------------------------------------ span helpers
@@ -295,7 +274,7 @@ def _resolve(s: str, pub: date | None) -> DateValue | None:
     if m := _RE_RELATIVE.match(s):
         return _relative(m["rel"], m["unit"], pub)
     if m := _RE_AGO.match(s):
-        n = _number(m["n"])
+        n = 1 if m["n"] in ("a", "an") else parse_number(m["n"])  # "a week ago"
         if n is None:
             return None
         unit = m["unit"]
@@ -452,8 +431,8 @@ _WORD = re.compile(r"[A-Za-z]+|\d+")
 _START_WORDS = frozenset(
     {k for k in _WEEKDAYS if k.endswith("day")}
     | set(_MONTHS)
-    | set(_UNITS)
-    | set(_TENS)
+    | set(UNITS)
+    | set(TENS)
     | set(
         "a an the last this next past previous yesterday today tonight tomorrow in since during until till by from"
         " before after through of early late mid".split()
@@ -546,3 +525,21 @@ def _non_overlapping(found: list[tuple[int, int, DateValue]]) -> list[tuple[int,
     if cluster:
         flush()
     return kept
+
+
+def range_end(date: dict) -> str:
+    """The last day (ISO) a resolved date covers: its ``value_end``, else the end of its month or year.
+
+    Example:
+        >>> range_end({"value": "2025-02-01", "precision": "month"})
+        '2025-02-31'
+        >>> range_end({"value": "2025-02-03", "precision": "day"})
+        '2025-02-03'
+    """
+    if date.get("value_end"):
+        return date["value_end"]
+    if date.get("precision") == "month":
+        return date["value"][:7] + "-31"  # compared as text: past every day of the month
+    if date.get("precision") == "year":
+        return date["value"][:4] + "-12-31"
+    return date["value"]

@@ -1,0 +1,400 @@
+"""Incidents: every restatement of one incident in a report becomes one event, placed and dated from the report.
+
+A wire report tells its main incident three or four times (headline, lead, a quote, a later paragraph), each time
+with other details. The trigger extractor finds each statement; this module folds the statements of one incident
+into one event, lists them in its ``mentions``, and fills what the best statement leaves out from the others:
+the actor, the place, the date, the counts (by ACLED's rules: the lowest credible figure, never a sum over
+restatements; a later "the toll rose to 12" updates it). An event whose incident names no place takes the
+report's dateline, else the place its headline or lead names, at ACLED geo precision 2 or 3.
+
+Statements merge when they are the same kind of act (:func:`incident_key`) and nothing in them tells them apart:
+their own places are near each other (or one holds the other), their own dates overlap, and their named actors
+can be the same party. Two attacks in two towns, or on two days, stay two events.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from eventwire.extractors.dates import range_end
+from eventwire.gazetteer import Gazetteer, haversine_km
+from eventwire.lexicons import load, word_set
+
+#: Kilometres within which two named places can be the scene of one incident (a town and its suburb).
+SAME_SCENE_KM = 40.0
+#: ACLED geo precision of a place inherited from the report rather than named in the event's own sentence.
+INHERITED_PRECISION = 2
+
+#: Acts that did not happen never merge with acts told as done; a plan does ("will visit" and "the visit").
+_NOT_DONE = ("hypothetical", "negated")
+
+
+def incident_key(event: dict) -> tuple:
+    """What kind of act an event is, for deciding whether two statements can tell one incident.
+
+    Violence is one kind whatever its word ("shot", "killed", "the attack"), except abductions, sexual violence and
+    destruction of property, which are acts of their own; coercion keeps its mode apart (an arrest and a seizure
+    in one raid are two acts of one incident); other types are one kind each. An act that did not happen (negated,
+    hypothetical) never merges with one told as done.
+
+    Example:
+        >>> incident_key({"type": "ASSAULT", "mode": "shoot", "modality": "asserted", "aggregate": False})
+        ('ASSAULT', None, False, False)
+    """
+    kind = event["type"]
+    mode = event.get("mode")
+    if kind == "ASSAULT":
+        mode = mode if mode in ("abduct", "sexual", "destroy") else None
+    elif kind != "COERCE":
+        mode = None
+    return kind, mode, event.get("modality") in _NOT_DONE, bool(event.get("aggregate"))
+
+
+def _holds(outer: dict, inner: dict) -> bool:
+    """Whether a region or country holds a place ("Syria" holds "Homs"); a continent or a region of the world
+    ("the Middle East") is too wide to tell any place apart."""
+    if outer.get("lat") is not None and (outer.get("feature") == "continent" or not outer.get("country")):
+        return True
+    if outer.get("feature") == "country":
+        return bool(outer.get("country")) and outer.get("country") == inner.get("country")
+    if outer.get("feature") == "admin1":
+        return outer.get("country") == inner.get("country") and outer.get("name") == inner.get("admin1")
+    return False
+
+
+def same_scene(a: dict, b: dict) -> bool:
+    """Whether two event locations can be the scene of one incident: the same place, near each other, or one
+    holding the other. Unresolved names agree only with the same name.
+
+    Example:
+        >>> same_scene({"name": "Homs", "lat": 34.73, "lon": 36.71}, {"name": "Homs", "lat": 34.72, "lon": 36.72})
+        True
+    """
+    if a.get("geonameid") is not None and a.get("geonameid") == b.get("geonameid"):
+        return True
+    if a.get("lat") is None or b.get("lat") is None:
+        return (a.get("name") or a.get("text") or "").lower() == (b.get("name") or b.get("text") or "").lower()
+    if _holds(a, b) or _holds(b, a):
+        return True
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= SAME_SCENE_KM
+
+
+def _own_locations(event: dict) -> list[dict]:
+    return [loc for loc in event["locations"] if not loc.get("inherited")]
+
+
+def _own_date(event: dict) -> dict | None:
+    """The date an event's own words give it: not one inherited, nor the date of a statement about it ("police
+    said on Tuesday"), which tells nothing of when the act took place."""
+    date = event.get("date")
+    return date if date and not date.get("inherited") and not date.get("_said") else None
+
+
+def _dates_overlap(a: dict, b: dict) -> bool:
+    """Whether two dated ranges can hold the same day (a day inside a week or month it names)."""
+    return a["value"] <= range_end(b) and b["value"] <= range_end(a)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _name_words(actor: dict) -> set[str]:
+    return set(_WORD.findall((actor.get("name") or actor.get("text") or "").lower())) - word_set(
+        "lexicon", "name_stop_words"
+    )
+
+
+def same_party(mine: list[dict], theirs: list[dict]) -> bool:
+    """Whether two lists of actors can name one party: either names none, a content word is shared, or a sector.
+
+    Example:
+        >>> same_party([{"name": "Chicago police", "sector": "POLICE"}], [{"name": "police officers"}])
+        True
+    """
+    if not mine or not theirs:
+        return True
+    sectors = {a.get("sector") for a in theirs if a.get("sector")}
+    words = set().union(*(_name_words(a) for a in theirs))
+    if any(_name_words(a) & words or (a.get("sector") and a.get("sector") in sectors) for a in mine):
+        return True
+    # told apart only when both sides say what kind of party they are ("police" and "protesters"); a bare noun
+    # ("the man", "the parolee") can be anyone named elsewhere
+    return not (sectors and any(a.get("sector") for a in mine))
+
+
+def compatible(incident: dict, event: dict) -> bool:
+    """Whether ``event`` can restate ``incident``: same kind of act, a scene, a day and a party they can share.
+
+    Example:
+        >>> base = {"type": "ASSAULT", "mode": None, "modality": "asserted", "aggregate": False, "actors": [],
+        ...         "locations": [], "date": None}
+        >>> compatible(base, dict(base))
+        True
+    """
+    if incident_key(incident) != incident_key(event):
+        return False
+    mine, theirs = _own_locations(incident), _own_locations(event)
+    if mine and theirs and not any(same_scene(a, b) for a in mine for b in theirs):
+        return False
+    d1, d2 = _own_date(incident), _own_date(event)
+    if d1 and d2 and not _dates_overlap(d1, d2):
+        return False
+    return same_party(incident["actors"], event["actors"])
+
+
+def _told_apart(event: dict, text: str) -> bool:
+    """Whether an event's sentence says it is another incident ("In a separate incident, ...", "Elsewhere, ...")."""
+    sentence = text[event["sentence"]["start"] : event["sentence"]["end"]].lower()
+    return any(re.search(rf"\b{re.escape(cue)}\b", sentence) for cue in load("lexicon")["separate_incident"])
+
+
+def _update_cue(text: str) -> bool:
+    """Whether a sentence tells a figure that replaces an earlier one ("the toll rose to 12")."""
+    words = set(_WORD.findall(text.lower()))
+    return bool(words & set(load("lexicon")["count_updates"]))
+
+
+def _reconcile_counts(members: list[dict], text: str) -> dict:
+    """One incident's counts from its statements: the latest stated update wins, else the lowest figure (ACLED's
+    rule for conflicting reports), never a sum; each value keeps the evidence span of the figure used."""
+    keys: list[str] = []
+    for m in members:
+        keys.extend(k for k in m["counts"] if k not in keys)
+    counts: dict = {}
+    for key in keys:
+        found = [m for m in members if m["counts"].get(key)]
+        if not found:
+            counts[key] = None
+            continue
+        updates = [
+            m for m in found if _update_cue(text[m["sentence"]["start"] : m["sentence"]["end"]]) and m is not found[0]
+        ]
+        if updates:
+            chosen = max(updates, key=lambda m: m["sentence"]["start"])
+        else:
+            chosen = min(found, key=lambda m: (_value(m["counts"][key]), m["sentence"]["start"]))
+        counts[key] = chosen["counts"][key]
+    return counts
+
+
+def _value(count: dict) -> float:
+    value = count.get("value")
+    return float(value) if isinstance(value, (int, float)) else math.inf
+
+
+def _date_rank(date: dict | None) -> tuple:
+    """Which statement's date an incident keeps: a date of its own before one of a statement about it ("said on
+    Tuesday"), before an inherited one; then the finest precision."""
+    if not date:
+        return (3, 9)
+    order = {"day": 0, "week": 1, "month": 2, "year": 3}
+    return (2 if date.get("inherited") else 1 if date.get("_said") else 0, order.get(date.get("precision"), 4))
+
+
+def _mention(event: dict, text: str) -> dict:
+    start, end = event["sentence"]["start"], event["sentence"]["end"]
+    return {"text": text[start:end], "start": start, "end": end, "trigger": dict(event["trigger"])}
+
+
+def _fold(members: list[dict], text: str) -> dict:
+    """One event from the statements of one incident; ``members[0]`` is the best statement."""
+    head = dict(members[0])
+    head["mentions"] = sorted((_mention(m, text) for m in members), key=lambda m: (m["start"], m["trigger"]["start"]))
+    for key in ("actors", "targets"):
+        if not head[key]:
+            head[key] = next((m[key] for m in members if m[key]), [])
+    locations: list[dict] = []
+    for m in members:
+        for loc in _own_locations(m):
+            if not any(_same_place(loc, k) for k in locations):
+                locations.append(loc)
+    head["locations"] = locations or head["locations"]
+    best_date = min((m.get("date") for m in members), key=_date_rank)
+    head["date"] = best_date
+    if not head.get("acled"):  # the incident's ACLED code is that of its best statement that has one
+        head["acled"] = next((m["acled"] for m in members if m.get("acled")), None)
+    head["counts"] = _reconcile_counts(members, text)
+    if not head.get("attribution") or head["attribution"].get("voice") == "report":
+        head["attribution"] = next(
+            (m["attribution"] for m in members if m.get("attribution") and m["attribution"].get("voice") != "report"),
+            head.get("attribution"),
+        )
+    return head
+
+
+def _same_place(a: dict, b: dict) -> bool:
+    if a.get("geonameid") is not None:
+        return a.get("geonameid") == b.get("geonameid")
+    return a.get("text") == b.get("text") and b.get("geonameid") is None
+
+
+def merge_incidents(events: list[dict], text: str) -> list[dict]:
+    """Fold every restatement of one incident into one event with ``mentions``, best statement first.
+
+    The most confident statement of an incident is its trigger; the others are taken in order of confidence and
+    join the first incident they are :func:`compatible` with. The result is in text order of the triggers.
+
+    Example:
+        >>> # "Blast kills 3 in X. A bomb killed three people in X on Monday, police said." -> one event, 2 mentions
+    """
+    order = sorted(events, key=lambda e: (-(e.get("confidence") or 0), e["trigger"]["start"]))
+    groups: list[list[dict]] = []
+    state: list[dict] = []  # each incident as known so far: its fields folded from its members
+    for event in order:
+        for i, incident in enumerate(state):
+            if compatible(incident, event) and not (_told_apart(event, text) or _told_apart(incident, text)):
+                groups[i].append(event)
+                state[i] = _fold(groups[i], text)
+                break
+        else:
+            groups.append([event])
+            state.append(_fold([event], text))
+    return sorted(state, key=lambda e: e["trigger"]["start"])
+
+
+# --- places from the whole report -------------------------------------------------------------------------------
+
+#: A dateline opens a paragraph: a place in capitals, perhaps its country or state, then a dash or a news agency
+#: ("BEIRUT, Nov 9 (Reuters) -", "SAN FRANCISCO —", "KOLKATA, India –").
+_DATELINE = re.compile(
+    r"(?m)(?:^[ \t]*|(?<=[.!?] ))([A-Z][A-Z.'/\- ]{2,40}[A-Z.])"  # the place, in capitals, opening a line or
+    # after the headline's full stop
+    r"(?:,[^\n—–]{0,40}?)?\s*(?:\([A-Za-z .]+\)\s*)?"  # its country or the date; the agency
+    r"(?:[—–-]+|:)\s"
+)
+
+
+def dateline_spans(text: str, within: int = 600) -> list[tuple[int, int]]:
+    """Where the report's dateline names its place, in its opening paragraphs: (start, end) offsets.
+
+    Example:
+        >>> dateline_spans("SAN FRANCISCO — A police officer ...")
+        [(0, 13)]
+    """
+    return [m.span(1) for m in _DATELINE.finditer(text[:within])]
+
+
+def dateline_place(text: str, places: list[dict], within: int = 600, gazetteer: Gazetteer | None = None) -> dict | None:
+    """The resolved place of the report's dateline, when its opening paragraphs have one.
+
+    A dateline in capitals is often missed by the entity tagger ("CROMWELL —"); with a ``gazetteer`` its name is
+    looked up, keeping a candidate in a country the report's other places are in, else a prominent place.
+
+    Example:
+        >>> p = {"start": 0, "end": 6, "lat": 33.9, "lon": 35.5, "geonameid": 276781, "name": "Beirut"}
+        >>> dateline_place("BEIRUT, Nov 9 (Reuters) - Gunmen ...", [p])["name"]
+        'Beirut'
+    """
+    spans = dateline_spans(text, within)
+    for start, end in spans:
+        for p in places:
+            if start <= p["start"] < end and p.get("lat") is not None:
+                return p
+    if gazetteer is None or not spans:
+        return None
+    countries = Counter(p["country"] for p in places if p.get("country"))
+    # the report's regions: those its places lie in, and those it names ("Connecticut")
+    regions = {p.get("admin1") for p in places} | {p.get("name") for p in places if p.get("feature") == "admin1"}
+    for start, end in spans:
+        # "MIEH MIEH/BEIRUT": each name of a double dateline, the first that resolves
+        for part in re.finditer(r"[^/]+", text[start:end]):
+            name = part.group().strip()
+            cands = gazetteer.lookup(name.title(), limit=10)
+            # a candidate in one of the report's regions, else in one of its countries (lookup order breaks ties)
+            best = next((c for c in cands if c.admin1 and c.admin1 in regions), None) or next(
+                (c for c in cands if c.country in countries), None
+            )
+            if best is None and cands and (cands[0].feature in ("country", "admin1") or cands[0].population >= 100_000):
+                best = cands[0]  # a country, a region or a large city needs no support from the rest
+            if best is not None:
+                a = start + part.start() + (len(part.group()) - len(part.group().lstrip()))
+                return _place_of(best, text[a : a + len(name)], a)
+    return None
+
+
+def _place_of(place, surface: str, start: int) -> dict:
+    """A record place for a gazetteer entry named at ``start`` (the dateline's words as evidence)."""
+    return {
+        "text": surface,
+        "name": place.name,
+        "geonameid": place.geonameid,
+        "lat": place.lat,
+        "lon": place.lon,
+        "admin1": place.admin1,
+        "country": place.country,
+        "country_name": place.country_name,
+        "feature": place.feature if place.feature in ("city", "admin1", "country") else None,
+        "start": start,
+        "end": start + len(surface),
+    }
+
+
+_SPECIFIC = {"city": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3, "continent": 4}
+
+
+def _most_specific(places: list[dict]) -> dict | None:
+    located = [p for p in places if p.get("lat") is not None]
+    if not located:
+        return None
+    return min(located, key=lambda p: (_SPECIFIC.get(p.get("feature"), 1), p["start"]))
+
+
+def _inherited(place: dict, how: str) -> dict:
+    loc = {k: v for k, v in place.items() if not k.startswith("_") and k not in ("role", "kind")}
+    coarse = 3 if place.get("feature") in ("admin1", "country", "continent") else INHERITED_PRECISION
+    loc["precision"] = max(place.get("_precision") or 1, coarse)
+    loc["inherited"] = how
+    return loc
+
+
+def place_from_report(
+    events: list[dict], doc: Doc, places: list[dict], text: str, gazetteer: Gazetteer | None = None
+) -> None:
+    """Give an event whose statements name no place the report's: its own sentence's other places first (a
+    place named there that no preposition ties to the event: "Oakland officer shot"), then the dateline, then the
+    most specific place of the headline and lead. Never a place that locates another incident of the report.
+
+    Example:
+        >>> # "KANO, Nigeria - ... Police arrested 12 men." -> the arrest is in Kano, precision 2
+    """
+    if not events:
+        return
+    elsewhere = {
+        (loc.get("geonameid"), loc.get("start"))
+        for e in events
+        if e["locations"]
+        for loc in e["locations"]
+        if not loc.get("inherited")
+    }
+
+    def free(p: dict) -> bool:
+        return (p.get("geonameid"), p["start"]) not in elsewhere and p.get("lat") is not None
+
+    sents = list(doc.sents)
+    lead_end = sents[min(1, len(sents) - 1)].end_char if sents else 0
+    dateline = dateline_place(text, places, gazetteer=gazetteer)
+    filed = dateline_spans(text)
+
+    def told(p: dict) -> bool:  # a place the report's words name, not its dateline, nor a nationality
+        return not p.get("_metonym") and free(p) and not any(a <= p["start"] < b for a, b in filed)
+
+    lead = _most_specific([p for p in places if p["start"] < lead_end and told(p)])
+    for event in events:
+        if event["locations"]:
+            continue
+        spans = [(m["start"], m["end"]) for m in event.get("mentions") or [event["sentence"]]]
+        own = _most_specific([p for p in places if any(a <= p["start"] < b for a, b in spans) and told(p)])
+        found = [(p, how) for p, how in ((own, "sentence"), (dateline, "dateline"), (lead, "lead")) if p is not None]
+        if not found:
+            continue
+        chosen, how = found[0]
+        # a country or region named in the sentence is where the report's own, finer place lies ("ISLAMABAD -
+        # Pakistan agreed ..."): the finer place it holds
+        finer = next((f for f in found[1:] if _holds(chosen, f[0]) and _SPECIFIC.get(f[0].get("feature"), 1) < 2), None)
+        if finer is not None:
+            chosen, how = finer
+        event["locations"] = [_inherited(chosen, how)]

@@ -1,0 +1,114 @@
+"""Actors and targets (extractors/actors.py): dictionary names, sectors, countries, and who does a noun event.
+
+Every sentence is fictional, written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extractors import actors
+
+
+def token(doc, word: str, nth: int = 0):
+    return [t for t in doc if t.text == word][nth]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Gunmen loyal to ISWAP raided the depot", "Islamic State West Africa Province"),  # longest alias first
+        ("a cell of the Islamic State group", "Islamic State"),
+        ("fighters of al Shabaab", "al-Shabaab"),
+        ("THE TTP CLAIMED IT", "Tehrik-i-Taliban Pakistan"),
+        ("this is a plan", None),  # "is" is no alias: short upper-case aliases match their case only
+        ("the basis of the talks", None),  # no alias inside a word
+    ],
+)
+def test_named_actor(text, name):
+    entry = actors.named_actor(text)
+    assert (entry["name"] if entry else None) == name
+
+
+@pytest.mark.parametrize(
+    "phrase, sector",
+    [
+        ("rebel leader", "REBEL"),  # a role noun gives way to the word before it
+        ("police officer", "POLICE"),
+        ("army officer", "MILITARY"),
+        ("riot police", "POLICE"),
+        ("border guards", "SECURITY"),
+        ("striking nurses", "CIVILIANS"),
+        ("a local journalist", "MEDIA"),
+        ("the orchard", None),
+    ],
+)
+def test_sector_of(nlp, phrase, sector):
+    assert actors.sector_of(nlp(phrase)) == sector
+
+
+@pytest.mark.parametrize(
+    "sentence, head, name, country, sector",
+    [
+        ("Syrian security forces stormed the camp.", "forces", "Syrian security forces", "SYR", "SECURITY"),
+        ("Kenyan police dispersed the march.", "police", "Kenyan police", "KEN", "POLICE"),
+        ("Five Boko Haram fighters were killed.", "fighters", "Boko Haram", "NGA", "REBEL"),
+        ("A group of farmers blocked the road.", "group", "group of farmers", None, "CIVILIANS"),
+    ],
+)
+def test_describe(nlp, gazetteer, sentence, head, name, country, sector):
+    actor = actors.describe(token(nlp(sentence), head), gazetteer)
+    assert (actor["name"], actor["country"], actor["sector"]) == (name, country, sector)
+    assert sentence[actor["start"] : actor["end"]] == actor["text"]
+
+
+def test_describe_gives_acled_names_from_the_sector_template(nlp, gazetteer):
+    actor = actors.describe(token(nlp("Nigerian soldiers entered the village."), "soldiers"), gazetteer)
+    assert actor["acled_name"] == "Military Forces of Nigeria"
+
+
+@pytest.mark.parametrize(
+    "sentence, noun, subject",
+    [
+        ("Dock workers staged a strike on Monday.", "strike", "workers"),
+        ("A curfew was imposed by the army.", "curfew", "army"),
+        ("The farmers marched in protest.", "protest", "farmers"),
+        ("The strike ended on Monday.", "strike", None),  # no verb carrying the noun
+    ],
+)
+def test_support_subject(nlp, sentence, noun, subject):
+    found = actors.support_subject(token(nlp(sentence), noun))
+    assert (found.text if found is not None else None) == subject
+
+
+@pytest.mark.parametrize(
+    "sentence, nth, antecedent",
+    [
+        ("Norway said it would send observers.", 0, "Norway"),
+        ("The villagers said they had fled.", 0, "villagers"),
+        ("The villagers said it was over.", 0, None),  # "it" never stands for a plural
+        ("It rained.", 0, None),
+    ],
+)
+def test_antecedent(nlp, sentence, nth, antecedent):
+    doc = nlp(sentence)
+    pron = [t for t in doc if t.pos_ == "PRON"][nth]
+    found = actors.antecedent(pron)
+    assert (found.text if found is not None else None) == antecedent
+
+
+@pytest.mark.parametrize(
+    "sector, armed, state",
+    [
+        ("MILITARY", True, True),
+        ("POLICE", True, True),
+        ("REBEL", True, False),
+        ("GOVERNMENT", False, True),
+        ("CIVILIANS", False, False),
+        (None, False, False),
+    ],
+)
+def test_armed_and_state_sectors(sector, armed, state):
+    actor = {"sector": sector}
+    assert actors.is_armed(actor) is armed and actors.is_state(actor) is state
+    assert actors.is_armed(None) is False and actors.is_state(None) is False

@@ -1,0 +1,267 @@
+"""Incidents: one event per incident, with its mentions; places and dates from the whole report; the event gate.
+
+Reports here are written for the project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extractors.incidents import (
+    compatible,
+    dateline_place,
+    dateline_spans,
+    incident_key,
+    merge_incidents,
+    same_party,
+    same_scene,
+)
+from eventwire.schema import validate
+
+
+def _event(**kw) -> dict:
+    """A minimal record event: an asserted act at ``start`` with nothing known."""
+    start = kw.pop("start", 0)
+    base = {
+        "type": "ASSAULT",
+        "mode": None,
+        "acled": None,
+        "trigger": {"text": "x", "start": start, "end": start + 1},
+        "actors": [],
+        "targets": [],
+        "locations": [],
+        "date": None,
+        "counts": {"killed": None, "injured": None, "arrested": None},
+        "attribution": None,
+        "modality": "asserted",
+        "aggregate": False,
+        "sentence": {"start": start, "end": start + 10},
+        "confidence": 0.5,
+    }
+    base.update(kw)
+    return base
+
+
+HOMS = {"name": "Homs", "geonameid": 169577, "lat": 34.73, "lon": 36.71, "country": "SY", "feature": "city"}
+ALEPPO = {"name": "Aleppo", "geonameid": 170063, "lat": 36.2, "lon": 37.16, "country": "SY", "feature": "city"}
+SYRIA = {"name": "Syria", "geonameid": 163843, "lat": 35.0, "lon": 38.0, "country": "SY", "feature": "country"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (HOMS, dict(HOMS), True),
+        (HOMS, ALEPPO, False),
+        (SYRIA, ALEPPO, True),  # a country holds its cities
+        (HOMS, {"name": "Homs suburb", "lat": 34.75, "lon": 36.75}, True),  # within a few kilometres
+        ({"name": "Al-Qasr", "lat": None, "lon": None}, {"name": "al-qasr", "lat": None, "lon": None}, True),
+        ({"name": "Al-Qasr", "lat": None, "lon": None}, HOMS, False),
+    ],
+)
+def test_same_scene(a, b, same):
+    assert same_scene(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "same"),
+    [
+        ([], [{"name": "rebels"}], True),  # nobody named: cannot be told apart
+        ([{"name": "Chicago police"}], [{"name": "police"}], True),
+        ([{"name": "army", "sector": "MILITARY"}], [{"name": "soldiers", "sector": "MILITARY"}], True),
+        ([{"name": "army", "sector": "MILITARY"}], [{"name": "protesters", "sector": "PROTESTERS"}], False),
+    ],
+)
+def test_same_party(mine, theirs, same):
+    assert same_party(mine, theirs) is same
+
+
+def test_incident_key_keeps_arrests_and_seizures_apart_but_joins_violence_words():
+    assert incident_key(_event(type="COERCE", mode="arrest")) != incident_key(_event(type="COERCE", mode="seize"))
+    assert incident_key(_event(mode="shoot")) == incident_key(_event(mode="bomb"))
+    assert incident_key(_event(mode="abduct")) != incident_key(_event(mode="shoot"))
+    # an act that did not happen is never the same event as one that did
+    assert incident_key(_event(modality="negated")) != incident_key(_event())
+
+
+@pytest.mark.parametrize(
+    ("change", "ok"),
+    [
+        ({}, True),
+        ({"locations": [ALEPPO]}, False),  # another town
+        ({"date": {"value": "2025-11-03", "precision": "day"}}, False),  # another day
+        ({"date": {"value": "2025-11-01", "precision": "month"}}, True),  # the month holds the day
+        ({"date": {"value": "2025-10-01", "precision": "day", "inherited": True}}, True),  # not its own date
+        ({"type": "PROTEST"}, False),
+        ({"aggregate": True}, False),  # a monthly toll is not one incident
+    ],
+)
+def test_compatible(change, ok):
+    incident = _event(locations=[HOMS], date={"value": "2025-11-08", "precision": "day"})
+    assert compatible(incident, _event(**change)) is ok
+
+
+def test_merge_keeps_the_best_statement_and_fills_from_the_others():
+    text = "A" * 100
+    head = _event(start=0, confidence=0.8, acled={"event_type": "Battles", "sub_event_type": "Armed clash"})
+    later = _event(
+        start=50,
+        confidence=0.4,
+        locations=[HOMS],
+        actors=[{"name": "army", "text": "army", "start": 50, "end": 54}],
+        counts={"killed": {"value": 12, "qualifier": "exact", "text": "12", "start": 55, "end": 57}},
+    )
+    (one,) = merge_incidents([later, head], text)
+    assert one["trigger"]["start"] == 0
+    assert one["acled"]["sub_event_type"] == "Armed clash"
+    assert one["locations"] == [HOMS] and one["actors"][0]["name"] == "army"
+    assert one["counts"]["killed"]["value"] == 12
+    assert [m["start"] for m in one["mentions"]] == [0, 50]
+
+
+def test_merge_keeps_two_towns_apart():
+    events = [_event(start=0, locations=[HOMS]), _event(start=50, locations=[ALEPPO])]
+    assert len(merge_incidents(events, "A" * 100)) == 2
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("Officials put the dead at 12 later.", 12),  # conflicting figures: the lowest credible one
+        ("Officials said the toll rose to 19.", 19),  # a later update replaces it
+    ],
+)
+def test_counts_are_reconciled_by_acleds_rules(second, expected):
+    first = "Gunmen killed 15 in X. "
+    text = first + second
+
+    def killed(value: int, at: int) -> dict:
+        return {"killed": {"value": value, "qualifier": "exact", "text": str(value), "start": at, "end": at + 2}}
+
+    events = [
+        _event(start=0, confidence=0.8, counts=killed(15, 14), sentence={"start": 0, "end": len(first)}),
+        _event(start=len(first), counts=killed(expected, len(first)), sentence={"start": len(first), "end": len(text)}),
+    ]
+    (one,) = merge_incidents(events, text)
+    assert one["counts"]["killed"]["value"] == expected
+
+
+def test_restated_attack_counts_the_lowest_figure(extract):
+    second = "Hospital officials later said 12 people had died in the attack on the market."
+    expected = 12
+    text = f"Gunmen killed 15 people in an attack on a market in Kaduna on Sunday.\n\n{second}"
+    record = extract(text, "2025-11-11")
+    attacks = [e for e in record["events"] if e["type"] == "ASSAULT" and e["modality"] != "negated"]
+    assert len(attacks) == 1, [(e["trigger"]["text"], e["sentence"]) for e in attacks]
+    assert attacks[0]["counts"]["killed"]["value"] == expected
+    k = attacks[0]["counts"]["killed"]
+    assert text[k["start"] : k["end"]] == k["text"]
+
+
+def test_a_report_of_one_raid_is_one_arrest_event_with_all_its_mentions(extract):
+    text = (
+        "Police arrest 9 in Kano drug raid\n\n"
+        "KANO, Nigeria - Police arrested nine men in a dawn raid in Kano on Tuesday, a spokesman said.\n\n"
+        "The nine were arrested after a tip-off, the spokesman added."
+    )
+    record = extract(text, "2025-11-12")
+    validate(record)
+    arrests = [e for e in record["events"] if e["type"] == "COERCE" and e["mode"] == "arrest"]
+    assert len(arrests) == 1
+    mentions = arrests[0]["mentions"]
+    assert len(mentions) >= 2
+    for m in mentions:
+        assert record["article"]["text"][m["start"] : m["end"]] == m["text"]
+        assert m["start"] <= m["trigger"]["start"] < m["end"]
+    assert arrests[0]["location"]["name"] == "Kano"
+    assert arrests[0]["counts"]["arrested"]["value"] == 9
+
+
+def test_an_event_without_a_place_takes_the_datelines(extract):
+    text = "BEIRUT, Nov 9 (Reuters) - Gunmen shot dead two guards at a checkpoint on Saturday, officials said."
+    record = extract(text, "2025-11-09")
+    (attack,) = [e for e in record["events"] if e["type"] == "ASSAULT"]
+    assert attack["location"]["name"] == "Beirut"
+    assert attack["location"]["inherited"] == "dateline"
+    assert attack["location"]["precision"] >= 2
+    assert all(a["name"].upper() != "BEIRUT" for a in attack["actors"])  # the dateline is no actor
+
+
+def test_dateline_spans_and_place():
+    text = "SAN FRANCISCO — A police officer was shot on Saturday."
+    assert dateline_spans(text) == [(0, 13)]
+    place = {"start": 0, "end": 13, "lat": 37.77, "lon": -122.42, "name": "San Francisco", "geonameid": 5391959}
+    assert dateline_place(text, [place])["name"] == "San Francisco"
+    assert dateline_spans("Police said - nothing more.") == []
+    assert dateline_spans("Feud kills two . MIEH MIEH/BEIRUT: Rival families clashed.") == [(17, 33)]
+
+
+def test_a_dateline_the_tagger_missed_is_looked_up_in_the_gazetteer(gazetteer):
+    text = "CROMWELL — Police arrested a man on Sunday."
+    ct = {"start": 60, "end": 71, "lat": 41.6, "lon": -72.7, "name": "Connecticut", "country": "US"}
+    place = dateline_place(text, [ct], gazetteer=gazetteer)
+    assert place is not None and place["country"] == "US" and text[place["start"] : place["end"]] == "CROMWELL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Were there clashes in the capital on Monday?",
+        "More: Rebels clash with troops in the north",
+        "Campaigners say they care about issues of sexual violence.",
+        "The minister said the government is committed to a full inquiry.",
+        "The gang committed several crimes in the district, the police chief said.",
+        "The ministry gave no date, nor offered a public timetable.",
+        "In his haste to withdraw from the region, the minister forgot his allies.",
+        "For months she kept withdrawing her late father's pension.",
+    ],
+)
+def test_non_events_give_no_event(extract, text):
+    events = [e for e in extract(text)["events"] if e["modality"] not in ("negated", "hypothetical")]
+    scored = [e for e in events if e["acled"] or e["type"] not in ("ACCUSE", "THREATEN", "REQUEST", "REJECT")]
+    assert scored == [], [(e["type"], e["trigger"]["text"]) for e in scored]
+
+
+def test_a_participle_describing_a_car_takes_no_territory(extract):
+    text = "A pickup driven by a man from Reno hit a pole on Main Street, police said."
+    assert not [e for e in extract(text)["events"] if (e["acled"] or {}).get("event_type") == "Battles"]
+
+
+def test_headline_passive_subject_is_the_target_and_arrests_are_by_the_reports_police(extract):
+    text = "Teacher arrested after school fight\n\nThe teacher was arrested on Friday, Springfield police said."
+    (arrest,) = [e for e in extract(text)["events"] if e["mode"] == "arrest"]
+    assert arrest["actors"] and "police" in arrest["actors"][0]["name"].lower()
+    assert all("teacher" not in a["name"].lower() for a in arrest["actors"])
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "actor_word", "not_actor"),
+    [
+        # a participle describing a noun: the noun suffered the act
+        ("A student arrested at the gate was later freed, police said.", "arrest", "police", "student"),
+        # a protest nobody is named for was held by the protesters the report names
+        ("Protesters gathered outside the court on Monday. The protest lasted three hours.", "demo", "protester", None),
+    ],
+)
+def test_actors_come_from_the_report_when_the_sentence_names_none(extract, text, mode, actor_word, not_actor):
+    events = [e for e in extract(text)["events"] if e["mode"] == mode]
+    assert events
+    for e in events:
+        names = " ".join(a["name"].lower() for a in e["actors"])
+        assert actor_word in names
+        assert not_actor is None or not_actor not in names
+
+
+def test_a_count_is_never_an_actor(extract):
+    text = "Officials said the 20 killed included five children. A car bomb killed 20 people in a market on Monday."
+    for e in extract(text)["events"]:
+        assert all(not a["name"].split()[-1].isdigit() for a in e["actors"]), e["actors"]
+
+
+def test_a_toll_since_a_day_is_an_aggregate_and_keeps_apart_from_a_new_incident(extract):
+    text = (
+        "Artillery shelled the town of Tal Hamid on Tuesday, a spokesman said.\n\n"
+        "A monitor said 40 fighters have been killed in the fighting around Tal Hamid since Saturday."
+    )
+    violence = [e for e in extract(text, "2025-11-12")["events"] if e["type"] == "ASSAULT"]
+    assert any(e["aggregate"] for e in violence)
+    assert any(not e["aggregate"] for e in violence)

@@ -2,7 +2,12 @@
 
 Every writer takes an open text file object and writes to it (no printing); the GeoJSON and CSV writers take
 ``(article record, event)`` pairs, as :meth:`eventwire.store.Store.event_records` yields them, so they also
-work on records straight from the extractor (see :func:`event_pairs`).
+work on records straight from the extractor (see :func:`event_pairs`). :func:`atomic_output` opens a file so
+that it is replaced only once it is complete.
+
+CSV cells that a spreadsheet would read as a formula (text starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return; OWASP's "CSV injection" rule) are written with a leading ``'`` (:func:`csv_safe`): report text
+and page metadata are written by strangers. JSON and GeoJSON keep text as data, unchanged.
 
 Example:
     >>> import io
@@ -15,13 +20,133 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
+import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
+from eventwire.errors import EventwireError, msg
 from eventwire.store import country_info, event_locations
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: text starting with ``= + - @``, tab or CR gets a ``'``.
+
+    Numbers are left alone (a negative longitude is data, not a formula).
+
+    Example:
+        >>> csv_safe("=HYPERLINK(1)"), csv_safe("-1+2"), csv_safe(-1.5), csv_safe("Kano")
+        ("'=HYPERLINK(1)", "'-1+2", -1.5, 'Kano')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Sequence[dict[str, Any]], fp: TextIO) -> int:
+    """Write dict rows as CSV (header from the first row's keys), every cell through :func:`csv_safe`.
+
+    Example:
+        >>> import io
+        >>> buf = io.StringIO(); write_csv([{"a": "@SUM(1)", "b": 2}], buf)
+        1
+        >>> buf.getvalue().splitlines()
+        ['a,b', "'@SUM(1),2"]
+    """
+    if not rows:
+        return 0
+    writer = csv.DictWriter(fp, fieldnames=list(rows[0].keys()))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: csv_safe(value) for key, value in row.items()})
+    return len(rows)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(path: Path, *, protect: Iterable[tuple[Path, str]] = ()) -> None:
+    """Raise :class:`EventwireError` when ``path`` cannot be an output: a folder, in a missing folder, or one of
+    ``protect`` (``(path, what it is)`` pairs: the database, an input), which writing would destroy.
+
+    Example:
+        >>> try:
+        ...     check_output(Path("/no/such/folder/out.csv"))
+        ... except EventwireError as e:
+        ...     print(str(e)[:49])
+        [EW208] cannot write /no/such/folder/out.csv: the
+    """
+    if path.is_dir():
+        raise EventwireError(msg("EW208", path=path, why="it is a folder"))
+    folder = path.parent
+    if not folder.is_dir():
+        raise EventwireError(msg("EW208", path=path, why=f"the folder {folder} does not exist"))
+    target = path.resolve()
+    for other, what in protect:
+        if _same_file(path, other) or target == other.resolve():
+            raise EventwireError(msg("EW207", path=path, what=what))
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, *, protect: Iterable[tuple[Path, str]] = ()) -> Iterator[TextIO]:
+    """Open ``path`` for writing text so that it appears only once complete.
+
+    The text goes to a temporary file in the same folder, which replaces ``path`` after it is flushed to disk;
+    on any failure (a full disk, a file size limit, an exception) the temporary file is removed and ``path``,
+    if it existed, is untouched. An existing file's permissions are kept. OS errors become one-line
+    :class:`EventwireError` messages. See :func:`check_output` for ``protect``.
+
+    Example:
+        >>> import tempfile
+        >>> out = Path(tempfile.mkdtemp()) / "a.txt"
+        >>> with atomic_output(out) as fp:
+        ...     _ = fp.write("done")
+        >>> out.read_text()
+        'done'
+    """
+    check_output(path, protect=protect)
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as e:
+        raise EventwireError(msg("EW208", path=path, why=e.strerror or e)) from e
+    try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600 files; an output is as readable as any other file
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+            yield fp
+            fp.flush()
+            os.fsync(fp.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        _remove(tmp)
+        raise EventwireError(msg("EW208", path=path, why=e.strerror or e)) from e
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
 
 #: ACLED's column names, in ACLED's order. Columns we have no value for stay empty.
 ACLED_COLUMNS = (
@@ -314,14 +439,15 @@ def acled_row(record: dict[str, Any], event: dict[str, Any], *, timestamp: int |
         "fatalities": killed,
         "timestamp": int(time.time()) if timestamp is None else timestamp,
     }
-    return {column: _cell(row.get(column)) for column in ACLED_COLUMNS}
+    return {column: csv_safe(_cell(row.get(column))) for column in ACLED_COLUMNS}
 
 
 def write_acled_csv(pairs: Iterable[Pair], fp: TextIO, *, timestamp: int | None = None) -> int:
     """Write ACLED-style CSV (header :data:`ACLED_COLUMNS`); return the number of events written.
 
     Only events ACLED would code are written (:func:`is_acled_event`: an ACLED type, modality asserted or
-    reported). Open ``fp`` with ``newline=""``. ``timestamp`` (unix seconds) defaults to now.
+    reported). Open ``fp`` with ``newline=""``. ``timestamp`` (unix seconds) defaults to now. Text cells go
+    through :func:`csv_safe` (in :func:`acled_row`).
 
     Example:
         >>> import io

@@ -3,7 +3,11 @@
 One :class:`Store` wraps one SQLite file. A format-1 record is written as one article row plus flat rows
 for its events, event locations, places, quotes and sources, all in one transaction; the record itself is
 kept verbatim (``articles.record_json``) so :meth:`Store.records` gives back exactly what was added. Ingest
-is idempotent: an article whose :func:`content_hash` is already stored is skipped.
+is idempotent: an article's identity is its :func:`content_hash` (its text, id and url, not its publication
+date); adding it again updates the stored copy when the record differs, and changes nothing otherwise.
+
+File databases use SQLite's write-ahead log, so a reader (an export piped into a slow pager) never blocks an
+ingest, and a writer waits up to ``timeout`` seconds for another writer before reporting the database locked.
 
 The schema is one SQL string (``CREATE ... IF NOT EXISTS``, always the newest shape) plus a numbered list of
 migrations for older files; ``PRAGMA user_version`` records which schema a file has.
@@ -22,16 +26,16 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypedDict, Unpack
+from typing import Any, Literal, TypedDict, Unpack
 
 from eventwire.errors import EventwireError, msg
 
 #: The schema version this code writes (``PRAGMA user_version``).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The newest schema. Every statement is idempotent, so it also runs (after the migrations) on older files
 #: to add new tables and indexes. Statements are separated by ``;`` (no triggers, no ``;`` inside strings).
@@ -176,11 +180,31 @@ CREATE INDEX IF NOT EXISTS sources_article ON sources (article_id);
 CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id)
 """
 
-#: ``(version, sql)`` steps that bring a file from ``version - 1`` to ``version``; run in order, each once,
-#: before :data:`SCHEMA`. Append here (and bump :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the
-#: shape changes.
-#: Example of a future step: ``(2, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
-MIGRATIONS: list[tuple[int, str]] = []
+
+def _rehash(conn: sqlite3.Connection) -> None:
+    """Migration 2: identity no longer includes the publication date; recompute every ``content_hash``.
+
+    Two rows of schema 1 may hold the same text with two dates (the duplicates this change prevents); the later
+    one keeps its old hash, so the upgrade deletes nothing.
+    """
+    seen: set[str] = set()
+    rows = conn.execute("SELECT id, record_json FROM articles ORDER BY ingest_seq").fetchall()
+    for article_id, record_json in rows:
+        digest = content_hash(json.loads(record_json))
+        if digest in seen:
+            continue
+        seen.add(digest)
+        conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?", (digest, article_id))
+
+
+#: ``(version, step)`` steps that bring a file from ``version - 1`` to ``version``; run in order, each once,
+#: before :data:`SCHEMA`. A step is SQL or a function of the connection. Append here (and bump
+#: :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the shape changes.
+#: Example of a future step: ``(3, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
+MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [(2, _rehash)]
+
+#: What :meth:`Store.put` did with a record.
+PutResult = Literal["added", "updated", "unchanged"]
 
 #: Tables this module owns; a file holding other tables and no ``user_version`` is someone else's database.
 TABLES = ("articles", "events", "event_locations", "places", "quotes", "sources")
@@ -192,20 +216,27 @@ _DATE_FILTER = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
 
 
 def content_hash(record: dict[str, Any]) -> str:
-    """Return the sha256 (hex) of the article text (UTF-8) plus its published date: the ingest identity.
+    """Return the sha256 (hex) of the article text (UTF-8) plus its id and url: the ingest identity.
+
+    The publication date is not part of it: the same report ingested with another date is the same article
+    (its stored copy is updated), never a second one. Text that cannot be encoded (lone surrogates) is hashed
+    with them replaced.
 
     Example:
-        >>> rec = {"article": {"text": "Police arrested 5 men.", "published": "2025-11-09"}}
+        >>> rec = {"article": {"id": "a1", "text": "Police arrested 5 men.", "published": "2025-11-09"}}
         >>> len(content_hash(rec))
         64
-        >>> content_hash(rec) == content_hash({"article": {**rec["article"], "id": "other"}})
+        >>> content_hash(rec) == content_hash({"article": {**rec["article"], "published": "2025-11-10"}})
         True
+        >>> content_hash(rec) == content_hash({"article": {**rec["article"], "id": "other"}})
+        False
     """
     article = record.get("article") or {}
     digest = hashlib.sha256()
-    digest.update((article.get("text") or "").encode("utf-8"))
-    digest.update(b"\x1f")
-    digest.update(str(article.get("published") or "").encode("utf-8"))
+    for i, key in enumerate(("text", "id", "url")):
+        if i:
+            digest.update(b"\x1f")
+        digest.update(str(article.get(key) or "").encode("utf-8", errors="replace"))
     return digest.hexdigest()
 
 
@@ -344,7 +375,7 @@ class Store:
         {'articles': 0, 'events': 0, 'places': 0, 'quotes': 0}
     """
 
-    def __init__(self, path: str | Path = "eventwire.db", *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path = "eventwire.db", *, readonly: bool = False, timeout: float = 30.0) -> None:
         self.path = str(path)
         self.readonly = readonly
         memory = self.path == ":memory:"
@@ -357,9 +388,9 @@ class Store:
         try:
             if readonly:
                 uri = Path(self.path).absolute().as_uri() + "?mode=ro"
-                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
             else:
-                self._conn = sqlite3.connect(self.path, isolation_level=None)
+                self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
         except sqlite3.Error as exc:
             raise EventwireError(msg("EW306", path=self.path, why=exc)) from exc
         self._conn.row_factory = sqlite3.Row
@@ -369,6 +400,9 @@ class Store:
             if readonly:
                 self._conn.execute("PRAGMA query_only = ON")
             self._check_schema()
+            if not readonly and not memory:
+                # readers never block the writer (nor it them); the setting is kept in the file
+                self._conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
@@ -421,6 +455,9 @@ class Store:
         with self._transaction():
             for step, sql in MIGRATIONS:
                 if version and step > version:
+                    if callable(sql):
+                        sql(self._conn)
+                        continue
                     for statement in _statements(sql):
                         self._conn.execute(statement)
             for statement in _statements(SCHEMA):
@@ -433,10 +470,12 @@ class Store:
     # -- writing
 
     def add(self, record: dict[str, Any]) -> bool:
-        """Store one format-1 record in one transaction; False (nothing written) if its content is stored.
+        """Store one format-1 record in one transaction; False (nothing written) if it is stored unchanged.
 
-        When the article id is taken by a different article, the stored copy gets a new id (``<id>-2``,
-        ``<id>-3`` ...), and so do colliding event ids; the caller's ``record`` is never modified.
+        A record whose identity (:func:`content_hash`) is stored but which differs (another publication date, a
+        newer extraction) replaces the stored copy: :meth:`put` says which happened. When the article id is
+        taken by a different article, the stored copy gets a new id (``<id>-2``, ``<id>-3`` ...), and so do
+        colliding event ids; the caller's ``record`` is never modified.
 
         Example:
             >>> from tests.records import arrest_record  # doctest: +SKIP
@@ -444,15 +483,39 @@ class Store:
             >>> store.add(arrest_record()), store.add(arrest_record())  # doctest: +SKIP
             (True, False)
         """
+        return self.put(record) != "unchanged"
+
+    def put(self, record: dict[str, Any]) -> PutResult:
+        """Store one format-1 record in one transaction: ``"added"``, ``"updated"`` or ``"unchanged"``.
+
+        An update keeps the stored article's id and place in ingest order; its old rows go in the same
+        transaction as the new ones come, so no reader ever sees both or neither.
+
+        Example:
+            >>> rec = {"format": 1, "article": {"id": "a", "text": "Hi.", "published": "2025-01-01"}}
+            >>> with Store(":memory:") as s:
+            ...     first, again = s.put(rec), s.put(rec)
+            ...     later = s.put({**rec, "article": {**rec["article"], "published": "2025-01-02"}})
+            ...     first, again, later, s.stats()["articles"]
+            ('added', 'unchanged', 'updated', 1)
+        """
         self._writable("add records")
         _check_record(record)
         digest = content_hash(record)
         with self._transaction():
-            if self._conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
-                return False
-            record = self._unique_ids(record)
-            self._write(record, digest)
-        return True
+            row = self._conn.execute(
+                "SELECT id, ingest_seq, record_json FROM articles WHERE content_hash = ?", (digest,)
+            ).fetchone()
+            if row is None:
+                self._write(self._unique_ids(record), digest)
+                return "added"
+            if _without_ids(json.loads(row["record_json"])) == _without_ids(record):
+                return "unchanged"
+            self._conn.execute("DELETE FROM articles WHERE id = ?", (row["id"],))
+            record = json.loads(_dumps(record))
+            record["article"]["id"] = row["id"]
+            self._write(self._unique_ids(record), digest, ingest_seq=row["ingest_seq"])
+        return "updated"
 
     def add_many(self, records: Iterable[dict[str, Any]]) -> int:
         """:meth:`add` each record (one transaction each); return how many were new.
@@ -519,11 +582,13 @@ class Store:
         marks = ", ".join("?" for _ in row)
         self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
 
-    def _write(self, record: dict[str, Any], digest: str) -> None:
+    def _write(self, record: dict[str, Any], digest: str, *, ingest_seq: int | None = None) -> None:
         article = record["article"]
         text = article.get("text") or ""
         article_id = article["id"]
-        next_seq = self._conn.execute("SELECT coalesce(max(ingest_seq), 0) + 1 FROM articles").fetchone()[0]
+        next_seq = ingest_seq
+        if next_seq is None:
+            next_seq = self._conn.execute("SELECT coalesce(max(ingest_seq), 0) + 1 FROM articles").fetchone()[0]
         self._insert(
             "articles",
             {
@@ -720,15 +785,26 @@ class Store:
             >>> list(Store(":memory:").records())
             []
         """
+        # The ids first, then the records a chunk at a time: the iteration sees the articles stored when it
+        # began, however long the caller takes and whatever it writes meanwhile, and holds no read open between
+        # chunks.
         if ids is None:
-            cur = self._conn.execute("SELECT record_json FROM articles ORDER BY ingest_seq")
+            cur = self._conn.execute("SELECT id FROM articles ORDER BY ingest_seq")
         else:
             cur = self._conn.execute(
-                "SELECT record_json FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY ingest_seq",
+                "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY ingest_seq",
                 (_dumps(list(ids)),),
             )
-        for row in cur:
-            yield json.loads(row[0])
+        order = [row[0] for row in cur]
+        for i in range(0, len(order), 200):
+            chunk = order[i : i + 200]
+            rows = self._conn.execute(
+                "SELECT id, record_json FROM articles WHERE id IN (SELECT value FROM json_each(?))", (_dumps(chunk),)
+            ).fetchall()
+            found = {row[0]: row[1] for row in rows}
+            for article_id in chunk:
+                if article_id in found:  # deleted meanwhile: skipped
+                    yield json.loads(found[article_id])
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         """One stored record by article id, or None.
@@ -783,6 +859,16 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self._conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _without_ids(record: dict[str, Any]) -> str:
+    """A record's JSON without its article and event ids (the store may have renamed them), for comparing."""
+    copy = json.loads(_dumps(record))
+    copy.get("article", {}).pop("id", None)
+    for event in copy.get("events") or []:
+        if isinstance(event, dict):
+            event.pop("id", None)
+    return _dumps(copy)
 
 
 def _statements(sql: str) -> list[str]:

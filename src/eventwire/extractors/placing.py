@@ -17,18 +17,36 @@ from eventwire.lexicons import load, word_set
 _ANAPHOR_DETS = frozenset({"the", "this", "that", "these", "those"})
 
 
+#: A run of sentences with no blank line is cut into paragraphs of at most this many sentences, or tokens. News
+#: paragraphs hold a handful of sentences; an unbroken text (one line, no blank lines) would otherwise be one
+#: paragraph, and the paragraph checks that read every word of an event's paragraph would grow with its length
+#: squared. The token limit only binds on run-on sentences (25 news sentences are about 600 tokens).
+MAX_PARAGRAPH_SENTENCES = 25
+MAX_PARAGRAPH_TOKENS = 1_000
+
+
 def paragraph_index(doc: Doc) -> list[int]:
-    """Paragraph number of every sentence (a blank line starts a paragraph).
+    """Paragraph number of every sentence (a blank line, or the limits above, start one).
 
     Example:
         >>> # "A. B.\n\nC." -> [0, 0, 1]
     """
     out = []
     n = 0
+    run = tokens = 0
     for sent in doc.sents:
         out.append(n)
-        if "\n\n" in sent.text_with_ws[len(sent.text) :] or sent.text.endswith("\n\n") or "\n\n" in sent.text:
+        run += 1
+        tokens += len(sent)
+        if (
+            "\n\n" in sent.text_with_ws[len(sent.text) :]
+            or sent.text.endswith("\n\n")
+            or "\n\n" in sent.text
+            or run >= MAX_PARAGRAPH_SENTENCES
+            or tokens >= MAX_PARAGRAPH_TOKENS
+        ):
             n += 1
+            run = tokens = 0
     return out
 
 

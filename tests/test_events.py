@@ -134,6 +134,15 @@ def test_no_date_anywhere_gives_a_week_before_publication_flagged(extract):
 
 
 @pytest.mark.parametrize(
+    "text", ["Turkey has shelled a town in northern Syria.", "Soldiers are shelling a town in northern Syria."]
+)
+def test_no_date_anywhere_and_told_in_the_present_gives_the_day_of_the_report(extract, text):
+    ev = only(events_of(extract, text), "ASSAULT")
+    assert ev["date"]["inherited"] is True and ev["date"]["precision"] == "day"
+    assert ev["date"]["value"] == "2025-11-09"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Partners who demonstrate a genuine willingness will be rewarded.",
@@ -509,3 +518,37 @@ def test_a_date_of_another_clause_does_not_date_the_event(extract):
     text = "On a visit to Rabat, the senator recalled that Morocco was the first country to recognise the US in 1777."
     visit = only(events_of(extract, text, "2018-04-05"), "CONSULT")
     assert not (visit["date"] or {}).get("value", "").startswith("1777")
+
+
+def test_opening_fire_is_an_attack_by_its_subject_on_its_target(extract):
+    ev = only(events_of(extract, "Militants opened fire on a bus in Quetta on Monday."), "ASSAULT")
+    assert ev["trigger"]["text"] == "opened fire"
+    assert [a["text"] for a in ev["actors"]] == ["Militants"]
+    assert [t["text"] for t in ev["targets"]] == ["a bus"]  # not "fire", the trigger's own word
+
+
+@pytest.mark.parametrize("doer", ["Gunmen", "Insurgents", "Militants"])
+def test_armed_men_named_by_a_violence_word_still_act(extract, doer):
+    ev = only(events_of(extract, f"{doer} attacked a police post in Kano on Monday."), "ASSAULT")
+    assert [a["text"] for a in ev["actors"]] == [doer]
+
+
+def test_both_sides_of_fighting_between_are_actors(extract):
+    text = "Three days of fighting between police and insurgents ended on Saturday in Dagestan."
+    ev = only(events_of(extract, text), "ASSAULT")
+    assert {a["text"] for a in ev["actors"]} == {"police", "insurgents"}
+
+
+def test_a_coordinated_clause_with_its_own_doer_and_place_is_another_incident(extract):
+    text = (
+        "Rival families clashed in a refugee camp on Saturday and armed groups opened fire on an army patrol "
+        "in the Bekaa Valley."
+    )
+    evs = [e for e in events_of(extract, text, "2009-03-22") if e["type"] == "ASSAULT"]
+    assert sorted(e["trigger"]["text"] for e in evs) == ["clashed", "opened fire"]
+
+
+def test_the_dateline_is_no_place_of_the_event_itself(extract):
+    text = "BEIRUT: Gunmen opened fire on a bus in a refugee camp on Saturday."
+    ev = only(events_of(extract, text, "2009-03-22"), "ASSAULT")
+    assert ev["location"]["name"] == "Beirut" and ev["location"].get("inherited") == "dateline"

@@ -499,3 +499,9 @@ def test_cli_gazetteer_build_and_info(tmp_path: Path, monkeypatch, capsys) -> No
     assert main(["gazetteer", "info", "--output", str(out), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["from_geonames_dumps"] is True
     assert main(["gazetteer", "build"]) == 1  # no --geonames
+
+
+def test_a_region_of_the_world_ranks_above_a_neighbourhood_of_its_name(gazetteer):
+    # GeoNames' macro region keeps its population; a "Middle East" neighbourhood of Baltimore has 1,872 people
+    best = gazetteer.lookup("Middle East")[0]
+    assert best.country == "" and best.feature == "area"

@@ -72,7 +72,7 @@ __all__ = [
 log = logging.getLogger("eventwire.gazetteer")
 
 #: Bump whenever the tables, the normalisation or the ranking data change: an index with another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_FILE = DATA_DIR / "geonames" / "admin1CodesASCII.txt"
@@ -772,7 +772,9 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         feature = _CLASS_FEATURE.get(g.feature_class)
         if feature is None or g.geonameid in b.places:
             continue
-        b.places[g.geonameid] = [g.geonameid, g.name, g.lat, g.lon, g.country, None, feature, 0, GROUP_OTHER]
+        # a macro region keeps GeoNames' population ("Middle East", 371 million): it ranks above a neighbourhood of
+        # the same name (a "Middle East" in Baltimore); seas and terrain have none
+        b.places[g.geonameid] = [g.geonameid, g.name, g.lat, g.lon, g.country, None, feature, g.population, GROUP_OTHER]
         b.name(normalize(g.name), g.geonameid, KIND_PRIMARY)
         _add_geonames_names(b, g, g.geonameid)
 

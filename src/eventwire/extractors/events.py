@@ -144,6 +144,11 @@ def find_events(
     datelines = dateline_spans(text)
     for rec in events:  # "BEIRUT, Nov 9 - Gunmen ...": the dateline is where the report was filed, no one who acts
         rec["actors"] = [x for x in rec["actors"] if not any(a <= x["start"] < b for a, b in datelines)]
+        # nor where the act took place: an event with no place of its own inherits the dateline later, as a guess
+        # (ACLED precision 2) that another statement's own place can overrule
+        rec["locations"] = [
+            x for x in rec["locations"] if x.get("start") is None or not any(a <= x["start"] < b for a, b in datelines)
+        ]
     events = merge_incidents(events, text)
     arrests_by_police(events, doc, gazetteer)
     protests_by_protesters(events, doc, gazetteer)

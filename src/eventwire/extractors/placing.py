@@ -134,9 +134,17 @@ def assign_locations(
             for d in sent_drafts:
                 if d.record["locations"]:
                     continue
+                if _own_scene(d.primary.token):
+                    continue  # "clashed in a camp and gunmen fired on a patrol in X": its scene is not X
                 mates = {c.i for t in d.triggers for c in t.token.conjuncts}
                 donor = next(
-                    (o for o in sent_drafts if o.record["locations"] and any(t.token.i in mates for t in o.triggers)),
+                    (
+                        o
+                        for o in sent_drafts
+                        if o.record["locations"]
+                        and any(t.token.i in mates for t in o.triggers)
+                        and not (_has_subject(o.primary.token) and _has_subject(d.primary.token))
+                    ),
                     None,
                 )
                 if donor is not None:
@@ -166,6 +174,20 @@ def assign_locations(
                 for p in located:
                     d.record["locations"].append(_location_dict(p))
                     p["role"] = "event"
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _own_scene(tok: Token) -> bool:
+    """Whether a verb says where it happened in words that name no place ("clashed in a refugee camp")."""
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "at", "near", "inside", "outside")
+        and any(p.dep_ == "pobj" and p.pos_ == "NOUN" and not p.ent_type_ for p in c.children)
+        for c in tok.children
+    )
 
 
 def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
@@ -282,6 +304,19 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
     ]
     if earlier:
         return {**earlier[-1], "inherited": True}
+    if published is not None and _told_as_now(draft.primary.token):
+        # "Turkey has shelled a city", "Israel floods farmlands": a report's present or present perfect, with no
+        # day before it, tells what happened by the day it was filed
+        return {
+            "value": published.isoformat(),
+            "value_end": None,
+            "precision": "day",
+            "time_precision": 1,
+            "text": None,
+            "start": None,
+            "end": None,
+            "inherited": True,
+        }
     if published is not None:
         # nothing in the report dates it: the week before the report, as ACLED codes an undated report (time
         # precision 2: known to the week)
@@ -296,6 +331,20 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
             "inherited": True,
         }
     return None
+
+
+def _told_as_now(tok: Token) -> bool:
+    """Whether the verb that tells an act is in the present or the present perfect ("has shelled", "floods", "is
+    marching"), not the past ("shelled")."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "MD") for a in auxes) or verb.tag_ == "VBD":
+        return False
+    return verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
 
 
 def is_aggregate(draft: Draft) -> bool:

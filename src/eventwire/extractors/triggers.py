@@ -345,6 +345,18 @@ class Draft:
         return max(non_outcome or self.triggers, key=lambda t: t.rule.rank)
 
 
+def _clause_elsewhere(tok: Token) -> bool:
+    """Whether a verb heads a coordinated clause of its own doer and its own named place ("... clashed in a camp,
+    and armed groups opened fire on a patrol in the Bekaa Valley"): another incident, not more of the first."""
+    if tok.pos_ != "VERB" or tok.dep_ != "conj" or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in tok.children)
+    if not own_subject or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
+        return False
+    inner = {t.i for c in tok.children if c.dep_ == "conj" for t in c.subtree}
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in inner for t in tok.subtree)
+
+
 def group_triggers(triggers: list[Trigger], sent: Span, paragraph: int) -> list[Draft]:
     """One draft per incident: violence words of a sentence join; other kinds stay apart unless repeated.
 
@@ -360,6 +372,8 @@ def group_triggers(triggers: list[Trigger], sent: Span, paragraph: int) -> list[
             if rule.type == "ASSAULT" and rule.mode not in ("abduct", "sexual", "destroy")
             else (rule.type, rule.mode)
         )
+        if key == ("violence",) and _clause_elsewhere(trig.token):
+            key = ("violence", trig.token.i)  # "families clashed in a camp and gunmen fired on a patrol in X"
         if key in by_key:
             by_key[key].triggers.append(trig)
             continue

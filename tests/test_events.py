@@ -552,3 +552,33 @@ def test_the_dateline_is_no_place_of_the_event_itself(extract):
     text = "BEIRUT: Gunmen opened fire on a bus in a refugee camp on Saturday."
     ev = only(events_of(extract, text, "2009-03-22"), "ASSAULT")
     assert ev["location"]["name"] == "Beirut" and ev["location"].get("inherited") == "dateline"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "subtype"),
+    [
+        ("Police say a man pulled a gun on another man at a motel.", "pulled", "Attack"),
+        ("A three-hour shootout between police and gunmen left four gunmen dead.", "shootout", "Armed clash"),
+        ("His supporters fought running battles with police in Lahore.", "fought", "Violent demonstration"),
+    ],
+)
+def test_threats_with_a_weapon_shootouts_and_supporters_battles(extract, text, trigger, subtype):
+    evs = [e for e in events_of(extract, text) if e["type"] in ("ASSAULT", "PROTEST")]
+    assert [(e["trigger"]["text"], (e["acled"] or {}).get("sub_event_type")) for e in evs] == [(trigger, subtype)]
+
+
+def test_police_brought_in_after_a_shared_passive_is_a_deployment(extract):
+    text = "The capital has been barricaded and scores of extra police brought in amid fears of violence."
+    ev = only(events_of(extract, text), "MOBILIZE")
+    assert ev["trigger"]["text"] == "brought in"
+
+
+def test_a_headline_participle_with_its_subject_is_passive(extract):
+    ev = only(events_of(extract, "Juvenile arrested in city bar had mother's blessing."), "COERCE", "arrest")
+    assert [t["text"] for t in ev["targets"]] == ["Juvenile"]
+    assert all(a["text"] != "Juvenile" for a in ev["actors"])
+
+
+def test_a_dateline_misparsed_as_subject_is_no_territory_taken(extract):
+    text = "SAN FRANCISCO — A police officer who was shot on Saturday has been taken off life support."
+    assert not [e for e in events_of(extract, text) if (e["acled"] or {}).get("event_type") == "Battles"]

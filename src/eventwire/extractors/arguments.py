@@ -177,7 +177,7 @@ def _headline_passive(verb: Token) -> bool:
     "Soldier killed in blast, reports say"): a verb that always takes an object, here with none, no auxiliary and
     no agent."""
     blockers = ("dobj", "aux", "auxpass", "agent", "prt", "ccomp", "xcomp", "dative")
-    if any(c.dep_ in blockers for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+    if any(c.dep_ in blockers for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "conj", "csubj"):
         return False
     # the verbs listed never go without their object in the active ("police arrested" always says whom)
     return verb.lemma_.lower() in word_set("lexicon", "headline_passives")
@@ -205,6 +205,11 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
                 if p.dep_ == "pobj":
                     for side in (p, *p.conjuncts):
                         args.add("actor", side)
+        elif child.dep_ == "prep" and child.lower_ == "of" and trig.rule.type in ("ASSAULT", "COERCE"):
+            # "the police shooting of a black man", "the arrest of two suspects": the one it was done to
+            for p in child.children:
+                if p.dep_ == "pobj" and not _event_noun(p) and p.ent_type_ not in ("DATE", "TIME"):
+                    args.add("target", p)
         elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
             for p in child.children:
                 if p.dep_ == "pobj":

@@ -582,3 +582,16 @@ def test_a_headline_participle_with_its_subject_is_passive(extract):
 def test_a_dateline_misparsed_as_subject_is_no_territory_taken(extract):
     text = "SAN FRANCISCO — A police officer who was shot on Saturday has been taken off life support."
     assert not [e for e in events_of(extract, text) if (e["acled"] or {}).get("event_type") == "Battles"]
+
+
+def test_a_vehicle_blown_up_by_a_mine_is_an_explosion_and_one_incident_with_it(extract):
+    text = "A police car was blown up by a second mine about 15 minutes after the first explosion."
+    evs = [e for e in events_of(extract, text, "2009-03-30") if e["type"] == "ASSAULT"]
+    assert [(e["mode"], (e["acled"] or {}).get("sub_event_type")) for e in evs] == [
+        ("explosives", "Remote explosive/landmine/IED")
+    ]
+
+
+def test_a_bridge_blown_up_by_rebels_stays_property_destruction(extract):
+    ev = only(events_of(extract, "Rebels blew up a bridge near the town."), "ASSAULT")
+    assert ev["mode"] == "destroy"

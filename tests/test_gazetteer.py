@@ -520,3 +520,21 @@ def test_the_index_fingerprint_covers_the_building_code_only() -> None:
 
     hashed = {path.name for path in build._BUILD_CODE}
     assert hashed == {"names.py", "sources.py", "index.py", "build.py"}  # a lookup change needs no rebuild
+
+
+def test_one_reader_of_the_country_table(gaz_path) -> None:
+    # the index's countries and the store's country lookup come from the same reading of countryInfo.txt
+    with sqlite3.connect(gaz_path) as con:
+        indexed = {r[0]: r[1:] for r in con.execute("SELECT iso2, iso3, name, geonameid FROM countries")}
+    rows = gazetteer.read_country_info()
+    assert len(rows) == 252 and {r.iso2 for r in rows} <= set(indexed)
+    for row in rows:
+        assert indexed[row.iso2] == (row.iso3, row.name, row.geonameid)
+        assert gazetteer.country_info(row.iso3) == {
+            "iso2": row.iso2,
+            "iso3": row.iso3,
+            "numeric": row.numeric,
+            "name": row.name,
+        }
+    # cells are stripped as the index has always had them: the name GeoNames writes with a trailing space is found
+    assert gazetteer.country_info("Bonaire, Saint Eustatius and Saba")["iso2"] == "BQ"

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.errors import EventwireError, msg
+from eventwire.gazetteer import country_info
 from eventwire.rows import count_values, event_locations, event_row, has_point, location_row, party_names
-from eventwire.store import country_info
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

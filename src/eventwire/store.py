@@ -20,19 +20,17 @@ Example:
 
 from __future__ import annotations
 
-import csv
-import functools
 import hashlib
 import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack
 
 from eventwire.errors import EventwireError, msg
+from eventwire.gazetteer import country_info
 from eventwire.rows import EVENT_COLUMNS, as_int, event_locations, event_row, location_row
 
 #: The schema version this code writes (``PRAGMA user_version``).
@@ -243,46 +241,6 @@ def content_hash(record: dict[str, Any]) -> str:
             digest.update(b"\x1f")
         digest.update(str(article.get(key) or "").encode("utf-8", errors="replace"))
     return digest.hexdigest()
-
-
-@functools.cache
-def _country_table() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """Read GeoNames ``countryInfo.txt``: (ISO2 -> info, lookup key -> ISO2)."""
-    by_iso2: dict[str, dict[str, str]] = {}
-    keys: dict[str, str] = {}
-    path = resources.files("eventwire") / "data" / "geonames" / "countryInfo.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:  # pragma: no cover - the file ships with the package
-        return by_iso2, keys
-    for row in csv.reader((line for line in lines if line and not line.startswith("#")), delimiter="\t"):
-        if len(row) < 5 or len(row[0]) != 2:
-            continue
-        info = {"iso2": row[0], "iso3": row[1], "numeric": row[2], "name": row[4]}
-        by_iso2[row[0]] = info
-        for key in (row[0], row[1], row[4]):
-            keys.setdefault(key.casefold(), row[0])
-    return by_iso2, keys
-
-
-def country_info(value: str | None) -> dict[str, str] | None:
-    """Look a country up by ISO2, ISO3 or English name (any case) in the shipped GeoNames table.
-
-    Returns ``{"iso2", "iso3", "numeric", "name"}`` or None when unknown.
-
-    Example:
-        >>> country_info("syr")["name"]
-        'Syria'
-        >>> country_info("Syria")["iso2"], country_info("SY")["numeric"]
-        ('SY', '760')
-        >>> country_info("Atlantis") is None
-        True
-    """
-    if not value:
-        return None
-    by_iso2, keys = _country_table()
-    iso2 = keys.get(value.strip().casefold())
-    return by_iso2.get(iso2) if iso2 else None
 
 
 def _casefold(value: object) -> str | None:

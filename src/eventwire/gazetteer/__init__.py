@@ -86,6 +86,7 @@ from eventwire.gazetteer.sources import COUNTRY_POINTS_FILE as COUNTRY_POINTS_FI
 from eventwire.gazetteer.sources import DATA_DIR as DATA_DIR
 from eventwire.gazetteer.sources import DEMONYMS_FILE as DEMONYMS_FILE
 from eventwire.gazetteer.sources import SEAS_FILE as SEAS_FILE
+from eventwire.gazetteer.sources import country_info, read_country_info
 
 __all__ = [
     "ENV_INDEX",
@@ -93,8 +94,10 @@ __all__ = [
     "Gazetteer",
     "Place",
     "active_path",
+    "country_info",
     "default_path",
     "haversine_km",
     "index_info",
     "normalize",
+    "read_country_info",
 ]

@@ -61,6 +61,7 @@ from eventwire.gazetteer.sources import (
     country_points,
     geonames_points,
     package_version,
+    read_country_info,
     read_tsv,
 )
 
@@ -183,21 +184,15 @@ def _build_tables(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
 
     # --- countries (countryInfo is the reference; countries.json adds any country or spelling it lacks)
     countries: dict[str, dict] = {}
-    with open(COUNTRY_INFO_FILE, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            c = [x.strip() for x in line.rstrip("\n").split("\t")]
-            if c[0] == "ISO" or len(c) < 17:
-                continue  # the column header
-            countries[c[0]] = {
-                "iso3": c[1],
-                "name": c[4],
-                "capital": c[5] or None,
-                "population": int(c[7] or 0),
-                "geonameid": int(c[16]) if c[16] else None,
-                "names": {c[4]},
-            }
+    for row in read_country_info():
+        countries[row.iso2] = {
+            "iso3": row.iso3,
+            "name": row.name,
+            "capital": row.capital,
+            "population": row.population,
+            "geonameid": row.geonameid,
+            "names": {row.name},
+        }
     with open(sources.countries_json(), encoding="utf-8") as f:
         for iso, c in json.load(f).items():
             entry = countries.setdefault(

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,3 +186,83 @@ def read_tsv(path: Path) -> Iterator[list[str]]:
             line = line.rstrip("\n")
             if line.strip() and not line.startswith("#"):
                 yield [c.strip() for c in line.split("\t")]
+
+
+# ------------------------------------------------------------------------------------------------ countries
+
+
+class CountryRow(NamedTuple):
+    """One country of GeoNames' ``countryInfo.txt``: the columns eventwire reads."""
+
+    iso2: str
+    iso3: str
+    numeric: str  # ISO 3166-1 numeric, as text with its leading zeros ("004")
+    name: str
+    capital: str | None
+    population: int
+    geonameid: int | None
+
+
+def read_country_info(path: Path = COUNTRY_INFO_FILE) -> list[CountryRow]:
+    """The countries of GeoNames' ``countryInfo.txt`` (comments and the column header skipped, cells stripped).
+
+    The one reader of the file: the index builder takes the countries from it, :func:`country_info` (the store's
+    country filter, the ACLED export's ISO codes) looks them up in it.
+
+    Example:
+        >>> [r for r in read_country_info() if r.iso2 == "SY"][0][:4]
+        ('SY', 'SYR', '760', 'Syria')
+    """
+    rows = []
+    for c in read_tsv(path):
+        if c[0] == "ISO" or len(c) < 17:
+            continue  # the column header
+        rows.append(
+            CountryRow(
+                iso2=c[0],
+                iso3=c[1],
+                numeric=c[2],
+                name=c[4],
+                capital=c[5] or None,
+                population=int(c[7] or 0),
+                geonameid=int(c[16]) if c[16] else None,
+            )
+        )
+    return rows
+
+
+@functools.cache
+def _country_table() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """(ISO2 -> info, lookup key -> ISO2), read once per process."""
+    by_iso2: dict[str, dict[str, str]] = {}
+    keys: dict[str, str] = {}
+    try:
+        rows = read_country_info()
+    except OSError:  # pragma: no cover - the file ships with the package
+        log.warning("%s cannot be read: no country is known by code or name", COUNTRY_INFO_FILE)
+        return by_iso2, keys
+    for row in rows:
+        by_iso2[row.iso2] = {"iso2": row.iso2, "iso3": row.iso3, "numeric": row.numeric, "name": row.name}
+        for key in (row.iso2, row.iso3, row.name):
+            keys.setdefault(key.casefold(), row.iso2)
+    return by_iso2, keys
+
+
+def country_info(value: str | None) -> dict[str, str] | None:
+    """Look a country up by ISO2, ISO3 or English name (any case) in ``countryInfo.txt``.
+
+    Returns ``{"iso2", "iso3", "numeric", "name"}`` or None when unknown.
+
+    Example:
+        >>> country_info("syr")["name"]
+        'Syria'
+        >>> country_info("Syria")["iso2"], country_info("SY")["numeric"]
+        ('SY', '760')
+        >>> country_info("Atlantis") is None
+        True
+    """
+    if not value:
+        return None
+    by_iso2, keys = _country_table()
+    iso2 = keys.get(value.strip().casefold())
+    return by_iso2.get(iso2) if iso2 else None

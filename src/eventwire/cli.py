@@ -409,24 +409,43 @@ def _events_table(rows: list[dict], title: str) -> None:
     console.print(table)
 
 
-def _event_row(event: dict) -> dict:
+def _event_row(record: dict, event: dict) -> dict:
+    """A row of ``extract --format table``: the event's row (:func:`eventwire.rows.event_row`), shown with every
+    location and the counts' qualifiers (``killed >5``), which a stored row does not keep."""
+    from eventwire.rows import event_locations, event_row, location_row
+
+    row = event_row(record, event)
     counts = ", ".join(
         f"{k} {'>' if v.get('qualifier') == 'more_than' else ''}{v['value']}"
         for k, v in (event.get("counts") or {}).items()
         if v
     )
-    date = event.get("date") or {}
-    loc = event.get("locations") or []
+    places = [location_row(loc) for loc in event_locations(event)]
     return {
-        "date": (date.get("value") or "") + ("*" if date.get("inherited") else ""),
-        "type": f"{event['type']}/{event['mode']}" if event.get("mode") else event["type"],
-        "acled": (event.get("acled") or {}).get("sub_event_type"),
-        "actor": "; ".join(a["name"] for a in event.get("actors") or []),
-        "target": "; ".join(a["name"] for a in event.get("targets") or []),
-        "where": ", ".join(f"{x['name']} ({x.get('country') or '?'})" for x in loc),
+        "date": (row["date_value"] or "") + ("*" if row["date_inherited"] else ""),
+        "type": f"{row['type']}/{row['mode']}" if row["mode"] else row["type"],
+        "acled": row["acled_sub_event_type"],
+        "actor": row["actors"],
+        "target": row["targets"],
+        "where": ", ".join(f"{p['name']} ({p['country'] or '?'})" for p in places),
         "counts": counts,
-        "source": (event.get("attribution") or {}).get("source"),
-        "modality": event.get("modality") + (" (aggregate)" if event.get("aggregate") else ""),
+        "source": row["attribution_source"],
+        "modality": row["modality"] + (" (aggregate)" if row["aggregate"] else ""),
+    }
+
+
+def _stored_event_row(row: dict) -> dict:
+    """A row of ``events --format table``, from a stored event row (:meth:`eventwire.store.Store.events`)."""
+    return {
+        "date": row["date_value"],
+        "type": f"{row['type']}/{row['mode']}" if row["mode"] else row["type"],
+        "acled": row["acled_sub_event_type"],
+        "actor": row["actor1"],
+        "target": row["actor2"],
+        "where": ", ".join(x for x in (row["location_name"], row["admin1"], row["country"]) if x),
+        "counts": ", ".join(f"{k} {row[k]}" for k in ("killed", "injured", "arrested") if row[k] is not None),
+        "source": row["attribution_source"],
+        "modality": row["modality"],
     }
 
 
@@ -467,7 +486,7 @@ def _write_records(args: argparse.Namespace, bad: list, records: list, out: Text
             art = record["article"]
             shown = [e for e in record["events"] if args.all_modalities or e.get("modality") in HAPPENED]
             _events_table(
-                [_event_row(e) for e in shown],
+                [_event_row(record, e) for e in shown],
                 f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})",
             )
             for w in record["warnings"]:
@@ -563,20 +582,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
         write_csv(rows, sys.stdout)
     else:
-        table_rows = [
-            {
-                "date": r.get("date_value"),
-                "type": f"{r['type']}/{r['mode']}" if r.get("mode") else r["type"],
-                "acled": r.get("acled_sub_event_type"),
-                "actor": r.get("actor1"),
-                "target": r.get("actor2"),
-                "where": ", ".join(x for x in (r.get("location_name"), r.get("admin1"), r.get("country")) if x),
-                "counts": ", ".join(f"{k} {r[k]}" for k in ("killed", "injured", "arrested") if r.get(k) is not None),
-                "source": r.get("attribution_source"),
-                "modality": r.get("modality"),
-            }
-            for r in rows
-        ]
+        table_rows = [_stored_event_row(r) for r in rows]
         _events_table(table_rows, f"{len(rows)} event(s) in {args.db}")
     return 0
 

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.errors import EventwireError, msg
-from eventwire.store import country_info, event_locations
+from eventwire.gazetteer import country_info
+from eventwire.rows import count_values, event_locations, event_row, has_point, location_row, party_names
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -235,28 +236,6 @@ def write_jsonl(records: Iterable[dict[str, Any]], fp: TextIO) -> int:
 # ---------------------------------------------------------------------------------------------------- GeoJSON
 
 
-def _value(count: object) -> Any:
-    return count.get("value") if isinstance(count, dict) else count
-
-
-def _names(parties: object) -> list[str]:
-    if not isinstance(parties, list):
-        return []
-    return [n for n in ((p.get("name") or p.get("text")) for p in parties if isinstance(p, dict)) if n]
-
-
-def _has_point(location: dict[str, Any]) -> bool:
-    lat, lon = location.get("lat"), location.get("lon")
-    return (
-        isinstance(lat, int | float)
-        and isinstance(lon, int | float)
-        and not isinstance(lat, bool)
-        and not isinstance(lon, bool)
-        and -90 <= lat <= 90
-        and -180 <= lon <= 180
-    )
-
-
 def geojson_features(record: dict[str, Any], event: dict[str, Any]) -> list[dict[str, Any]]:
     """The GeoJSON Point features of one event: one per location with coordinates (``[]`` when none has).
 
@@ -267,53 +246,52 @@ def geojson_features(record: dict[str, Any], event: dict[str, Any]) -> list[dict
         >>> [f["geometry"]["coordinates"] for f in geojson_features({"article": {}}, ev)]
         [[37.16, 36.2]]
     """
-    article = record.get("article") or {}
-    acled = event.get("acled") if isinstance(event.get("acled"), dict) else {}
-    date = event.get("date") if isinstance(event.get("date"), dict) else {}
-    counts = event.get("counts") if isinstance(event.get("counts"), dict) else {}
-    attribution = event.get("attribution") if isinstance(event.get("attribution"), dict) else {}
+    row = event_row(record, event)
+    # the GeoJSON property names; every value is the row's
     common = {
-        "event_id": event.get("id"),
-        "type": event.get("type"),
-        "mode": event.get("mode"),
-        "acled_event_type": acled.get("event_type"),
-        "acled_sub_event_type": acled.get("sub_event_type"),
-        "date": date.get("value"),
-        "date_end": date.get("value_end"),
-        "date_precision": date.get("precision"),
-        "time_precision": date.get("time_precision"),
-        "killed": _value(counts.get("killed")),
-        "injured": _value(counts.get("injured")),
-        "arrested": _value(counts.get("arrested")),
-        "counts": {key: _value(count) for key, count in counts.items() if count is not None},
-        "actors": "; ".join(_names(event.get("actors"))) or None,
-        "targets": "; ".join(_names(event.get("targets"))) or None,
-        "attribution_source": attribution.get("source"),
-        "attribution_kind": attribution.get("kind"),
-        "attribution_count": attribution.get("count"),
-        "modality": event.get("modality"),
-        "aggregate": event.get("aggregate"),
-        "article_id": article.get("id"),
-        "article_title": article.get("title"),
-        "article_url": article.get("url"),
+        "event_id": row["id"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "acled_event_type": row["acled_event_type"],
+        "acled_sub_event_type": row["acled_sub_event_type"],
+        "date": row["date_value"],
+        "date_end": row["date_value_end"],
+        "date_precision": row["date_precision"],
+        "time_precision": row["time_precision"],
+        "killed": row["killed"],
+        "injured": row["injured"],
+        "arrested": row["arrested"],
+        "counts": count_values(event),
+        "actors": row["actors"],
+        "targets": row["targets"],
+        "attribution_source": row["attribution_source"],
+        "attribution_kind": row["attribution_kind"],
+        "attribution_count": row["attribution_count"],
+        "modality": row["modality"],
+        "aggregate": row["aggregate"],
+        "article_id": row["article_id"],
+        "article_title": row["article_title"],
+        "article_url": row["article_url"],
     }
     features = []
+    # one feature per location: every location of the event, not only the row's first
     for n, location in enumerate(event_locations(event)):
-        if not _has_point(location):
+        place = location_row(location)
+        if not has_point(place["lat"], place["lon"]):
             continue
         properties = {
             **common,
-            "place": location.get("name") or location.get("text"),
-            "geonameid": location.get("geonameid"),
-            "admin1": location.get("admin1"),
-            "country": location.get("country"),
-            "geo_precision": location.get("precision"),
+            "place": place["name"] or place["text"],
+            "geonameid": place["geonameid"],
+            "admin1": place["admin1"],
+            "country": place["country"],
+            "geo_precision": place["precision"],
         }
         features.append(
             {
                 "type": "Feature",
-                "id": f"{event.get('id')}/{n}",
-                "geometry": {"type": "Point", "coordinates": [location["lon"], location["lat"]]},
+                "id": f"{row['id']}/{n}",
+                "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
                 "properties": properties,
             }
         )
@@ -390,56 +368,46 @@ def acled_row(record: dict[str, Any], event: dict[str, Any], *, timestamp: int |
         >>> row["disorder_type"], row["country"], row["iso"], row["year"], row["fatalities"]
         ('Demonstrations', 'Kenya', '404', 2025, 0)
     """
-    article = record.get("article") or {}
-    text = article.get("text") or ""
-    acled = event.get("acled") if isinstance(event.get("acled"), dict) else {}
-    date = event.get("date") if isinstance(event.get("date"), dict) else {}
-    counts = event.get("counts") if isinstance(event.get("counts"), dict) else {}
-    attribution = event.get("attribution") if isinstance(event.get("attribution"), dict) else {}
-    sentence = event.get("sentence") if isinstance(event.get("sentence"), dict) else {}
-    locations = event_locations(event)
-    location = locations[0] if locations else {}
-    actors, targets = _names(event.get("actors")), _names(event.get("targets"))
-
-    value = str(date.get("value") or "")
-    time_precision = date.get("time_precision") or TIME_PRECISION.get(str(date.get("precision")))
-    iso2 = location.get("country")
+    row = event_row(record, event)
+    # ACLED's association columns name each other actor once (any case), so they need the names, not the joined row
+    actors, targets = party_names(event.get("actors")), party_names(event.get("targets"))
+    value = str(row["date_value"] or "")
+    time_precision = row["time_precision"] or TIME_PRECISION.get(str(row["date_precision"]))
+    iso2 = row["country"]
     info = country_info(iso2) if isinstance(iso2, str) and len(iso2) == 2 else None
-    event_type = acled.get("event_type")
-    killed = _value(counts.get("killed"))
+    event_type = row["acled_event_type"]
+    killed = row["killed"]
     if killed is None and event_type:
         killed = 0  # ACLED records 0 fatalities when no death is reported
-    start, end = sentence.get("start"), sentence.get("end")
-    notes = text[start:end] if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end else ""
-    lat, lon = (location.get("lat"), location.get("lon")) if _has_point(location) else (None, None)
-    row = {
-        "event_id_cnty": event.get("id"),
+    point = has_point(row["lat"], row["lon"])
+    acled = {
+        "event_id_cnty": row["id"],
         "event_date": value[:10],
         "year": int(value[:4]) if value[:4].isdigit() else None,
         "time_precision": time_precision,
         "disorder_type": DISORDER_TYPES.get(str(event_type)),
         "event_type": event_type,
-        "sub_event_type": acled.get("sub_event_type"),
-        "actor1": actors[0] if actors else None,
+        "sub_event_type": row["acled_sub_event_type"],
+        "actor1": row["actor1"],
         "assoc_actor_1": _join(actors[1:]),
-        "actor2": targets[0] if targets else None,
+        "actor2": row["actor2"],
         "assoc_actor_2": _join(targets[1:]),
         "civilian_targeting": "Civilian targeting" if event_type == "Violence against civilians" else None,
         "iso": info["numeric"] if info else None,
-        "country": location.get("country_name") or (info["name"] if info else iso2),
-        "admin1": location.get("admin1"),
-        "admin2": location.get("admin2"),
-        "admin3": location.get("admin3"),
-        "location": location.get("name") or location.get("text"),
-        "latitude": lat,
-        "longitude": lon,
-        "geo_precision": location.get("precision"),
-        "source": _join([attribution.get("source"), article.get("source")]),
-        "notes": " ".join((notes or "").split()),
+        "country": row["country_name"] or (info["name"] if info else iso2),
+        "admin1": row["admin1"],
+        "admin2": row["admin2"],
+        "admin3": row["admin3"],
+        "location": row["location_name"],
+        "latitude": row["lat"] if point else None,
+        "longitude": row["lon"] if point else None,
+        "geo_precision": row["geo_precision"],
+        "source": _join([row["attribution_source"], row["article_source"]]),
+        "notes": " ".join((row["sentence_text"] or "").split()),
         "fatalities": killed,
         "timestamp": int(time.time()) if timestamp is None else timestamp,
     }
-    return {column: csv_safe(_cell(row.get(column))) for column in ACLED_COLUMNS}
+    return {column: csv_safe(_cell(acled.get(column))) for column in ACLED_COLUMNS}
 
 
 def write_acled_csv(pairs: Iterable[Pair], fp: TextIO, *, timestamp: int | None = None) -> int:

@@ -20,19 +20,18 @@ Example:
 
 from __future__ import annotations
 
-import csv
-import functools
 import hashlib
 import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack
 
 from eventwire.errors import EventwireError, msg
+from eventwire.gazetteer import country_info
+from eventwire.rows import EVENT_COLUMNS, as_int, event_locations, event_row, location_row
 
 #: The schema version this code writes (``PRAGMA user_version``).
 SCHEMA_VERSION = 2
@@ -203,6 +202,10 @@ def _rehash(conn: sqlite3.Connection) -> None:
 #: Example of a future step: ``(3, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [(2, _rehash)]
 
+#: The columns of :func:`eventwire.rows.event_row` the ``events`` table keeps (with ``seq``, the event's place in its
+#: record, and ``event_json``, the event itself): every column up to ``confidence``.
+EVENT_TABLE_COLUMNS = tuple(EVENT_COLUMNS)[: tuple(EVENT_COLUMNS).index("confidence") + 1]
+
 #: What :meth:`Store.put` did with a record.
 PutResult = Literal["added", "updated", "unchanged"]
 
@@ -240,108 +243,12 @@ def content_hash(record: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-@functools.cache
-def _country_table() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """Read GeoNames ``countryInfo.txt``: (ISO2 -> info, lookup key -> ISO2)."""
-    by_iso2: dict[str, dict[str, str]] = {}
-    keys: dict[str, str] = {}
-    path = resources.files("eventwire") / "data" / "geonames" / "countryInfo.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:  # pragma: no cover - the file ships with the package
-        return by_iso2, keys
-    for row in csv.reader((line for line in lines if line and not line.startswith("#")), delimiter="\t"):
-        if len(row) < 5 or len(row[0]) != 2:
-            continue
-        info = {"iso2": row[0], "iso3": row[1], "numeric": row[2], "name": row[4]}
-        by_iso2[row[0]] = info
-        for key in (row[0], row[1], row[4]):
-            keys.setdefault(key.casefold(), row[0])
-    return by_iso2, keys
-
-
-def country_info(value: str | None) -> dict[str, str] | None:
-    """Look a country up by ISO2, ISO3 or English name (any case) in the shipped GeoNames table.
-
-    Returns ``{"iso2", "iso3", "numeric", "name"}`` or None when unknown.
-
-    Example:
-        >>> country_info("syr")["name"]
-        'Syria'
-        >>> country_info("Syria")["iso2"], country_info("SY")["numeric"]
-        ('SY', '760')
-        >>> country_info("Atlantis") is None
-        True
-    """
-    if not value:
-        return None
-    by_iso2, keys = _country_table()
-    iso2 = keys.get(value.strip().casefold())
-    return by_iso2.get(iso2) if iso2 else None
-
-
 def _casefold(value: object) -> str | None:
     return None if value is None else str(value).casefold()
 
 
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _get(mapping: object, *keys: str) -> Any:
-    """``mapping[k1][k2]...`` or None when any step is missing or not a dict."""
-    for key in keys:
-        if not isinstance(mapping, dict):
-            return None
-        mapping = mapping.get(key)
-    return mapping
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _count_value(count: object) -> int | None:
-    """The number in a count (``{"value": 71, ...}``), or None."""
-    return _int(_get(count, "value")) if isinstance(count, dict) else _int(count)
-
-
-def _name(party: object) -> str | None:
-    if not isinstance(party, dict):
-        return None
-    return party.get("name") or party.get("text")
-
-
-def _names(parties: object) -> list[str]:
-    if not isinstance(parties, list):
-        return []
-    return [n for n in (_name(p) for p in parties) if n]
-
-
-def event_locations(event: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every place an event happened: ``event["locations"]``, else ``[event["location"]]``, else ``[]``.
-
-    Example:
-        >>> event_locations({"location": {"name": "Aleppo"}, "locations": []})
-        [{'name': 'Aleppo'}]
-    """
-    locations = [loc for loc in (event.get("locations") or []) if isinstance(loc, dict)]
-    if not locations and isinstance(event.get("location"), dict):
-        locations = [event["location"]]
-    return locations
-
-
-def _slice(text: str, start: object, end: object) -> str | None:
-    start, end = _int(start), _int(end)
-    if start is None or end is None or not 0 <= start <= end <= len(text):
-        return None
-    return text[start:end]
 
 
 # ---------------------------------------------------------------------------------------------------- Store
@@ -616,88 +523,32 @@ class Store:
                 },
             )
         for seq, event in enumerate(record.get("events") or [], start=1):
-            self._write_event(article_id, seq, event, text)
+            self._write_event(record, seq, event)
         for seq, place in enumerate(record.get("places") or [], start=1):
-            row = {"article_id": article_id, "seq": seq, **_location_row(place)}
+            row = {"article_id": article_id, "seq": seq, **location_row(place)}
             row.update(role=place.get("role"), kind=place.get("kind"))
             self._insert("places", row)
         for seq, quote in enumerate(record.get("quotes") or [], start=1):
             keys = ("text", "kind", "speaker", "speaker_title", "speaker_org", "cue", "start", "end")
             row = {"article_id": article_id, "seq": seq, **{k: quote.get(k) for k in keys}}
-            row.update(speaker_start=_int(quote.get("speaker_start")), speaker_end=_int(quote.get("speaker_end")))
+            row.update(speaker_start=as_int(quote.get("speaker_start")), speaker_end=as_int(quote.get("speaker_end")))
             self._insert("quotes", row)
 
-    def _write_event(self, article_id: str, seq: int, event: dict[str, Any], text: str) -> None:
-        actors = [a for a in (event.get("actors") or []) if isinstance(a, dict)]
-        targets = [t for t in (event.get("targets") or []) if isinstance(t, dict)]
-        locations = event_locations(event)
-        first = locations[0] if locations else {}
-        date = event.get("date") if isinstance(event.get("date"), dict) else {}
-        counts = event.get("counts") if isinstance(event.get("counts"), dict) else {}
-        attribution = event.get("attribution") if isinstance(event.get("attribution"), dict) else {}
-        sentence = event.get("sentence") if isinstance(event.get("sentence"), dict) else {}
-        aggregate = event.get("aggregate")
-        actor_names, target_names = _names(actors), _names(targets)
-        row = {
-            "id": event["id"],
-            "article_id": article_id,
-            "seq": seq,
-            "type": event.get("type"),
-            "mode": event.get("mode"),
-            "acled_event_type": _get(event, "acled", "event_type"),
-            "acled_sub_event_type": _get(event, "acled", "sub_event_type"),
-            "trigger_text": _get(event, "trigger", "text"),
-            "trigger_start": _int(_get(event, "trigger", "start")),
-            "trigger_end": _int(_get(event, "trigger", "end")),
-            "actor1": actor_names[0] if actor_names else None,
-            "actor1_country": actors[0].get("country") if actors else None,
-            "actor1_sector": actors[0].get("sector") if actors else None,
-            "assoc_actors": "; ".join(actor_names[1:]) or None,
-            "actor2": target_names[0] if target_names else None,
-            "actor2_country": targets[0].get("country") if targets else None,
-            "actor2_sector": targets[0].get("sector") if targets else None,
-            "assoc_targets": "; ".join(target_names[1:]) or None,
-            "date_value": date.get("value"),
-            "date_value_end": date.get("value_end"),
-            "date_precision": date.get("precision"),
-            "time_precision": _int(date.get("time_precision")),
-            "date_text": date.get("text"),
-            "location_name": first.get("name") or first.get("text"),
-            "geonameid": _int(first.get("geonameid")),
-            "lat": first.get("lat"),
-            "lon": first.get("lon"),
-            "admin1": first.get("admin1"),
-            "country": first.get("country"),
-            "country_name": first.get("country_name"),
-            "geo_precision": _int(first.get("precision")),
-            "killed": _count_value(counts.get("killed")),
-            "injured": _count_value(counts.get("injured")),
-            "arrested": _count_value(counts.get("arrested")),
-            "counts_json": _dumps(counts) if counts else None,
-            "attribution_source": attribution.get("source"),
-            "attribution_kind": attribution.get("kind"),
-            "attribution_count": _int(attribution.get("count")),
-            "modality": event.get("modality"),
-            "aggregate": None if aggregate is None else int(bool(aggregate)),
-            "sentence_start": _int(sentence.get("start")),
-            "sentence_end": _int(sentence.get("end")),
-            "sentence_text": _slice(text, sentence.get("start"), sentence.get("end")) or sentence.get("text"),
-            "confidence": event.get("confidence"),
-            "event_json": _dumps(event),
-        }
-        self._insert("events", row)
-        for loc_seq, location in enumerate(locations, start=1):
-            self._insert("event_locations", {"event_id": event["id"], "seq": loc_seq, **_location_row(location)})
-        if attribution.get("source") or attribution.get("kind"):
+    def _write_event(self, record: dict[str, Any], seq: int, event: dict[str, Any]) -> None:
+        row = event_row(record, event)
+        self._insert("events", {**{c: row[c] for c in EVENT_TABLE_COLUMNS}, "seq": seq, "event_json": _dumps(event)})
+        for loc_seq, location in enumerate(event_locations(event), start=1):
+            self._insert("event_locations", {"event_id": event["id"], "seq": loc_seq, **location_row(location)})
+        if row["attribution_source"] or row["attribution_kind"]:
             self._insert(
                 "sources",
                 {
-                    "article_id": article_id,
+                    "article_id": row["article_id"],
                     "event_id": event["id"],
-                    "source": attribution.get("source"),
-                    "kind": attribution.get("kind"),
-                    "start": _int(attribution.get("start")),
-                    "end": _int(attribution.get("end")),
+                    "source": row["attribution_source"],
+                    "kind": row["attribution_kind"],
+                    "start": row["attribution_start"],
+                    "end": row["attribution_end"],
                 },
             )
 
@@ -886,22 +737,6 @@ def _check_record(record: object) -> None:
     events = record.get("events") or []
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise EventwireError(msg("EW305", why="events must be a list of objects"))
-
-
-def _location_row(loc: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "name": loc.get("name"),
-        "text": loc.get("text"),
-        "geonameid": _int(loc.get("geonameid")),
-        "lat": loc.get("lat"),
-        "lon": loc.get("lon"),
-        "admin1": loc.get("admin1"),
-        "country": loc.get("country"),
-        "country_name": loc.get("country_name"),
-        "precision": _int(loc.get("precision")),
-        "start": _int(loc.get("start")),
-        "end": _int(loc.get("end")),
-    }
 
 
 def _marks(values: Sequence[object]) -> str:

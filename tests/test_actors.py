@@ -112,3 +112,9 @@ def test_armed_and_state_sectors(sector, armed, state):
     actor = {"sector": sector}
     assert actors.is_armed(actor) is armed and actors.is_state(actor) is state
     assert actors.is_armed(None) is False and actors.is_state(None) is False
+
+
+def test_he_is_not_something_of_his(extract):
+    text = "The president made clear his patience was running out as he met top security aides on Tuesday."
+    ev = next(e for e in extract(text, "2018-04-05")["events"] if e["type"] == "CONSULT")
+    assert [a["text"] for a in ev["actors"]] == ["The president"]

@@ -237,6 +237,8 @@ def antecedent(pron: Token) -> Token | None:
         subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i), None)
         if subj is None or subj.pos_ == "PRON":
             continue
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children):
+            continue  # "his patience was running out as he met aides": something of his, not who he is
         person = subj.ent_type_ == "PERSON"
         plural = subj.tag_ in ("NNS", "NNPS")
         if (low == "it" and (person or plural)) or (low in ("he", "she") and plural):

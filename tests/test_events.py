@@ -595,3 +595,16 @@ def test_a_vehicle_blown_up_by_a_mine_is_an_explosion_and_one_incident_with_it(e
 def test_a_bridge_blown_up_by_rebels_stays_property_destruction(extract):
     ev = only(events_of(extract, "Rebels blew up a bridge near the town."), "ASSAULT")
     assert ev["mode"] == "destroy"
+
+
+@pytest.mark.parametrize(
+    "text", ["Chaudhry would be sworn in on March 21.", "The patient was taken off life support on Monday."]
+)
+def test_a_particle_that_makes_another_verb_triggers_nothing(extract, text):
+    assert [e for e in events_of(extract, text) if e["type"] in ("AGREE", "ASSAULT")] == []
+
+
+def test_a_day_on_a_noun_above_the_event_dates_that_noun_not_the_event(extract):
+    text = "Clinton's comments Tuesday on the shooting death of Crutcher came as the facts are still being gathered."
+    ev = only(events_of(extract, text, "2016-09-21"), "ASSAULT")
+    assert (ev["date"] or {}).get("text") != "Tuesday"

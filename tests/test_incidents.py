@@ -13,6 +13,7 @@ from eventwire.extractors.incidents import (
     dateline_spans,
     incident_key,
     merge_incidents,
+    refers_back,
     same_party,
     same_scene,
 )
@@ -278,3 +279,16 @@ def test_a_toll_since_a_day_is_an_aggregate_and_keeps_apart_from_a_new_incident(
     violence = [e for e in extract(text, "2025-11-12")["events"] if e["type"] == "ASSAULT"]
     assert any(e["aggregate"] for e in violence)
     assert any(not e["aggregate"] for e in violence)
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "known"),
+    [
+        ("He conducted the robbery.", 3, True),
+        ("Comments on the shooting death of the man.", 4, True),  # the determiner sits on "death"
+        ("A robbery was reported.", 1, False),
+        ("Robberies rose.", 0, False),
+    ],
+)
+def test_refers_back(nlp, text, index, known):
+    assert refers_back(nlp(text)[index]) is known

@@ -112,6 +112,8 @@ def refers_back(token: Token) -> bool:
     """
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
+    if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN":
+        token = token.head  # "the shooting death of Crutcher": the determiner is on the phrase's head
     return any(
         (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
         for c in token.children

@@ -205,6 +205,15 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
         return 0, distance
     if any(h.i in coordinated for h in heads):
         return 1, distance
+    owner = next((h for h in heads if h.pos_ != "ADP"), None)
+    if (
+        owner is not None
+        and owner.pos_ in ("NOUN", "PROPN")
+        and owner.i not in triggers
+        and owner in draft.primary.token.ancestors
+    ):
+        # "Clinton's comments Tuesday on the shooting death of Crutcher": the day of the comments, not the shooting
+        return 4, distance
     verb = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
     if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
         return 3, distance

@@ -222,6 +222,11 @@ def _condition_objects(token: Token, rule: Rule) -> list[Token]:
 def _conditions_hold(token: Token, rule: Rule) -> bool:
     if rule.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return False
+    if rule.pos == "verb" and len(rule.words) == 1:
+        # a particle can make another verb of it: "was sworn in" is no oath, "taken off life support" no capture
+        other = word_set("lexicon", "other_phrasal_verbs")
+        if any(c.dep_ == "prt" and f"{token.lemma_.lower()} {c.lower_}" in other for c in token.children):
+            return False
     if rule.object:
         objs = _condition_objects(token, rule)
         # what was taken is the noun, not the act's own words below it ("a car driven by a man of Las Vegas")

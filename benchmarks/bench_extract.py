@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    import eventwire.record as record_mod
+    import eventwire.components as components_mod
     from eventwire import nlp as nlp_mod
     from eventwire.gazetteer import Gazetteer
     from eventwire.ingest import Article, read_paths
@@ -52,10 +52,10 @@ def main() -> None:
         pass
     spacy_s = time.perf_counter() - t0
 
-    # time each extraction stage by wrapping the functions the record builder calls
+    # time each extraction stage by wrapping the functions the pipeline's extractor components call
     stages: dict[str, float] = defaultdict(float)
     for name in ("find_places", "find_dates", "find_quotes", "find_events"):
-        original = getattr(record_mod, name)
+        original = getattr(components_mod, name)
 
         def timed(*a, _original=original, _name=name, **k):
             s = time.perf_counter()
@@ -64,7 +64,7 @@ def main() -> None:
             finally:
                 stages[_name] += time.perf_counter() - s
 
-        setattr(record_mod, name, timed)
+        setattr(components_mod, name, timed)
 
     pipeline = Pipeline(gazetteer=gazetteer)
     list(pipeline.process(articles[:2]))

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extractors.dates import range_end
 from eventwire.extractors.parse import subject_of
+from eventwire.extractors.places import FoundPlace, location_fields
 from eventwire.extractors.triggers import Draft
 from eventwire.lexicons import load, word_set
 
@@ -50,21 +51,20 @@ def paragraph_index(doc: Doc) -> list[int]:
     return out
 
 
-def _located(places: list[dict], sent: Span, exclude: list[tuple[int, int]]) -> list[dict]:
+def _located(places: list[FoundPlace], sent: Span, exclude: list[tuple[int, int]]) -> list[int]:
+    """Indices of the places of ``sent`` that can locate an event: after a locative preposition, no metonym."""
     out = []
-    for p in places:
-        if not (sent.start_char <= p["start"] < sent.end_char) or p["_prep"] is None or p["_metonym"]:
+    for i, p in enumerate(places):
+        if not (sent.start_char <= p["start"] < sent.end_char) or p["prep"] is None or p["metonym"]:
             continue
         if any(a <= p["start"] < b for a, b in exclude):
             continue
-        out.append(p)
+        out.append(i)
     return out
 
 
-def _location_dict(place: dict) -> dict:
-    loc = {k: v for k, v in place.items() if not k.startswith("_") and k not in ("role", "kind")}
-    loc["precision"] = place["_precision"]
-    return loc
+def _location_dict(place: FoundPlace) -> dict:
+    return {**location_fields(place), "precision": place["precision"]}
 
 
 def _place_owners(root: Token, drafts: list[Draft]) -> list[Draft]:
@@ -101,15 +101,19 @@ def _place_owners(root: Token, drafts: list[Draft]) -> list[Draft]:
 
 
 def assign_locations(
-    drafts: list[Draft], places: list[dict], doc: Doc, sents: list[Span], paragraphs: list[int]
-) -> None:
+    drafts: list[Draft], places: list[FoundPlace], doc: Doc, sents: list[Span], paragraphs: list[int]
+) -> set[int]:
     """Give each draft the places its sentence ties to it (a place on its trigger or on the verb that carries it;
     coordinated events share one), or the places a following sentence of its paragraph restates ("The operations
-    took place in X and Y"). Sets ``role`` "event" on the places used.
+    took place in X and Y").
+
+    Returns the indices (into ``places``) of the places given to a draft: the record's places of role "event".
+    The places themselves are left as they are; each draft gets copies.
 
     Example:
-        >>> # "Police raided homes in Kano, arresting 12" -> both the raid and the arrests are in Kano
+        >>> # "Police raided homes in Kano, arresting 12" -> both the raid and the arrests are in Kano; {0}
     """
+    used: set[int] = set()
     by_sent: dict[int, list[Draft]] = {}
     for d in drafts:
         by_sent.setdefault(d.sent.start, []).append(d)
@@ -124,12 +128,12 @@ def assign_locations(
                 if d.record.get("attribution") and d.record["attribution"].get("start") is not None
             ]
             located = _located(places, sent, exclude)
-            for p in located:
-                owners = _place_owners(doc[p["_root"]], sent_drafts)
+            for i in located:
+                owners = _place_owners(doc[places[i]["root"]], sent_drafts)
                 for d in owners:
-                    d.record["locations"].append(_location_dict(p))
+                    d.record["locations"].append(_location_dict(places[i]))
                 if owners:
-                    p["role"] = "event"
+                    used.add(i)
             # "arrested 14 men in X and seized rifles": coordinated events without a place share X
             for d in sent_drafts:
                 if d.record["locations"]:
@@ -171,9 +175,10 @@ def assign_locations(
         located = _located(places, sent, [])
         for d in by_sent.get(sents[last_with_events].start, []):
             if not d.record["locations"]:
-                for p in located:
-                    d.record["locations"].append(_location_dict(p))
-                    p["role"] = "event"
+                for i in located:
+                    d.record["locations"].append(_location_dict(places[i]))
+                    used.add(i)
+    return used
 
 
 def _has_subject(tok: Token) -> bool:

@@ -33,6 +33,7 @@ from eventwire.extractors.arguments import (
 )
 from eventwire.extractors.attribution import find_attribution, modality
 from eventwire.extractors.confidence import event_confidence, subordination_of
+from eventwire.extractors.dates import FoundDate
 from eventwire.extractors.gate import UNREALISED, is_stale, tells_no_event
 from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report, refers_back
 from eventwire.extractors.parse import doc_text
@@ -70,7 +71,7 @@ def find_events(
     doc: Doc,
     *,
     places: list[FoundPlace],
-    dates: list[dict],
+    dates: list[FoundDate],
     quotes: list[dict],
     published: dt.date | None,
     gazetteer=None,

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extractors.dates import range_end
+from eventwire.extractors.dates import FoundDate, as_planned, range_end, record_fields
 from eventwire.extractors.parse import subject_of
 from eventwire.extractors.places import FoundPlace, location_fields
 from eventwire.extractors.triggers import Draft
@@ -222,47 +222,11 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
 
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-
-def _forward(date: dict, published: dt.date) -> dict:
-    """Move a date that the resolver read as past ("on Saturday", "in August") forward, for a planned event.
-
-    News dates resolve to the past by default; "will visit on Saturday" means the coming Saturday.
-    """
-    text = (date.get("text") or "").lower()
-    value = dt.date.fromisoformat(date["value"])
-    if (
-        value >= published
-        or any(w in text for w in word_set("lexicon", "past_date_words"))
-        or re.search(r"\b(?:1[89]|2[01])\d\d\b", text)
-    ):
-        return date  # already ahead, explicitly past, or its year is written
-    if date["precision"] == "day" and any(w in text for w in _WEEKDAYS):
-
-        def step(d: dt.date) -> dt.date:
-            return d + dt.timedelta(days=7)
-
-    elif date["precision"] in ("day", "month"):
-
-        def step(d: dt.date) -> dt.date:
-            return d.replace(year=d.year + 1)
-
-    else:
-        return date
-    try:
-        moved = {"value": step(value).isoformat()}
-        if date.get("value_end"):
-            moved["value_end"] = step(dt.date.fromisoformat(date["value_end"])).isoformat()
-    except ValueError:  # 29 February has no twin next year
-        return date
-    return {**date, **moved}
-
-
-def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> dict | None:
+def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None) -> dict | None:
     """The date of a draft: the best-fitting date of its own sentence (on its trigger first, the finer first), a plan's
-    moved forward; else the latest earlier day or week of the report, else the week before publication
-    (``inherited``).
+    in its forward reading (``dates.forward_reading``); else the latest earlier day or week of the report, else the
+    week before publication (``inherited``). Only chooses: what a date's words allow is the date finder's to say.
 
     Example:
         >>> # "Police arrested 12 men on Saturday" published 2025-11-09 -> {"value": "2025-11-08", "precision": "day"}
@@ -272,7 +236,7 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
     future = draft.record["modality"] in ("planned", "hypothetical")
     own = [d for d in dates if sent.start_char <= d["start"] < sent.end_char]
     if future and published is not None:
-        own = [_forward(d, published) for d in own]
+        own = [as_planned(d) for d in own]
     if pub is not None:
         # a plan is dated by when it should happen, a past event by when it happened
         own = [
@@ -299,7 +263,7 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
             best = min(finer, key=lambda d: (fit[id(d)], _PRECISION_ORDER.get(d["precision"], 4)))
         # a date on a reporting verb ("police said on Tuesday") dates the statement: it dates the event only
         # when nothing better is known, and another statement of the incident with a date of its own outranks it
-        return {**best, "inherited": False, "_said": fit[id(best)][0] == 3}
+        return {**record_fields(best), "inherited": False, "_said": fit[id(best)][0] == 3}
     if future:
         return None
     earlier = [
@@ -308,7 +272,7 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
         if d["start"] < sent.start_char and d["precision"] in ("day", "week") and (pub is None or d["value"] <= pub)
     ]
     if earlier:
-        return {**earlier[-1], "inherited": True}
+        return {**record_fields(earlier[-1]), "inherited": True}
     if published is not None and _told_as_now(draft.primary.token):
         # "Turkey has shelled a city", "Israel floods farmlands": a report's present or present perfect, with no
         # day before it, tells what happened by the day it was filed

@@ -49,3 +49,13 @@ def test_each_component_is_a_registered_factory(name):
     from spacy.language import Language
 
     assert Language.has_factory(name)
+
+
+def test_found_places_travel_unchanged_and_the_events_say_which_locate_an_event(pipeline):
+    from eventwire.extractors.places import FoundPlace
+
+    text = "Damascus said police arrested five protesters in Homs on Monday."
+    doc = pipeline.nlp(new_doc(pipeline.nlp, text, published=dt.date(2025, 3, 5)))
+    # the places component's fields and no others: no component after it writes into a found place
+    assert [set(p) for p in doc._.ew_places] == [set(FoundPlace.__required_keys__)] * 2
+    assert [doc._.ew_places[i]["text"] for i in doc._.ew_event_places] == ["Homs"]

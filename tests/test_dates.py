@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from eventwire.extractors import dates
-from eventwire.extractors.dates import PRECISIONS, DateValue, find_dates, resolve_date
+from eventwire.extractors.dates import (
+    PRECISIONS,
+    DateValue,
+    as_planned,
+    find_dates,
+    fixed_in_past,
+    forward_reading,
+    record_fields,
+    resolve_date,
+)
 
 SUN = date(2025, 11, 9)  # a Sunday
 SAT = date(2025, 11, 8)
@@ -193,6 +202,99 @@ def test_to_record_shape():
     }
 
 
+# ------------------------------------------------------------------------------------------ forward readings
+
+# (expression, published, forward value, forward value_end): the reading of a planned act ("will visit on
+# Saturday"); None where the words allow no later one
+FORWARD = [
+    # a weekday moves on a week
+    ("on Saturday", SUN, "2025-11-15", None),
+    ("Tuesday night", SUN, "2025-11-11", None),
+    ("on Monday", WED, "2025-11-17", None),
+    # another day or a month, a year
+    ("on Nov. 3", SUN, "2026-11-03", None),
+    ("3 November", SUN, "2026-11-03", None),
+    ("in October", SUN, "2026-10-01", "2026-10-31"),
+    ("in February", date(2025, 3, 5), "2026-02-01", "2026-02-28"),
+    # already on or after publication: as it is
+    ("on Sunday", SUN, None, None),
+    ("tomorrow", SUN, None, None),
+    ("next Saturday", SUN, None, None),
+    ("next month", SUN, None, None),
+    ("later this month", SUN, None, None),
+    # the words fix it in the past (lexicon.yaml past_date_words, a written year)
+    ("last Friday", SUN, None, None),
+    ("yesterday", SUN, None, None),
+    ("two days ago", SUN, None, None),
+    ("earlier this month", SUN, None, None),
+    ("last month", SUN, None, None),
+    ("the past week", SUN, None, None),
+    ("November 3, 2025", SUN, None, None),
+    ("October 2024", SUN, None, None),
+    ("in 2019", SUN, None, None),
+    # a week or a year has no later reading
+    ("over the weekend", SUN, None, None),
+    ("this week", WED, None, None),
+    # 29 February has no twin next year
+    ("Feb. 29", date(2024, 3, 5), None, None),
+    ("in February", date(2024, 3, 5), None, None),
+]
+
+
+@pytest.mark.parametrize(("expression", "published", "value", "value_end"), FORWARD)
+def test_forward_reading_table(expression, published, value, value_end):
+    found = resolve_date(expression, published)
+    got = forward_reading(found, expression, published)
+    if value is None:
+        assert got is None
+    else:
+        assert got == DateValue(D(value), D(value_end) if value_end else None, found.precision)
+
+
+# (date's words, fixed in the past)
+FIXED = [
+    ("last Saturday", True),
+    ("Last week", True),
+    ("two weeks ago", True),
+    ("yesterday morning", True),
+    ("earlier this month", True),
+    ("the past year", True),
+    ("over the previous week", True),
+    ("in March 2019", True),
+    ("on 3 June 2024", True),
+    ("in 1998", True),
+    ("on Saturday", False),
+    ("in August", False),
+    ("Nov. 3", False),
+    ("next week", False),
+    ("this month", False),
+    ("tomorrow", False),
+]
+
+
+@pytest.mark.parametrize(("text", "fixed"), FIXED)
+def test_fixed_in_past_table(text, fixed):
+    assert fixed_in_past(text) is fixed
+
+
+def test_as_planned_takes_the_forward_reading_and_record_fields_drop_it():
+    on_saturday = {
+        "value": "2025-11-08",
+        "value_end": None,
+        "precision": "day",
+        "time_precision": 1,
+        "text": "on Saturday",
+        "start": 10,
+        "end": 21,
+        "forward": {"value": "2025-11-15", "value_end": None},
+    }
+    planned = as_planned(on_saturday)
+    assert (planned["value"], planned["text"], planned["start"]) == ("2025-11-15", "on Saturday", 10)
+    assert on_saturday["value"] == "2025-11-08"  # the found date is left as it is
+    assert as_planned({**on_saturday, "forward": None})["value"] == "2025-11-08"
+    assert record_fields(planned) == {k: v for k, v in planned.items() if k != "forward"}
+
+
 # ------------------------------------------------------------------------------------------ properties
 
 REALISTIC = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
@@ -269,7 +371,7 @@ def test_find_dates_spans_and_values(nlp):
     found = find_dates(doc, SUN)
     for record in found:
         assert doc.text[record["start"] : record["end"]] == record["text"]
-        assert set(record) == {"value", "value_end", "precision", "time_precision", "text", "start", "end"}
+        assert set(record) == {"value", "value_end", "precision", "time_precision", "text", "start", "end", "forward"}
     starts = [r["start"] for r in found]
     assert starts == sorted(starts)
     assert all(a["end"] <= b["start"] for a, b in zip(found, found[1:], strict=False))
@@ -303,6 +405,17 @@ def test_find_dates_spans_match_text(nlp, weekday, prep, published):
     for record in found:
         assert doc.text[record["start"] : record["end"]] == record["text"]
     assert found[0]["text"] == f"{prep}{weekday}"
+
+
+def test_find_dates_records_each_dates_forward_reading():
+    doc = _plain_doc("The minister will visit on Saturday. Talks held last Friday ended. Elections are due in October.")
+    got = [(r["text"], r["value"], r["forward"]) for r in find_dates(doc, SUN)]
+    assert got == [
+        ("on Saturday", "2025-11-08", {"value": "2025-11-15", "value_end": None}),
+        ("last Friday", "2025-11-07", None),
+        ("in October", "2025-10-01", {"value": "2026-10-01", "value_end": "2026-10-31"}),
+    ]
+    assert all(r["forward"] is None for r in find_dates(doc, None))
 
 
 def test_find_dates_without_published_keeps_only_absolute(nlp):

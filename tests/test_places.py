@@ -105,19 +105,19 @@ def test_a_landmark_takes_the_city_of_its_context_not_a_namesake_town(pipeline):
     )
     house = by_text(places, "White House")
     assert house["country"] == "US" and haversine_km(house["lat"], house["lon"], 38.895, -77.036) < 20
-    assert house["feature"] == "city" and house["_precision"] == 2 and "[EW103]" in house["_warning"]
+    assert house["feature"] == "city" and house["precision"] == 2 and "[EW103]" in house["warning"]
 
 
 def test_a_landmark_the_text_puts_in_a_city_is_coded_to_it(pipeline):
     places = _found(pipeline, "A bomb exploded near Union Square in San Francisco.")
     square = by_text(places, "Union Square")
-    assert square["name"] == "San Francisco" and square["_precision"] == 2 and "[EW102]" in square["_warning"]
+    assert square["name"] == "San Francisco" and square["precision"] == 2 and "[EW102]" in square["warning"]
 
 
 def test_a_landmark_without_a_city_stays_unresolved_with_a_warning(pipeline):
     # "Liberty Square" is only an alternate name of some town: no reason to put it there
     square = by_text(_found(pipeline, "Crowds filled Liberty Square on Friday."), "Liberty Square")
-    assert square["geonameid"] is None and square["lat"] is None and "[EW104]" in square["_warning"]
+    assert square["geonameid"] is None and square["lat"] is None and "[EW104]" in square["warning"]
 
 
 def test_an_unknown_village_is_coded_to_the_region_the_text_puts_it_in(pipeline):
@@ -131,8 +131,8 @@ def test_an_unknown_village_is_coded_to_the_region_the_text_puts_it_in(pipeline)
         pipeline.gazetteer,
     )
     assert village["text"] == "Tungan Maiwa" and village["admin1"] == "Kaduna" and village["feature"] == "admin1"
-    assert village["_precision"] == 3 and "[EW102]" in village["_warning"] and "Tungan Maiwa" in village["_warning"]
-    assert state["_warning"] is None
+    assert village["precision"] == 3 and "[EW102]" in village["warning"] and "Tungan Maiwa" in village["warning"]
+    assert state["warning"] is None
 
 
 def test_an_unknown_place_listed_among_towns_of_no_single_focus_is_not_coded(pipeline):
@@ -153,8 +153,8 @@ def test_an_unknown_place_in_an_article_about_one_city_is_coded_to_it_at_low_pre
     assert (
         village["country"] == "AF"
         and village["feature"] == "city"
-        and village["_precision"] == 3
-        and "[EW105]" in village["_warning"]
+        and village["precision"] == 3
+        and "[EW105]" in village["warning"]
     )
 
 

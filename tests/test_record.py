@@ -11,7 +11,7 @@ import pytest
 
 from eventwire.components import new_doc
 from eventwire.ingest.readers import Article
-from eventwire.record import FORMAT, empty_record, fill_record, report_voice, text_key
+from eventwire.record import FORMAT, empty_record, fill_record, place_record, report_voice, text_key
 from eventwire.schema import validate
 
 
@@ -80,9 +80,11 @@ def test_fill_record_reads_the_extractors_results_and_warns(pipeline, text, publ
     assert rec["events"], text
     assert all(e["attribution"] is not None for e in rec["events"])  # unattributed events speak as the report
     assert [w[1:6] for w in rec["warnings"]] == warning_codes
-    # private working keys never leave the record module
-    for item in rec["places"] + rec["quotes"]:
-        assert not any(k.startswith("_") for k in item)
+    # the components' working fields never leave the record module: a place has the format's fields, in order
+    for place in rec["places"]:
+        assert list(place) == PLACE_FIELDS
+    for quote in rec["quotes"]:
+        assert not any(k.startswith("_") for k in quote)
 
 
 def test_a_place_coded_to_the_unit_holding_it_is_a_warning(pipeline):
@@ -91,4 +93,50 @@ def test_a_place_coded_to_the_unit_holding_it_is_a_warning(pipeline):
     doc = pipeline.nlp(new_doc(pipeline.nlp, text, published=article.published))
     rec = fill_record(empty_record(article, "en"), article, doc)
     assert any(w.startswith("[EW102]") and "Zzqarville" in w for w in rec["warnings"])
-    assert not any(k.startswith("_") for p in rec["places"] for k in p)
+    assert all(list(p) == PLACE_FIELDS for p in rec["places"])
+
+
+#: A record place's fields, in the order of docs/record-format.md.
+PLACE_FIELDS = [
+    "text", "name", "geonameid", "lat", "lon", "admin1", "country", "country_name", "feature", "kind", "role",
+    "start", "end",
+]  # fmt: skip
+
+_KANO = {
+    "text": "Kano", "name": "Kano", "geonameid": 2335204, "lat": 12.00012, "lon": 8.51672, "admin1": "Kano",
+    "country": "NG", "country_name": "Nigeria", "feature": "city", "kind": "toponym", "start": 25, "end": 29,
+    "root": 5, "prep": "in", "precision": 1, "metonym": False, "warning": None,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ["event", "mentioned"])
+def test_place_record_keeps_the_public_fields_and_adds_the_role(role):
+    found = dict(_KANO)
+    place = place_record(found, role)
+    assert list(place) == PLACE_FIELDS and place["role"] == role
+    assert {k: place[k] for k in PLACE_FIELDS if k != "role"} == {k: _KANO[k] for k in PLACE_FIELDS if k != "role"}
+    assert found == _KANO  # the found place is read, not changed
+
+
+@pytest.mark.parametrize(
+    "text, roles",
+    [
+        (
+            "Damascus rejected claims that police arrested five protesters in Homs.",
+            [("Damascus", "mentioned"), ("Homs", "event")],
+        ),
+        # a following sentence of the paragraph restates where
+        (
+            "Police raided homes on Monday, arresting 12 men. The operations took place in Kano and Zaria.",
+            [("Kano", "event"), ("Zaria", "event")],
+        ),
+        # the arrest inherits the report's place (a guess, precision 2): the place is still only mentioned
+        ("Police in Kano said they arrested four men.", [("Kano", "mentioned")]),
+    ],
+)
+def test_a_place_is_an_event_place_when_the_events_component_says_so(pipeline, text, roles):
+    article = Article(id="p", text=text, published=dt.date(2025, 11, 9))
+    doc = pipeline.nlp(new_doc(pipeline.nlp, text, published=article.published))
+    rec = fill_record(empty_record(article, "en"), article, doc)
+    assert [(p["text"], p["role"]) for p in rec["places"]] == roles
+    assert [i for i, p in enumerate(rec["places"]) if p["role"] == "event"] == doc._.ew_event_places

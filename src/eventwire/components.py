@@ -8,6 +8,7 @@ Each component reads what the parser and the components before it left on the Do
     eventwire_dates    doc._.ew_dates    date expressions, resolved         needs doc._.ew_published
     eventwire_quotes   doc._.ew_quotes   quotes and their speakers          needs the parse
     eventwire_events   doc._.ew_events   incidents with their arguments     needs places, dates, quotes
+                       doc._.ew_event_places   which ew_places locate an event (indices)
 
 What travels in with a text is set on its Doc before the components run: ``ew_published`` (the date relative dates
 resolve against), ``ew_limit`` (how much of the text is analysed), ``ew_text_key`` (the base of stable ids) and
@@ -59,6 +60,7 @@ EXTENSIONS = (
     "dates",
     "quotes",
     "events",
+    "event_places",
     "errors",
     "over_budget",
 )
@@ -225,7 +227,11 @@ class QuotesComponent(_Extractor):
 
 
 class EventsComponent(_Extractor):
-    """``eventwire_events``: one event per incident, from the places, dates and quotes on the Doc."""
+    """``eventwire_events``: one event per incident, from the places, dates and quotes on the Doc.
+
+    Besides ``ew_events`` it writes ``ew_event_places``: the indices into ``ew_places`` of the places that locate
+    an event, which ``record.py`` gives the role "event" (the found places themselves are never changed).
+    """
 
     output = "ew_events"
 
@@ -234,7 +240,8 @@ class EventsComponent(_Extractor):
         self.places = places
 
     def extract(self, doc: Doc) -> list[dict]:
-        return find_events(
+        doc._.ew_event_places = []  # as empty as ew_events if finding them fails
+        found = find_events(
             doc,
             places=doc._.ew_places,
             dates=doc._.ew_dates,
@@ -244,6 +251,8 @@ class EventsComponent(_Extractor):
             limit_char=self.limit(doc),
             text_key=doc._.ew_text_key or "",
         )
+        doc._.ew_event_places = found.event_places
+        return found.events
 
 
 def _factory(cls: type[_Extractor]) -> Callable[[Language, str], _Extractor]:
@@ -260,7 +269,7 @@ Language.factory("eventwire_dates", assigns=["doc._.ew_dates"], requires=["doc.e
 Language.factory("eventwire_quotes", assigns=["doc._.ew_quotes"], requires=["token.dep"])(_factory(QuotesComponent))
 Language.factory(
     "eventwire_events",
-    assigns=["doc._.ew_events"],
+    assigns=["doc._.ew_events", "doc._.ew_event_places"],
     requires=["doc._.ew_places", "doc._.ew_dates", "doc._.ew_quotes"],
 )(_factory(EventsComponent))
 

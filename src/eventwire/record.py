@@ -1,7 +1,8 @@
 """Assembling the article record (format 1) from an article and its spaCy Doc.
 
 The extractor components (``components.py``) leave their results on the Doc; this module alone turns them into the
-format-1 dict. Private working keys (``_root`` ...) never leave this module.
+format-1 dict. Of a found place (``places.FoundPlace``) the record keeps the public fields and adds its ``role``;
+the fields for the components (``root``, ``prep``, ``precision``, ``metonym``, ``warning``) never leave this module.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from spacy.tokens import Doc
 
 from eventwire import __version__
 from eventwire.errors import msg
+from eventwire.extractors.places import RECORD_FIELDS, FoundPlace
 from eventwire.ingest.readers import Article
 
 FORMAT = 1
@@ -70,6 +72,26 @@ def _public(d: dict) -> dict:
     return {k: v for k, v in d.items() if not k.startswith("_")}
 
 
+def place_record(place: FoundPlace, role: str) -> dict:
+    """The record's place (format 1) for a found place: its public fields and its ``role``, "event" when it locates
+    an event of the record (``Doc._.ew_event_places``), else "mentioned".
+
+    Example:
+        >>> found = {"text": "Kano", "name": "Kano", "geonameid": 2335204, "lat": 12.0, "lon": 8.5,
+        ...          "admin1": "Kano", "country": "NG", "country_name": "Nigeria", "feature": "city",
+        ...          "kind": "toponym", "start": 25, "end": 29, "root": 5, "prep": "in", "precision": 1,
+        ...          "metonym": False, "warning": None}
+        >>> list(place_record(found, "event"))[-4:]
+        ['kind', 'role', 'start', 'end']
+    """
+    out: dict = {}
+    for field in RECORD_FIELDS:
+        out[field] = place[field]
+        if field == "kind":
+            out["role"] = role  # the format gives the role after the kind
+    return out
+
+
 def fill_record(record: dict, article: Article, doc: Doc) -> dict:
     """Fill ``record`` (from :func:`empty_record`) in place from what the extractor components left on ``doc``.
 
@@ -96,7 +118,8 @@ def fill_record(record: dict, article: Article, doc: Doc) -> dict:
         if event["attribution"] is None:
             event["attribution"] = report_voice(article)
     record["events"] = events
-    record["places"] = [_public(p) for p in places]
+    event_places = set(doc._.ew_event_places or ())
+    record["places"] = [place_record(p, "event" if i in event_places else "mentioned") for i, p in enumerate(places)]
     record["quotes"] = [_public(q) for q in doc._.ew_quotes]
     record["entities"] = entities
     if article.published is None:
@@ -105,6 +128,6 @@ def fill_record(record: dict, article: Article, doc: Doc) -> dict:
     for name in unresolved:
         record["warnings"].append(msg("EW101", name=name))
     # a landmark or an unknown place coded to the unit that holds it says so (EW102-EW105), once per message
-    for warning in dict.fromkeys(p["_warning"] for p in places if p.get("_warning")):
+    for warning in dict.fromkeys(p["warning"] for p in places if p["warning"]):
         record["warnings"].append(warning)
     return record

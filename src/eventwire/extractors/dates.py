@@ -17,6 +17,11 @@ A record date (note ``value_end``, not ``end``, for the end of a range: ``end`` 
 
     {"value": "2025-11-08", "value_end": null, "precision": "day", "time_precision": 1,
      "text": "on Saturday", "start": 120, "end": 131}
+
+A found date (:class:`FoundDate`, what ``eventwire_dates`` leaves in ``Doc._.ew_dates``) adds ``forward``: the
+same words read as a time still to come, which a planned event takes ("will visit on Saturday" is the coming
+Saturday, see :func:`forward_reading`). Which reading an event gets is the events component's choice; what the
+words allow is decided here, once.
 """
 
 from __future__ import annotations
@@ -27,13 +32,26 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 
 import spacy
 
 from eventwire.extractors.numbers import TENS, UNITS, parse_number
 from eventwire.extractors.parse import doc_text
+from eventwire.lexicons import word_set
 
-__all__ = ["DateValue", "resolve_date", "find_dates", "range_end"]
+__all__ = [
+    "DateValue",
+    "FoundDate",
+    "Reading",
+    "resolve_date",
+    "fixed_in_past",
+    "forward_reading",
+    "find_dates",
+    "as_planned",
+    "record_fields",
+    "range_end",
+]
 
 PRECISIONS = ("day", "week", "month", "year")
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -74,6 +92,49 @@ class DateValue:
             "start": start,
             "end": end,
         }
+
+
+class Reading(TypedDict):
+    """Another reading of a found date's words: the span it would name instead (ISO days, both inclusive)."""
+
+    value: str
+    value_end: str | None
+
+
+class FoundDate(TypedDict):
+    """A date as ``eventwire_dates`` leaves it in ``Doc._.ew_dates``: the record's date fields (see the module
+    docstring) and ``forward``, the reading of its words for a planned event (:func:`forward_reading`), None when
+    it has no other (already on or after publication, fixed in the past by its words, or a week or a year).
+
+    Example:
+        >>> # "will visit on Saturday", published Sunday 2025-11-09 -> {"value": "2025-11-08", ...,
+        >>> #     "forward": {"value": "2025-11-15", "value_end": None}}
+    """
+
+    value: str
+    value_end: str | None
+    precision: str
+    time_precision: int
+    text: str
+    start: int
+    end: int
+    forward: Reading | None
+
+
+#: The fields of a found date that an event's date copies, in the record's order.
+RECORD_FIELDS = ("value", "value_end", "precision", "time_precision", "text", "start", "end")
+
+
+def record_fields(found: FoundDate) -> dict:
+    """A new dict of a found date's record fields (what an event's date copies), without its other readings.
+
+    Example:
+        >>> found = {"value": "2025-11-08", "value_end": None, "precision": "day", "time_precision": 1,
+        ...          "text": "on Saturday", "start": 0, "end": 11, "forward": None}
+        >>> list(record_fields(found))
+        ['value', 'value_end', 'precision', 'time_precision', 'text', 'start', 'end']
+    """
+    return {f: found[f] for f in RECORD_FIELDS}
 
 
 # --------------------------------------------------------------------------------------------- vocabulary
@@ -225,6 +286,57 @@ def _clip_to_publication(expression: str, value: DateValue | None, pub: date | N
     if _RE_LATER.match(expression):
         return DateValue(pub, value.value_end, value.precision)
     return value
+
+
+# A year written out ("in March 2019", "on 3 June 2024"): the words fix the date whatever the verb's tense.
+_RE_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|2[01])\d\d\b")
+_WEEKDAY_NAMES = tuple(k for k in _WEEKDAYS if k.endswith("day"))
+
+
+def fixed_in_past(text: str) -> bool:
+    """Whether a date's words put it before publication even for a planned act: a past word of ``lexicon.yaml``
+    (``past_date_words``: "last", "ago", "earlier" ...) or a written year.
+
+    Example:
+        >>> fixed_in_past("last Saturday"), fixed_in_past("in March 2019"), fixed_in_past("on Saturday")
+        (True, True, False)
+    """
+    low = text.lower()
+    # substrings, not words: "the past week" and "lastly" alike; the words are few and dates are short
+    return any(w in low for w in word_set("lexicon", "past_date_words")) or bool(_RE_WRITTEN_YEAR.search(low))
+
+
+def forward_reading(value: DateValue, text: str, published: date) -> DateValue | None:
+    """The reading of a date's words as a time still to come, for a planned event, or None when there is none.
+
+    News dates resolve to the past (:func:`resolve_date`); "will visit on Saturday" means the coming Saturday and
+    "talks planned for August" the coming August. A weekday moves on a week, another day or a month a year. None
+    when the date is on or after ``published`` already, when its words fix it in the past
+    (:func:`fixed_in_past`), for a week or a year, and for 29 February (no twin next year).
+
+    Example:
+        >>> forward_reading(resolve_date("on Saturday", date(2025, 11, 9)), "on Saturday", date(2025, 11, 9))
+        DateValue(value=datetime.date(2025, 11, 15), value_end=None, precision='day')
+        >>> forward_reading(resolve_date("last Saturday", date(2025, 11, 9)), "last Saturday", date(2025, 11, 9))
+    """
+    if value.value >= published or fixed_in_past(text):
+        return None
+    if value.precision == "day" and any(w in text.lower() for w in _WEEKDAY_NAMES):
+
+        def later(d: date) -> date:
+            return d + timedelta(days=7)
+
+    elif value.precision in ("day", "month"):
+
+        def later(d: date) -> date:
+            return d.replace(year=d.year + 1)
+
+    else:
+        return None
+    try:
+        return DateValue(later(value.value), later(value.value_end) if value.value_end else None, value.precision)
+    except ValueError:  # 29 February has no twin next year
+        return None
 
 
 def _resolve(s: str, pub: date | None) -> DateValue | None:
@@ -447,13 +559,14 @@ _NON_DATE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "P
 _NAMED_DAY = re.compile(r"(?-i:Black|Good|Bloody|Ash|Palm|Holy|Easter|Cyber|Super|Maundy|Shrove|Giving)[ \t]+$")
 
 
-def find_dates(doc: spacy.tokens.Doc, published: date | None) -> list[dict]:
-    """Every resolvable date mention in ``doc``, as record date dicts, in text order.
+def find_dates(doc: spacy.tokens.Doc, published: date | None) -> list[FoundDate]:
+    """Every resolvable date mention in ``doc``, as :class:`FoundDate` dicts, in text order.
 
     Candidates are spaCy ``DATE`` entities plus this module's own regex matches (for what NER misses, e.g.
     "Tuesday night", "over the weekend"); overlapping candidates keep the longest that resolves. Vague or
     duration phrases ("recent years", "two-decade", "61 days") are skipped. Spans include a leading
-    preposition or modifier when it is part of the expression ("on Saturday", "in early October").
+    preposition or modifier when it is part of the expression ("on Saturday", "in early October"). Each date
+    carries its ``forward`` reading (None without ``published``).
 
     Example:
         >>> from eventwire import nlp
@@ -499,7 +612,33 @@ def find_dates(doc: spacy.tokens.Doc, published: date | None) -> list[dict]:
         value = resolve_date(text[start:end], published)
         if value is not None:
             resolved.append((start, end, value))
-    return [value.to_record(text[start:end], start, end) for start, end, value in _non_overlapping(resolved)]
+    return [_found(value, text[start:end], start, end, published) for start, end, value in _non_overlapping(resolved)]
+
+
+def _found(value: DateValue, text: str, start: int, end: int, published: date | None) -> FoundDate:
+    forward = forward_reading(value, text, published) if published is not None else None
+    reading: Reading | None = None
+    if forward is not None:
+        reading = {
+            "value": forward.value.isoformat(),
+            "value_end": forward.value_end.isoformat() if forward.value_end else None,
+        }
+    return FoundDate(**value.to_record(text, start, end), forward=reading)
+
+
+def as_planned(found: FoundDate) -> FoundDate:
+    """A found date as a planned event reads it: its forward reading where it has one, else as found.
+
+    Example:
+        >>> found = {"value": "2025-11-08", "value_end": None, "precision": "day", "time_precision": 1,
+        ...          "text": "on Saturday", "start": 0, "end": 11,
+        ...          "forward": {"value": "2025-11-15", "value_end": None}}
+        >>> as_planned(found)["value"]
+        '2025-11-15'
+    """
+    if found["forward"] is None:
+        return found
+    return {**found, **found["forward"]}
 
 
 def _non_overlapping(found: list[tuple[int, int, DateValue]]) -> list[tuple[int, int, DateValue]]:

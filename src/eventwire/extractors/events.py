@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -32,9 +33,11 @@ from eventwire.extractors.arguments import (
 )
 from eventwire.extractors.attribution import find_attribution, modality
 from eventwire.extractors.confidence import event_confidence, subordination_of
+from eventwire.extractors.dates import FoundDate
 from eventwire.extractors.gate import UNREALISED, is_stale, tells_no_event
 from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report, refers_back
 from eventwire.extractors.parse import doc_text
+from eventwire.extractors.places import FoundPlace
 from eventwire.extractors.placing import assign_locations, choose_date, is_aggregate, paragraph_index
 from eventwire.extractors.statements import promised_harm_is_threat, statement_drafts
 from eventwire.extractors.triggers import Draft, find_triggers, group_triggers
@@ -47,25 +50,43 @@ def _event_id(text_key: str, draft: Draft) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class FoundEvents:
+    """What :func:`find_events` finds in a report.
+
+    ``events``: the record's events (format 1). ``event_places``: the indices, in ascending order, of the found
+    places (``places`` as given) that an event's own sentence, or a sentence restating it, places it at
+    (:func:`eventwire.extractors.placing.assign_locations` decides): the record gives them ``role`` "event".
+
+    Example:
+        >>> FoundEvents(events=[], event_places=[]).event_places
+        []
+    """
+
+    events: list[dict]
+    event_places: list[int]
+
+
 def find_events(
     doc: Doc,
     *,
-    places: list[dict],
-    dates: list[dict],
+    places: list[FoundPlace],
+    dates: list[FoundDate],
     quotes: list[dict],
     published: dt.date | None,
     gazetteer=None,
     limit_char: int | None = None,
     text_key: str = "",
-) -> list[dict]:
-    """Every event in ``doc`` as a record event dict (format 1), in text order.
+) -> FoundEvents:
+    """Every event in ``doc`` as a record event dict (format 1), in text order, and the places that locate them.
 
-    ``places`` come from :func:`eventwire.extractors.places.find_places` (their ``role`` is set here),
+    ``places`` come from :func:`eventwire.extractors.places.find_places` (read, never changed),
     ``dates`` from :func:`eventwire.extractors.dates.find_dates`, ``quotes`` from
     :func:`eventwire.extractors.quotes.find_quotes`.
 
     Example:
-        >>> # "Police arrested 12 men in Kano on Monday." -> [{"type": "COERCE", "mode": "arrest", ...}]
+        >>> # "Police arrested 12 men in Kano on Monday."
+        >>> #   -> FoundEvents(events=[{"type": "COERCE", "mode": "arrest", ...}], event_places=[0])
     """
     limit = len(doc_text(doc)) if limit_char is None else limit_char
     sents = [s for s in doc.sents if s.start_char < limit]
@@ -108,7 +129,7 @@ def find_events(
                 "label": class_code(d),
                 "probability": round(max(cats[d.sent.start].values()), 3),
             }
-    assign_locations(drafts, places, doc, sents, paragraphs)
+    event_places = assign_locations(drafts, places, doc, sents, paragraphs)
     sent_para = {s.start: paragraphs[i] for i, s in enumerate(sents)}
     protest_paragraphs = {
         d.paragraph for d in drafts if d.primary.rule.type == "PROTEST" and d.record["modality"] not in UNREALISED
@@ -158,7 +179,7 @@ def find_events(
         rec.pop("_definite", None)
         if rec["date"]:
             rec["date"] = {k: v for k, v in rec["date"].items() if not k.startswith("_")}
-    return events
+    return FoundEvents(events=events, event_places=sorted(event_places))
 
 
-__all__ = ["find_events"]
+__all__ = ["FoundEvents", "find_events"]

@@ -21,6 +21,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from eventwire.extractors.dates import range_end
+from eventwire.extractors.places import location_fields
 from eventwire.gazetteer import Gazetteer, haversine_km
 from eventwire.lexicons import load, word_set
 
@@ -370,9 +371,9 @@ def _most_specific(places: list[dict]) -> dict | None:
 
 
 def _inherited(place: dict, how: str) -> dict:
-    loc = {k: v for k, v in place.items() if not k.startswith("_") and k not in ("role", "kind")}
+    loc = location_fields(place)
     coarse = 3 if place.get("feature") in ("admin1", "country", "continent") else INHERITED_PRECISION
-    loc["precision"] = max(place.get("_precision") or 1, coarse)
+    loc["precision"] = max(place.get("precision") or 1, coarse)
     loc["inherited"] = how
     return loc
 
@@ -406,7 +407,7 @@ def place_from_report(
     filed = dateline_spans(text)
 
     def told(p: dict) -> bool:  # a place the report's words name, not its dateline, nor a nationality
-        return not p.get("_metonym") and free(p) and not any(a <= p["start"] < b for a, b in filed)
+        return not p.get("metonym") and free(p) and not any(a <= p["start"] < b for a, b in filed)
 
     lead = _most_specific([p for p in places if p["start"] < lead_end and told(p)])
     for event in events:

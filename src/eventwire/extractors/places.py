@@ -15,7 +15,7 @@ Use: a place after a locative preposition ("in", "near") can be an event locatio
 Counties and continents resolve with their point but ``feature`` null (the record names city/admin1/country).
 Names the gazetteer lacks and landmarks ("the White House", "X Square") are coded to the unit the text puts them
 in, else (landmarks, or any name in an article about one city) to the article's city, at geo precision 2 or 3,
-with a warning in the private ``_warning`` key; an unambiguous gazetteer name (a country, a region, a city of
+with a warning (``FoundPlace.warning``); an unambiguous gazetteer name (a country, a region, a city of
 100,000+, "X County") is a place whatever NER labels it.
 """
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +44,69 @@ from eventwire.lexicons import load, word_set
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+class FoundPlace(TypedDict):
+    """A place as ``eventwire_places`` leaves it in ``Doc._.ew_places``: the contract with the components after it.
+
+    The first fields are the record's place fields (``docs/record-format.md``); the record adds the place's
+    ``role``, which is not the finder's to say (see ``record.py``). The last five are for the components after
+    this one and never reach the record:
+
+    - ``root``: token index of the name's head in the Doc (where the events component looks up what governs it);
+    - ``prep``: the locative preposition the name hangs on ("in", "near"), None when none does: only a place
+      after one can be an event's location;
+    - ``precision``: the ACLED geo precision an event located there gets (1 the town itself, 2 near it or a
+      district, 3 a province or country);
+    - ``metonym``: the name stands for a government or people ("Washington said", a demonym, a name inside
+      another name), so it locates nothing;
+    - ``warning``: None, or the message (EW102-EW105) for a landmark or a name the gazetteer lacks, coded to the
+      unit around it; the record adds it to its warnings.
+
+    Nothing downstream changes a found place: a location is a copy (:func:`location_fields`).
+
+    Example:
+        >>> # "Gunmen attacked a post near Homs" -> [{"text": "Homs", "country": "SY", ..., "prep": "near",
+        >>> #     "precision": 2, "metonym": False, "warning": None}]
+    """
+
+    text: str
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    country: str | None
+    country_name: str | None
+    feature: str | None  # city | admin1 | country; None for the gazetteer's other features and unresolved names
+    kind: str  # toponym | demonym | region
+    start: int
+    end: int
+    root: int
+    prep: str | None
+    precision: int
+    metonym: bool
+    warning: str | None
+
+
+#: The fields of a found place that the record's place repeats, in the record's order (``role`` goes after ``kind``).
+RECORD_FIELDS = (
+    "text", "name", "geonameid", "lat", "lon", "admin1", "country", "country_name", "feature", "kind", "start", "end"
+)  # fmt: skip
+#: The fields an event's location copies from its place, in the record's order (then ``precision``).
+LOCATION_FIELDS = tuple(f for f in RECORD_FIELDS if f != "kind")
+
+
+def location_fields(place: FoundPlace | dict) -> dict:
+    """A new dict of the fields an event's location takes from a place: the place itself is left as it is.
+
+    Also takes the incidents step's place dicts (a dateline's), which have these fields and no others.
+
+    Example:
+        >>> location_fields({"text": "Homs", "name": "Homs", "kind": "toponym", "start": 3, "prep": "in"})
+        {'text': 'Homs', 'name': 'Homs', 'start': 3}
+    """
+    return {f: place[f] for f in LOCATION_FIELDS if f in place}
 
 
 @functools.cache
@@ -419,19 +482,18 @@ def _container(text: str, found: list, index: int) -> int | None:
     return None
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None) -> list[dict]:
+def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None) -> list[FoundPlace]:
     """Every toponym and demonym in ``doc`` resolved to a gazetteer entry (or left unresolved, with nulls).
 
-    Returned dicts have the record's place shape plus private keys (``_root``: token index of the name's head,
-    ``_prep``, ``_precision``, ``_metonym``) that the event extractor reads and the record builder drops, and
-    ``_warning``: None, or a message (EW102-EW105) for a landmark or a place the gazetteer lacks. Such a place keeps
-    its own ``text`` but carries the unit it is coded to (``name``, ``geonameid``, ``lat``/``lon``, ``feature``
-    of a city, county or region) and ``_precision`` 2 or 3; a landmark left without coordinates has only the
-    warning. The record builder may add ``_warning`` to the record's warnings (it warns EW101 for places without a
-    geonameid only).
+    Each is a :class:`FoundPlace`: the record's place fields and those the events component reads (``root``,
+    ``prep``, ``precision``, ``metonym``, ``warning``). A landmark or a place the gazetteer lacks keeps its own
+    ``text`` but carries the unit it is coded to (``name``, ``geonameid``, ``lat``/``lon``, ``feature`` of a city,
+    county or region), ``precision`` 2 or 3 and a ``warning`` (EW102-EW105); a landmark left without coordinates
+    has only the warning. The record builder adds ``warning`` to the record's warnings (it warns EW101 for places
+    without a geonameid only).
 
     Example:
-        >>> # "Gunmen attacked a post near Homs" -> [{"name": "Homs", "country": "SY", "_prep": "near", ...}]
+        >>> # "Gunmen attacked a post near Homs" -> [{"name": "Homs", "country": "SY", "prep": "near", ...}]
     """
     limit = len(joined_text(doc)) if limit_char is None else limit_char
     found = _candidates(doc, gazetteer, limit)
@@ -448,9 +510,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
     ]
 
 
-def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
+def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[FoundPlace]:
     """Resolve given toponym spans (character offsets into ``doc.text``), without recognition, with the same
-    context scoring as :func:`find_places`: one place dict per span, in the order given.
+    context scoring as :func:`find_places`: one :class:`FoundPlace` per span, in the order given.
 
     A span is parsed as the tokens it touches; the returned ``text``/``start``/``end`` are the given ones. A
     demonym ("Syrian") resolves to its country, a macro region ("Middle East") is kind ``region``.
@@ -477,10 +539,8 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer) 
         found.append(_Mention(span, kind, start, end))
     order = sorted(range(len(found)), key=lambda k: (found[k].start, found[k].end))
     resolved = _resolve(doc, [found[k] for k in order], gazetteer)
-    out: list[dict] = [{}] * len(found)
-    for k, place in zip(order, resolved, strict=True):
-        out[k] = place
-    return out
+    by_index = dict(zip(order, resolved, strict=True))
+    return [by_index[k] for k in range(len(found))]
 
 
 def _token_at(doc: Doc, char: int) -> int:
@@ -857,8 +917,8 @@ def _names_a_region(cands: list[Place]) -> bool:
     )
 
 
-def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict]:
-    """Place dicts for mentions in text order.
+def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[FoundPlace]:
+    """Found places for mentions in text order.
 
     Each name's candidates are scored by prior (gazetteer rank, population) and by the rest of the text: the
     countries and regions the other names resolve to (each weighted by its confidence), places near them, and
@@ -949,7 +1009,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
             if plain:
                 memo[key] = (best, weight)
     units = _enclosing_units(doc_text, found, texts, bests, weights)
-    places: list[dict] = []
+    places: list[FoundPlace] = []
     for i, (m, best) in enumerate(zip(found, bests, strict=True)):
         root = m.span.root
         prep, precision = _locative_prep(root)
@@ -964,25 +1024,24 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
         elif best is not None and best.feature == "admin2":
             precision = 2 if prep else precision
         text = doc_text[m.start : m.end]
-        place = {
-            "text": text,
-            "name": best.name if best else text,
-            "geonameid": best.geonameid if best else None,
-            "lat": round(best.lat, 5) if best else None,
-            "lon": round(best.lon, 5) if best else None,
-            "admin1": best.admin1 if best else None,
-            "country": (best.country or None) if best else None,
-            "country_name": best.country_name if best else None,
-            "feature": best.feature if best and best.feature in _RECORD_FEATURES else None,
-            "kind": m.kind,
-            "role": "mentioned",
-            "start": m.start,
-            "end": m.end,
-            "_root": root.i,
-            "_prep": prep,
-            "_precision": precision or 1,
-            "_metonym": m.kind == "demonym" or m.embedded or _is_metonym(root),
-            "_warning": warning,
-        }
+        place = FoundPlace(
+            text=text,
+            name=best.name if best else text,
+            geonameid=best.geonameid if best else None,
+            lat=round(best.lat, 5) if best else None,
+            lon=round(best.lon, 5) if best else None,
+            admin1=best.admin1 if best else None,
+            country=(best.country or None) if best else None,
+            country_name=best.country_name if best else None,
+            feature=best.feature if best and best.feature in _RECORD_FEATURES else None,
+            kind=m.kind,
+            start=m.start,
+            end=m.end,
+            root=root.i,
+            prep=prep,
+            precision=precision or 1,
+            metonym=m.kind == "demonym" or m.embedded or _is_metonym(root),
+            warning=warning,
+        )
         places.append(place)
     return places

@@ -9,8 +9,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extractors.dates import range_end
+from eventwire.extractors.dates import FoundDate, as_planned, range_end, record_fields
 from eventwire.extractors.parse import subject_of
+from eventwire.extractors.places import FoundPlace, location_fields
 from eventwire.extractors.triggers import Draft
 from eventwire.lexicons import load, word_set
 
@@ -50,21 +51,20 @@ def paragraph_index(doc: Doc) -> list[int]:
     return out
 
 
-def _located(places: list[dict], sent: Span, exclude: list[tuple[int, int]]) -> list[dict]:
+def _located(places: list[FoundPlace], sent: Span, exclude: list[tuple[int, int]]) -> list[int]:
+    """Indices of the places of ``sent`` that can locate an event: after a locative preposition, no metonym."""
     out = []
-    for p in places:
-        if not (sent.start_char <= p["start"] < sent.end_char) or p["_prep"] is None or p["_metonym"]:
+    for i, p in enumerate(places):
+        if not (sent.start_char <= p["start"] < sent.end_char) or p["prep"] is None or p["metonym"]:
             continue
         if any(a <= p["start"] < b for a, b in exclude):
             continue
-        out.append(p)
+        out.append(i)
     return out
 
 
-def _location_dict(place: dict) -> dict:
-    loc = {k: v for k, v in place.items() if not k.startswith("_") and k not in ("role", "kind")}
-    loc["precision"] = place["_precision"]
-    return loc
+def _location_dict(place: FoundPlace) -> dict:
+    return {**location_fields(place), "precision": place["precision"]}
 
 
 def _place_owners(root: Token, drafts: list[Draft]) -> list[Draft]:
@@ -101,15 +101,19 @@ def _place_owners(root: Token, drafts: list[Draft]) -> list[Draft]:
 
 
 def assign_locations(
-    drafts: list[Draft], places: list[dict], doc: Doc, sents: list[Span], paragraphs: list[int]
-) -> None:
+    drafts: list[Draft], places: list[FoundPlace], doc: Doc, sents: list[Span], paragraphs: list[int]
+) -> set[int]:
     """Give each draft the places its sentence ties to it (a place on its trigger or on the verb that carries it;
     coordinated events share one), or the places a following sentence of its paragraph restates ("The operations
-    took place in X and Y"). Sets ``role`` "event" on the places used.
+    took place in X and Y").
+
+    Returns the indices (into ``places``) of the places given to a draft: the record's places of role "event".
+    The places themselves are left as they are; each draft gets copies.
 
     Example:
-        >>> # "Police raided homes in Kano, arresting 12" -> both the raid and the arrests are in Kano
+        >>> # "Police raided homes in Kano, arresting 12" -> both the raid and the arrests are in Kano; {0}
     """
+    used: set[int] = set()
     by_sent: dict[int, list[Draft]] = {}
     for d in drafts:
         by_sent.setdefault(d.sent.start, []).append(d)
@@ -124,12 +128,12 @@ def assign_locations(
                 if d.record.get("attribution") and d.record["attribution"].get("start") is not None
             ]
             located = _located(places, sent, exclude)
-            for p in located:
-                owners = _place_owners(doc[p["_root"]], sent_drafts)
+            for i in located:
+                owners = _place_owners(doc[places[i]["root"]], sent_drafts)
                 for d in owners:
-                    d.record["locations"].append(_location_dict(p))
+                    d.record["locations"].append(_location_dict(places[i]))
                 if owners:
-                    p["role"] = "event"
+                    used.add(i)
             # "arrested 14 men in X and seized rifles": coordinated events without a place share X
             for d in sent_drafts:
                 if d.record["locations"]:
@@ -171,9 +175,10 @@ def assign_locations(
         located = _located(places, sent, [])
         for d in by_sent.get(sents[last_with_events].start, []):
             if not d.record["locations"]:
-                for p in located:
-                    d.record["locations"].append(_location_dict(p))
-                    p["role"] = "event"
+                for i in located:
+                    d.record["locations"].append(_location_dict(places[i]))
+                    used.add(i)
+    return used
 
 
 def _has_subject(tok: Token) -> bool:
@@ -226,47 +231,11 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
 
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-
-def _forward(date: dict, published: dt.date) -> dict:
-    """Move a date that the resolver read as past ("on Saturday", "in August") forward, for a planned event.
-
-    News dates resolve to the past by default; "will visit on Saturday" means the coming Saturday.
-    """
-    text = (date.get("text") or "").lower()
-    value = dt.date.fromisoformat(date["value"])
-    if (
-        value >= published
-        or any(w in text for w in word_set("lexicon", "past_date_words"))
-        or re.search(r"\b(?:1[89]|2[01])\d\d\b", text)
-    ):
-        return date  # already ahead, explicitly past, or its year is written
-    if date["precision"] == "day" and any(w in text for w in _WEEKDAYS):
-
-        def step(d: dt.date) -> dt.date:
-            return d + dt.timedelta(days=7)
-
-    elif date["precision"] in ("day", "month"):
-
-        def step(d: dt.date) -> dt.date:
-            return d.replace(year=d.year + 1)
-
-    else:
-        return date
-    try:
-        moved = {"value": step(value).isoformat()}
-        if date.get("value_end"):
-            moved["value_end"] = step(dt.date.fromisoformat(date["value_end"])).isoformat()
-    except ValueError:  # 29 February has no twin next year
-        return date
-    return {**date, **moved}
-
-
-def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> dict | None:
+def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None) -> dict | None:
     """The date of a draft: the best-fitting date of its own sentence (on its trigger first, the finer first), a plan's
-    moved forward; else the latest earlier day or week of the report, else the week before publication
-    (``inherited``).
+    in its forward reading (``dates.forward_reading``); else the latest earlier day or week of the report, else the
+    week before publication (``inherited``). Only chooses: what a date's words allow is the date finder's to say.
 
     Example:
         >>> # "Police arrested 12 men on Saturday" published 2025-11-09 -> {"value": "2025-11-08", "precision": "day"}
@@ -276,7 +245,7 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
     future = draft.record["modality"] in ("planned", "hypothetical")
     own = [d for d in dates if sent.start_char <= d["start"] < sent.end_char]
     if future and published is not None:
-        own = [_forward(d, published) for d in own]
+        own = [as_planned(d) for d in own]
     if pub is not None:
         # a plan is dated by when it should happen, a past event by when it happened
         own = [
@@ -303,7 +272,7 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
             best = min(finer, key=lambda d: (fit[id(d)], _PRECISION_ORDER.get(d["precision"], 4)))
         # a date on a reporting verb ("police said on Tuesday") dates the statement: it dates the event only
         # when nothing better is known, and another statement of the incident with a date of its own outranks it
-        return {**best, "inherited": False, "_said": fit[id(best)][0] == 3}
+        return {**record_fields(best), "inherited": False, "_said": fit[id(best)][0] == 3}
     if future:
         return None
     earlier = [
@@ -312,7 +281,7 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
         if d["start"] < sent.start_char and d["precision"] in ("day", "week") and (pub is None or d["value"] <= pub)
     ]
     if earlier:
-        return {**earlier[-1], "inherited": True}
+        return {**record_fields(earlier[-1]), "inherited": True}
     if published is not None and _told_as_now(draft.primary.token):
         # "Turkey has shelled a city", "Israel floods farmlands": a report's present or present perfect, with no
         # day before it, tells what happened by the day it was filed

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extractors.events import _event_root, _may_tell_event
+from eventwire.extractors.acled_coding import event_root as _event_root
+from eventwire.extractors.acled_coding import may_tell_event as _may_tell_event
 
 
 @pytest.mark.parametrize(

@@ -339,16 +339,46 @@ def test_normalize_case_insensitive(text: str) -> None:
     assert normalize(text.upper()) == normalize(text.lower()) == normalize(text)
 
 
-# ------------------------------------------------------------------------------- country points (countryinfo)
+# ------------------------------------------------------------------ GeoNames' points (countries, regions, seas)
 
 
-def test_country_points_are_the_conventional_ones(gaz: Gazetteer) -> None:
-    # countryinfo's representative points (as GeoNames gives them), not a centre of the country's cities
-    for iso, lat, lon in (("RU", 60, 100), ("SY", 35, 38), ("FR", 46, 2)):
+def test_country_points_are_geonames_own(gaz: Gazetteer) -> None:
+    # GeoNames' points (country_points.tsv), where gold sets built on GeoNames put a country; countryinfo's point
+    # for the United States lies 235 km from it
+    for iso, lat, lon in (("US", 39.76, -98.5), ("RU", 60, 100), ("SY", 35, 38), ("FR", 46, 2)):
         p = gaz.country(iso)
         assert p is not None and haversine_km(p.lat, p.lon, lat, lon) < 1, iso
-    assert gaz.country("MM") is not None  # listed twice in countryinfo: the non-capital point is kept
-    assert gazetteer._country_points()["MM"] == (22.0, 98.0)
+
+
+def test_territories_without_a_geonames_point_keep_the_countryinfo_one(gaz: Gazetteer) -> None:
+    own = {g.country for g in gazetteer._geonames_points(gazetteer.COUNTRY_POINTS_FILE)}
+    assert "PR" not in own and "US" in own and len(own) == 193
+    pr = gaz.country("PR")
+    lat, lon = gazetteer._country_points()["PR"]
+    assert pr is not None and haversine_km(pr.lat, pr.lon, lat, lon) < 1
+    assert gazetteer._country_points()["MM"] == (22.0, 98.0)  # listed twice: the non-capital point is kept
+
+
+def test_admin1_points_are_geonames_own(gaz: Gazetteer) -> None:
+    # New York State's GeoNames point, not New York City 280 km away; Deir ez-Zor governorate's, not the city's
+    ny = best(gaz, "New York State")
+    assert ny.feature == "admin1" and haversine_km(ny.lat, ny.lon, 43.00035, -75.4999) < 1
+    dz = gaz.admin1_place("SY", "07")
+    assert dz is not None and haversine_km(dz.lat, dz.lon, 35.16667, 40.28333) < 1
+
+
+def test_seas_macro_regions_and_continents(gaz: Gazetteer) -> None:
+    gulf = best(gaz, "Persian Gulf")
+    assert (gulf.feature, gulf.country) == ("water", "") and haversine_km(gulf.lat, gulf.lon, 27, 51) < 1
+    areas = [p for p in gaz.lookup("Middle East") if p.feature == "area"]
+    assert areas and haversine_km(areas[0].lat, areas[0].lon, 33.14, 35.86) < 1
+    africa = best(gaz, "Africa")
+    assert africa.feature == "continent" and africa.geonameid == 6255146
+    assert africa.population > 1_000_000_000  # continents.tsv's: a continent outranks a town named like it
+    assert best(gaz, "EU").name == "Europe"  # not Eu, France
+    # GeoNames' Latin alternate names reach the same places; other scripts are never indexed
+    assert best(gaz, "Golfo de Aden").name == "Gulf of Aden"
+    assert not gaz.has_name("Африка")
 
 
 # ------------------------------------------------------------------------- an index from GeoNames dump files
@@ -448,7 +478,8 @@ def test_index_info(dump_index: Path) -> None:
     info = gazetteer.index_info(dump_index)
     assert info["path"] == str(dump_index) and info["size_bytes"] > 0 and info["complete"]
     assert info["from_geonames_dumps"] and info["natural_features"]
-    assert info["places"]["water"] == 1 and info["countries"] > 200 and info["names"] > 0
+    shipped = sum(g.feature_class == "H" for g in gazetteer._geonames_points(gazetteer.SEAS_FILE))
+    assert info["places"]["water"] == shipped + 1 and info["countries"] > 200 and info["names"] > 0
     assert any("SY-sample.txt" in s for s in info["inputs"])
     assert any(s.startswith("countryinfo") for s in info["inputs"])
 

@@ -255,3 +255,13 @@ def test_a_count_is_never_an_actor(extract):
     text = "Officials said the 20 killed included five children. A car bomb killed 20 people in a market on Monday."
     for e in extract(text)["events"]:
         assert all(not a["name"].split()[-1].isdigit() for a in e["actors"]), e["actors"]
+
+
+def test_a_toll_since_a_day_is_an_aggregate_and_keeps_apart_from_a_new_incident(extract):
+    text = (
+        "Artillery shelled the town of Tal Hamid on Tuesday, a spokesman said.\n\n"
+        "A monitor said 40 fighters have been killed in the fighting around Tal Hamid since Saturday."
+    )
+    violence = [e for e in extract(text, "2025-11-12")["events"] if e["type"] == "ASSAULT"]
+    assert any(e["aggregate"] for e in violence)
+    assert any(not e["aggregate"] for e in violence)

@@ -87,3 +87,135 @@ def test_place_inside_an_organisation_name_is_a_mentioned_toponym(extract):
     texas = by_text(rec["places"], "Texas")
     assert texas["feature"] == "admin1" and texas["role"] == "mentioned"
     assert by_text(rec["places"], "Houston")["role"] == "event"
+
+
+# ------------------------------------------------------------------ landmarks and places the gazetteer lacks
+
+
+def _found(pipeline, text: str) -> list[dict]:
+    from eventwire.extractors.places import find_places
+
+    return find_places(pipeline.nlp(text), pipeline.gazetteer)
+
+
+def test_a_landmark_takes_the_city_of_its_context_not_a_namesake_town(pipeline):
+    places = _found(
+        pipeline,
+        "Senators met at the White House on Monday. Later, in Washington, the president spoke to reporters.",
+    )
+    house = by_text(places, "White House")
+    assert house["country"] == "US" and haversine_km(house["lat"], house["lon"], 38.895, -77.036) < 20
+    assert house["feature"] == "city" and house["_precision"] == 2 and "[EW103]" in house["_warning"]
+
+
+def test_a_landmark_the_text_puts_in_a_city_is_coded_to_it(pipeline):
+    places = _found(pipeline, "A bomb exploded near Union Square in San Francisco.")
+    square = by_text(places, "Union Square")
+    assert square["name"] == "San Francisco" and square["_precision"] == 2 and "[EW102]" in square["_warning"]
+
+
+def test_a_landmark_without_a_city_stays_unresolved_with_a_warning(pipeline):
+    # "Liberty Square" is only an alternate name of some town: no reason to put it there
+    square = by_text(_found(pipeline, "Crowds filled Liberty Square on Friday."), "Liberty Square")
+    assert square["geonameid"] is None and square["lat"] is None and "[EW104]" in square["_warning"]
+
+
+def test_an_unknown_village_is_coded_to_the_region_the_text_puts_it_in(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Gunmen killed four people in Tungan Maiwa, a village in Kaduna state, on Sunday."
+    assert not pipeline.gazetteer.has_name("Tungan Maiwa")
+    village, state = resolve_spans(
+        pipeline.nlp(text),
+        [(text.index("Tungan"), text.index(",")), (text.index("Kaduna"), text.index(", on"))],
+        pipeline.gazetteer,
+    )
+    assert village["text"] == "Tungan Maiwa" and village["admin1"] == "Kaduna" and village["feature"] == "admin1"
+    assert village["_precision"] == 3 and "[EW102]" in village["_warning"] and "Tungan Maiwa" in village["_warning"]
+    assert state["_warning"] is None
+
+
+def test_an_unknown_place_listed_among_towns_of_no_single_focus_is_not_coded(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Fighting spread from Homs and Tungan Maiwa to Hama."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Homs", "Tungan Maiwa", "Hama")]
+    assert resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)[1]["geonameid"] is None
+
+
+def test_an_unknown_place_in_an_article_about_one_city_is_coded_to_it_at_low_precision(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Police in Kandahar said gunmen attacked Tungan Maiwa. Kandahar officials and Hama residents condemned it."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Kandahar", "Tungan Maiwa", "Hama")]
+    spans.append((text.rindex("Kandahar"), text.rindex("Kandahar") + len("Kandahar")))
+    village = resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)[1]
+    assert (
+        village["country"] == "AF"
+        and village["feature"] == "city"
+        and village["_precision"] == 3
+        and "[EW105]" in village["_warning"]
+    )
+
+
+# ------------------------------------------------------------------------------ gazetteer-driven detection
+
+
+def _with_ents(pipeline, text: str, ents: list[tuple[str, str]]):
+    """The parsed text with NER's entities replaced by ``ents`` ((name, label) pairs): what a tagger that
+    missed or mislabelled a name leaves."""
+    from spacy.tokens import Span
+
+    doc = pipeline.nlp(text)
+    spans = []
+    for name, label in ents:
+        span = doc.char_span(text.index(name), text.index(name) + len(name))
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_an_unambiguous_name_is_a_place_whatever_ner_says(pipeline):
+    from eventwire.extractors.places import find_places
+
+    text = "Troops moved from Kabul to Pennsylvania, and officials of Licking County were told."
+    doc = _with_ents(pipeline, text, [("Kabul", "NORP")])  # a city tagged as a nationality, the others missed
+    found = {p["text"]: p for p in find_places(doc, pipeline.gazetteer)}
+    assert found["Kabul"]["country"] == "AF" and found["Pennsylvania"]["feature"] == "admin1"
+    assert found["Licking County"]["country"] == "US"
+
+
+def test_a_lower_case_name_after_a_preposition_is_a_place(pipeline):
+    from eventwire.extractors.places import find_places
+
+    doc = _with_ents(pipeline, "protesters gathered in damascus on friday.", [])
+    assert [p["country"] for p in find_places(doc, pipeline.gazetteer)] == ["SY"]
+
+
+def test_direction_words_persons_and_demonyms_are_not_taken_for_places(pipeline):
+    from eventwire.extractors.places import find_places
+
+    text = "The West must act, Georgia Smith said. Canadian officials agreed. Reading it, nice people smiled."
+    doc = _with_ents(pipeline, text, [("Georgia Smith", "PERSON")])
+    assert find_places(doc, pipeline.gazetteer) == []
+
+
+def test_a_region_named_after_its_seat_does_not_make_other_towns_namesakes(pipeline):
+    from eventwire.extractors.places import _names_a_region, resolve_spans
+
+    gaz = pipeline.gazetteer
+    assert _names_a_region(gaz.lookup("Louisiana")) and not _names_a_region(gaz.lookup("Alexandria"))
+    text = "Alexandria police and Fairfax County deputies searched Arlington on Monday."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Alexandria", "Fairfax County", "Arlington")]
+    alexandria = resolve_spans(pipeline.nlp(text), spans, gaz)[0]
+    assert (alexandria["country"], alexandria["admin1"]) == ("US", "Virginia")
+
+
+def test_a_town_and_a_county_named_together_are_the_pair_that_lie_side_by_side(pipeline):
+    from eventwire.extractors.places import resolve_spans
+
+    text = "Henry County deputies searched a home in Paris on Friday."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Henry County", "Paris")]
+    county, town = resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)
+    # a dozen states have a Henry County and several a Paris; Tennessee's lie side by side
+    assert (county["admin1"], town["admin1"]) == ("Tennessee", "Tennessee")

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from eventwire.components import new_doc
 from eventwire.ingest.readers import Article
 from eventwire.record import FORMAT, empty_record, fill_record, report_voice, text_key
 from eventwire.schema import validate
@@ -71,9 +72,10 @@ def test_report_voice_is_the_publisher_without_evidence(source):
         ("Soldiers shelled the village of Xqzvworth.", dt.date(2025, 11, 9), ["EW101"]),
     ],
 )
-def test_fill_record_runs_the_extractors_and_warns(nlp, gazetteer, text, published, warning_codes):
+def test_fill_record_reads_the_extractors_results_and_warns(pipeline, text, published, warning_codes):
     article = Article(id="r", text=text, published=published)
-    rec = fill_record(empty_record(article, "en"), article, nlp(text), gazetteer, limit_char=len(text))
+    doc = pipeline.nlp(new_doc(pipeline.nlp, text, published=published))
+    rec = fill_record(empty_record(article, "en"), article, doc)
     assert validate(rec) == []
     assert rec["events"], text
     assert all(e["attribution"] is not None for e in rec["events"])  # unattributed events speak as the report
@@ -81,3 +83,12 @@ def test_fill_record_runs_the_extractors_and_warns(nlp, gazetteer, text, publish
     # private working keys never leave the record module
     for item in rec["places"] + rec["quotes"]:
         assert not any(k.startswith("_") for k in item)
+
+
+def test_a_place_coded_to_the_unit_holding_it_is_a_warning(pipeline):
+    text = "Gunmen attacked a village in Zzqarville district, Kano state on Monday."
+    article = Article(id="w", text=text, published=dt.date(2025, 11, 9))
+    doc = pipeline.nlp(new_doc(pipeline.nlp, text, published=article.published))
+    rec = fill_record(empty_record(article, "en"), article, doc)
+    assert any(w.startswith("[EW102]") and "Zzqarville" in w for w in rec["warnings"])
+    assert not any(k.startswith("_") for p in rec["places"] for k in p)

@@ -34,6 +34,12 @@ MESSAGES: dict[str, str] = {
     "EW033": "the analysis of this article failed ({error}); the record holds the text only",
     # --- extraction warnings (EW1xx)
     "EW101": "place {name!r} was not found in the gazetteer; it is kept without coordinates",
+    "EW102": "place {name!r} was not found in the gazetteer; it is coded to {unit!r}, which the text says holds it "
+    "(geo precision {precision})",
+    "EW103": "place {name!r} is a landmark or site; it is coded to {unit!r}, the city of its context (geo precision 2)",
+    "EW104": "place {name!r} is a landmark or site the text places in no known city; it is kept without coordinates",
+    "EW105": "place {name!r} was not found in the gazetteer and the text does not say where it lies; it is coded to "
+    "{unit!r}, the article's main city (geo precision 3)",
     # --- store / export (EW3xx)
     "EW301": "{path} is not an eventwire database (not an SQLite file, or a damaged one).",
     "EW302": "Database {path} does not exist.",

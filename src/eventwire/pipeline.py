@@ -11,12 +11,15 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from eventwire import nlp as nlp_mod
+from eventwire.components import new_doc
 from eventwire.errors import msg
 from eventwire.gazetteer import Gazetteer
 from eventwire.ingest.language import guess_language
 from eventwire.ingest.readers import Article, parse_published
-from eventwire.record import empty_record, fill_record
+from eventwire.record import empty_record, fill_record, text_key
 
 log = logging.getLogger("eventwire.pipeline")
 
@@ -61,8 +64,9 @@ class Pipeline:
 
     def __init__(self, options: Options | None = None, *, gazetteer: Gazetteer | None = None) -> None:
         self.options = options or Options()
-        self.nlp = nlp_mod.load(self.options.model)
         self.gazetteer = gazetteer or Gazetteer.default()
+        # the parser and the extractor components in one spaCy pipeline (components.py): the Doc is the hand-off
+        self.nlp = nlp_mod.load_extracting(self.options.model, self.gazetteer)
 
     def process(self, articles: Iterable[Article]) -> Iterator[dict]:
         """Yield one record per article, in order, analysing them in batches.
@@ -81,7 +85,7 @@ class Pipeline:
 
     def _batch(self, articles: list[Article]) -> Iterator[dict]:
         records: list[dict] = []
-        todo: list[tuple[str, int]] = []
+        todo: list[tuple[Doc, int]] = []
         for i, article in enumerate(articles):
             language = guess_language(article.text)
             record = empty_record(article, language)
@@ -92,11 +96,14 @@ class Pipeline:
             limit = _analysed_length(article.text, self.options.max_chars)
             if limit < len(article.text):
                 record["warnings"].append(msg("EW031", length=len(article.text), limit=limit))
-            todo.append((article.text[:limit], i))
+            # what the components need to know of the article travels on its Doc
+            key = text_key(article.text)
+            doc = new_doc(self.nlp, article.text[:limit], published=article.published, limit=limit, text_key=key)
+            todo.append((doc, i))
         for doc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=self.options.batch_size):
             article, record = articles[i], records[i]
             try:
-                fill_record(record, article, doc, self.gazetteer, limit_char=len(doc.text))
+                fill_record(record, article, doc)
             except Exception as e:  # one article's failure must not stop the batch: keep its text, say why
                 log.exception("extraction failed for %s", article.origin)
                 record["events"], record["places"], record["quotes"] = [], [], []
@@ -119,7 +126,6 @@ class Pipeline:
             >>> # Pipeline().extract("Gunmen killed 3 people in Kaduna on Sunday.", published="2025-06-02")
         """
         from eventwire.ingest.clean import clean_text
-        from eventwire.record import text_key
 
         body, notes = clean_text(text)
         article = Article(

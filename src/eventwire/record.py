@@ -1,25 +1,22 @@
 """Assembling the article record (format 1) from an article and its spaCy Doc.
 
-The order is fixed and one-way: places, dates and quotes first (events read them), then events, then the
-``places`` list (whose ``role`` the events set). Private working keys (``_root`` ...) never leave this module.
+The extractor components (``components.py``) leave their results on the Doc; this module alone turns them into the
+format-1 dict. Private working keys (``_root`` ...) never leave this module.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from spacy.tokens import Doc
 
 from eventwire import __version__
 from eventwire.errors import msg
-from eventwire.extractors.dates import find_dates
-from eventwire.extractors.events import find_events
-from eventwire.extractors.places import find_places
-from eventwire.extractors.quotes import find_quotes
-from eventwire.gazetteer import Gazetteer
 from eventwire.ingest.readers import Article
 
 FORMAT = 1
+log = logging.getLogger("eventwire.record")
 
 
 def text_key(text: str) -> str:
@@ -73,40 +70,36 @@ def _public(d: dict) -> dict:
     return {k: v for k, v in d.items() if not k.startswith("_")}
 
 
-def fill_record(record: dict, article: Article, doc: Doc, gazetteer: Gazetteer, *, limit_char: int) -> dict:
-    """Run every extractor over ``doc`` and fill ``record`` (from :func:`empty_record`) in place.
+def fill_record(record: dict, article: Article, doc: Doc) -> dict:
+    """Fill ``record`` (from :func:`empty_record`) in place from what the extractor components left on ``doc``.
 
-    ``limit_char`` bounds the analysed part of the text (the doc covers at most that much).
+    A component's failure (``doc._.ew_errors``) leaves the article without extracted values and with a warning
+    saying why; its text and metadata are kept.
 
     Example:
-        >>> # fill_record(empty_record(a, "en"), a, nlp(a.text), Gazetteer.default(), limit_char=len(a.text))
+        >>> # fill_record(empty_record(a, "en"), a, nlp(components.new_doc(nlp, a.text, published=a.published)))
     """
-    published = article.published
-    places = find_places(doc, gazetteer, limit_char=limit_char)
-    dates = find_dates(doc, published)
-    quotes = find_quotes(doc)
-    events = find_events(
-        doc,
-        places=places,
-        dates=dates,
-        quotes=quotes,
-        published=published,
-        gazetteer=gazetteer,
-        limit_char=limit_char,
-        text_key=text_key(article.text),
-    )
+    if doc._.ew_errors:
+        log.error("extraction failed for %s: %s", article.origin, "; ".join(doc._.ew_errors))
+        record["warnings"].append(msg("EW033", error=doc._.ew_errors[0][:200]))
+        return record
+    places = doc._.ew_places
+    events = doc._.ew_events
     for event in events:
         if event["attribution"] is None:
             event["attribution"] = report_voice(article)
     record["events"] = events
     record["places"] = [_public(p) for p in places]
-    record["quotes"] = [_public(q) for q in quotes]
+    record["quotes"] = [_public(q) for q in doc._.ew_quotes]
     record["entities"] = [
         {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char} for e in doc.ents
     ]
-    if published is None:
+    if article.published is None:
         record["warnings"].append(msg("EW032"))
     unresolved = sorted({p["text"] for p in places if p["geonameid"] is None and p["kind"] == "toponym"})
     for name in unresolved:
         record["warnings"].append(msg("EW101", name=name))
+    # a landmark or an unknown place coded to the unit that holds it says so (EW102-EW105), once per message
+    for warning in dict.fromkeys(p["_warning"] for p in places if p.get("_warning")):
+        record["warnings"].append(warning)
     return record

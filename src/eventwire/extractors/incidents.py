@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from eventwire.extractors.dates import range_end
 from eventwire.gazetteer import Gazetteer, haversine_km
-from eventwire.lexicons import load
+from eventwire.lexicons import load, word_set
 
 #: Kilometres within which two named places can be the scene of one incident (a town and its suburb).
 SAME_SCENE_KM = 40.0
@@ -100,12 +100,12 @@ def _dates_overlap(a: dict, b: dict) -> bool:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-#: Words that tell nothing of who an actor is ("the", "forces"): two names sharing only these are no match.
-_NAME_STOP = frozenset({"the", "a", "an", "of", "in", "and", "s", "forces", "force", "man", "men", "group"})
 
 
 def _name_words(actor: dict) -> set[str]:
-    return set(_WORD.findall((actor.get("name") or actor.get("text") or "").lower())) - _NAME_STOP
+    return set(_WORD.findall((actor.get("name") or actor.get("text") or "").lower())) - word_set(
+        "lexicon", "name_stop_words"
+    )
 
 
 def same_party(mine: list[dict], theirs: list[dict]) -> bool:
@@ -297,12 +297,17 @@ def dateline_place(text: str, places: list[dict], within: int = 600, gazetteer: 
     if gazetteer is None or not spans:
         return None
     countries = Counter(p["country"] for p in places if p.get("country"))
+    # the report's regions: those its places lie in, and those it names ("Connecticut")
+    regions = {p.get("admin1") for p in places} | {p.get("name") for p in places if p.get("feature") == "admin1"}
     for start, end in spans:
         # "MIEH MIEH/BEIRUT": each name of a double dateline, the first that resolves
         for part in re.finditer(r"[^/]+", text[start:end]):
             name = part.group().strip()
-            cands = gazetteer.lookup(name.title(), limit=5)
-            best = next((c for c in cands if c.country in countries), None)
+            cands = gazetteer.lookup(name.title(), limit=10)
+            # a candidate in one of the report's regions, else in one of its countries (lookup order breaks ties)
+            best = next((c for c in cands if c.admin1 and c.admin1 in regions), None) or next(
+                (c for c in cands if c.country in countries), None
+            )
             if best is None and cands and (cands[0].feature in ("country", "admin1") or cands[0].population >= 100_000):
                 best = cands[0]  # a country, a region or a large city needs no support from the rest
             if best is not None:

@@ -13,6 +13,10 @@ names are revisited one after another for a few rounds, each seeing the others' 
 Use: a place after a locative preposition ("in", "near") can be an event location; one that acts or speaks
 ("Washington said", "Moscow's ministry"), a demonym, or a name inside another name is not (metonymy).
 Counties and continents resolve with their point but ``feature`` null (the record names city/admin1/country).
+Names the gazetteer lacks and landmarks ("the White House", "X Square") are coded to the unit the text puts them
+in, else (landmarks, or any name in an article about one city) to the article's city, at geo precision 2 or 3,
+with a warning in the private ``_warning`` key; an unambiguous gazetteer name (a country, a region, a city of
+100,000+, "X County") is a place whatever NER labels it.
 """
 
 from __future__ import annotations
@@ -24,53 +28,22 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.errors import msg
 from eventwire.extractors.parse import doc_text as joined_text
 from eventwire.gazetteer import (
     GROUP_COUNTRY,
     GROUP_PROMINENT,
     KIND_ALTERNATE,
+    KIND_DERIVED,
     Gazetteer,
     Place,
     haversine_km,
     normalize,
 )
-from eventwire.lexicons import load
+from eventwire.lexicons import load, word_set
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
-_ADMIN_WORDS = frozenset(
-    {
-        "province",
-        "governorate",
-        "state",
-        "region",
-        "district",
-        "county",
-        "department",
-        "prefecture",
-        "oblast",
-        "municipality",
-    }
-)
-_VICINITY = frozenset(
-    {
-        "outskirts",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "vicinity",
-        "edge",
-        "suburb",
-        "suburbs",
-        "outside",
-        "near",
-    }
-)
 
 
 @functools.cache
@@ -92,112 +65,6 @@ def _person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
             words.update(_bare(t.text).lower() for t in ent if t.is_alpha or "-" in t.text)
             words.add(_bare(ent[1:].text).lower())  # "al-Sharaa" from "Ahmed al-Sharaa"
     return {w for w in words if not _is_strong_name(gaz, w, prominent_only=True)}
-
-
-#: Words heading an organisation or facility named after its place ("Texas Department of Health", "Gainesville
-#: Police", "University of Alexandria"): the place name inside is a toponym (used for its institution).
-_INSTITUTION_WORDS = frozenset(
-    {
-        "department",
-        "dept",
-        "university",
-        "college",
-        "school",
-        "academy",
-        "police",
-        "sheriff",
-        "county",
-        "city",
-        "council",
-        "commission",
-        "board",
-        "court",
-        "hospital",
-        "association",
-        "chamber",
-        "office",
-        "authority",
-        "agency",
-        "service",
-        "services",
-        "daily",
-        "news",
-        "times",
-        "post",
-        "herald",
-        "journal",
-        "gazette",
-        "tribune",
-        "observer",
-        "airport",
-        "port",
-        "zoo",
-        "museum",
-        "library",
-        "church",
-        "diocese",
-        "archdiocese",
-        "center",
-        "centre",
-        "club",
-        "party",
-        "government",
-        "ministry",
-        "parliament",
-        "assembly",
-        "legislature",
-        "senate",
-        "house",
-        "state",
-        "federation",
-        "league",
-        "institute",
-        "bureau",
-        "district",
-        "republic",
-        "embassy",
-        "consulate",
-        "army",
-        "navy",
-        "forces",
-        "guard",
-        "patrol",
-        "fire",
-        "highway",
-        "railway",
-        "railroad",
-        "stadium",
-        "arena",
-        "mall",
-        "square",
-        "street",
-        "road",
-        "avenue",
-        "bridge",
-        "park",
-        "lake",
-        "river",
-        "high",
-        "elementary",
-        "middle",
-        "fair",
-        "festival",
-        "symphony",
-        "orchestra",
-        "team",
-        "giants",
-        "senators",
-        "express",
-        "bank",
-        "cathedral",
-        "mosque",
-        "temple",
-        "prison",
-        "jail",
-        "station",
-        "hall",
-    }
-)
 
 
 def _is_strong_name(gaz: Gazetteer, text: str, *, prominent_only: bool = False) -> bool:
@@ -242,14 +109,14 @@ def _locative_prep(root: Token) -> tuple[str | None, int]:
     if tok.dep_ == "pobj":
         prep = tok.head
         word = prep.lower_
-        if word == "of" and prep.head.lower_ in _VICINITY:
+        if word == "of" and prep.head.lower_ in word_set("lexicon", "vicinity_words"):
             outer, _ = _locative_prep(prep.head)
             return (outer or prep.head.lower_, 2)
         if word == "of" and prep.head.lemma_.lower() in _place_nouns():
             return _locative_prep(prep.head)  # "near the town of Tibu": the town's preposition
         if word in preps:
             return word, int(preps[word])
-        if prep.head.lower_ in _VICINITY:  # "close to X", "north of X"
+        if prep.head.lower_ in word_set("lexicon", "vicinity_words"):  # "close to X", "north of X"
             return prep.head.lower_, 2
     return None, 0
 
@@ -293,12 +160,12 @@ def _embedded(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[_Mention]:
     "Gainesville Police") or one after "of" ("University of Alexandria"), when the name has an institution
     word and the place is a country, region, county or town of 10,000+."""
     tokens = doc[start:end]
-    if len(tokens) < 2 or not any(t.lower_ in _INSTITUTION_WORDS for t in tokens[1:]):
+    if len(tokens) < 2 or not any(t.lower_ in word_set("lexicon", "institution_words") for t in tokens[1:]):
         return []
     out: list[_Mention] = []
     for k in range(min(4, len(tokens) - 1), 0, -1):
         head = doc[start : start + k]
-        if head[-1].lower_ not in _INSTITUTION_WORDS and _is_strong_name(gaz, head.text):
+        if head[-1].lower_ not in word_set("lexicon", "institution_words") and _is_strong_name(gaz, head.text):
             out.append(_mention(head, "toponym", embedded=True))
             break
     for t in tokens:
@@ -315,10 +182,12 @@ def _embedded(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[_Mention]:
 def _dateline(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[Span]:
     """A place in capitals opening a paragraph before a dash or comma ("MANSFIELD — ...", "BEIRUT (AP) —")."""
     out = []
+    prev = None  # the token before (indexing the Doc builds a new Token each time: slow on long texts)
     for tok in doc:
         if tok.idx >= limit_char:
             break
-        if tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws and not doc[tok.i - 1].is_space:
+        before, prev = prev, tok
+        if before is not None and "\n" not in before.text_with_ws and not before.is_space:
             continue
         end = tok.i
         while end < len(doc) and end - tok.i < 4 and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1:
@@ -397,7 +266,11 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
                 continue
         start, end = _extend(doc, start, end, gaz)
         # "Homs governorate", "Borno state": the region word belongs to the name
-        if end < len(doc) and doc[end].lower_ in _ADMIN_WORDS and gaz.has_name(doc[start : end + 1].text):
+        if (
+            end < len(doc)
+            and doc[end].lower_ in word_set("lexicon", "admin_words")
+            and gaz.has_name(doc[start : end + 1].text)
+        ):
             end += 1
         if any(i in taken for i in range(start, end)):
             continue
@@ -435,8 +308,91 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
             if gaz.has_name(doc[start:end].text) and not any(k in taken for k in range(start, end)):
                 taken.update(range(start, end))
                 found.append(_mention(doc[start:end], "toponym"))
+    found.extend(_gazetteer_names(doc, gaz, limit_char, taken, person_words))
     found.sort(key=lambda m: (m.start, m.end))
     return found
+
+
+#: Entity labels whose words are never a place of their own: a multi-word person's name ("Georgia Smith").
+_PERSON_LABELS = frozenset({"PERSON"})
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_unambiguous(gaz: Gazetteer, text: str) -> bool:
+    """Whether ``text`` is, by its own name, a country, a first-order region, a city of 100,000+ or a county
+    named with its generic word ("Licking County"), and is no demonym ("Canadian" stays the people), no
+    continent (a macro region NER labels itself) and no direction word ("West", "Central").
+
+    Example:
+        >>> # _is_unambiguous(gaz, "Pennsylvania") -> True; "West", "Canadian", "Miss" -> False
+    """
+    words = text.lower().split()
+    if len(words) == 1 and words[0] in word_set("lexicon", "generic_region_words"):
+        return False
+    if _demonym_first(gaz, text) or gaz.is_demonym(text):
+        return False
+    for p in gaz.lookup(text, limit=3):
+        if p.name_kind == KIND_ALTERNATE or (p.name_kind == KIND_DERIVED and len(words) == 1 and "." not in text):
+            continue  # another name, or a short form that is also a word or a title ("Miss", "Ill"), not "U.S."
+        if p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= 100_000):
+            return True
+        if p.feature == "admin2" and len(words) >= 2 and words[-1] in word_set("lexicon", "admin_words"):
+            return True  # a county named with its generic word ("Licking County")
+    return False
+
+
+def _gazetteer_names(doc: Doc, gaz: Gazetteer, limit_char: int, taken: set[int], person_words: set[str]):
+    """Unambiguous gazetteer names (see ``_is_unambiguous``) that NER missed or labelled otherwise: a place
+    whatever the entity label, unless they are words of a person's full name. A capitalised name (or one in
+    capitals) that the tagger reads as a proper noun, or any name after a locative preposition ("protests in
+    cairo"); a name inside an organisation's or a title's entity is kept as embedded (used for its institution).
+
+    Example:
+        >>> # "Clashes spread to texas and Pennsylvania." -> mentions "texas" and "Pennsylvania"
+    """
+    preps = load("lexicon")["locative_preps"]
+    label_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    tokens = list(doc)  # indexing a list, not the Doc (which builds a Token on each access)
+    full = joined_text(doc)
+    out: list[_Mention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.idx >= limit_char:
+            break
+        ent = label_of.get(i)
+        if (
+            i in taken
+            or not tok.is_alpha
+            or (ent is not None and ent.label_ in _PERSON_LABELS and len(ent) > 1)
+            or tok.lower_ in person_words
+        ):
+            i += 1
+            continue
+        capital = tok.text[:1].isupper() and (tok.pos_ == "PROPN" or tok.is_upper or not tok.is_sent_start)
+        after_prep = i > 0 and tokens[i - 1].lower_ in preps
+        if not (capital or (after_prep and tok.pos_ in ("PROPN", "NOUN"))):
+            i += 1
+            continue
+        best_end = None
+        for j in range(i + 1, min(len(tokens), i + 4) + 1):
+            last = tokens[j - 1]
+            if last.is_space or (last.is_punct and last.text != "-") or any(k in taken for k in range(i, j)):
+                break  # a name ends at a dash, a full stop or a comma ("MANSFIELD —", "Africa.")
+            text = full[tok.idx : last.idx + len(last.text)]
+            if _is_unambiguous(gaz, text):
+                best_end = j
+            if j < len(tokens) and not gaz.has_prefix(text):
+                break
+        if best_end is None:
+            i += 1
+            continue
+        span = doc[i:best_end]
+        embedded = ent is not None and ent.label_ not in _PLACE_LABELS and not (ent.start == i and ent.end == best_end)
+        taken.update(range(i, best_end))
+        out.append(_mention(span, "toponym", embedded=embedded))
+        i = best_end
+    return out
 
 
 def _container(text: str, found: list, index: int) -> int | None:
@@ -467,7 +423,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, *, limit_char: int | None = None
     """Every toponym and demonym in ``doc`` resolved to a gazetteer entry (or left unresolved, with nulls).
 
     Returned dicts have the record's place shape plus private keys (``_root``: token index of the name's head,
-    ``_prep``, ``_precision``, ``_metonym``) that the event extractor reads and the record builder drops.
+    ``_prep``, ``_precision``, ``_metonym``) that the event extractor reads and the record builder drops, and
+    ``_warning``: None, or a message (EW102-EW105) for a landmark or a place the gazetteer lacks. Such a place keeps
+    its own ``text`` but carries the unit it is coded to (``name``, ``geonameid``, ``lat``/``lon``, ``feature``
+    of a city, county or region) and ``_precision`` 2 or 3; a landmark left without coordinates has only the
+    warning. The record builder may add ``_warning`` to the record's warnings (it warns EW101 for places without a
+    geonameid only).
 
     Example:
         >>> # "Gunmen attacked a post near Homs" -> [{"name": "Homs", "country": "SY", "_prep": "near", ...}]
@@ -540,6 +501,8 @@ class _Mention(NamedTuple):
 
 #: Features the record names; the gazetteer's others (counties, continents) are reported with ``feature`` null.
 _RECORD_FEATURES = frozenset({"city", "admin1", "country"})
+#: Features a macro region of ``lexicon.yaml`` may resolve to: a continent, or an area, sea or terrain of no country.
+_REGION_FEATURES = frozenset({"continent", "area", "water", "terrain"})
 #: Weights of the resolution score (see ``_Context.score``).
 _PROMINENT_BONUS = 1.0
 _ALTERNATE_MALUS = 2.0
@@ -555,6 +518,8 @@ _FLOOR_WEIGHT = 0.2  # the weight of the least sure name in the context
 _ROUNDS = 4
 _WEIGHT_STEP = 0.05  # a confidence that moves less leaves the context as it was
 _CANDIDATES = 25
+_COLOCATED_WEIGHT = 1.5  # a town or county with a candidate of another name beside it (see ``_resolve``)
+_COLOCATED_KM = 30.0
 
 
 def _contains(outer: Place, inner: Place) -> float:
@@ -673,27 +638,67 @@ def _confidence(scores: list[float]) -> float:
     return _FLOOR_WEIGHT + (1.0 - _FLOOR_WEIGHT) * min(1.0, (first - second) / _CONFIDENT_MARGIN)
 
 
-def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> list[Place]:
+def _options(gazetteer: Gazetteer, m: _Mention, text: str) -> tuple[list[Place], str | None]:
+    """A mention's candidates, and the name they were looked up by (None for a demonym or a macro region)."""
     if m.kind == "demonym":
         place = gazetteer.demonym_place(text)
-        return [place] if place else []
-    if m.kind == "region":  # continents are points; other macro regions stay unresolved
-        return [p for p in gazetteer.lookup(text, limit=3) if p.feature == "continent"]
+        return ([place] if place else []), None
+    if m.kind == "region":  # a continent, or a macro region GeoNames gives a point ("Middle East", "Sahel")
+        return [p for p in gazetteer.lookup(text, limit=3) if p.feature in _REGION_FEATURES], None
     found = gazetteer.lookup(text, limit=_CANDIDATES)
     if not found:
         inner = _inner_place(gazetteer, m)
         if inner is not None:
-            found = gazetteer.lookup(inner, limit=_CANDIDATES)
-    return found
+            return gazetteer.lookup(inner, limit=_CANDIDATES), inner
+    return found, text
 
 
-#: Words that are the generic part of a name, never its place ("Canary Islands", "Republic", "Town Hall").
-_GENERIC_WORDS = (
-    _INSTITUTION_WORDS
-    | _ADMIN_WORDS
-    | _VICINITY
-    | {"islands", "republic", "town", "lake", "mount", "central", "eastern", "western", "northern", "southern"}
-)
+#: A country or first-order region holding this share of the (confidence-weighted) names is the article's area.
+_AREA_SHARE = 0.2
+
+
+def _add_area_candidates(
+    gazetteer: Gazetteer,
+    queries: list[str | None],
+    options: list[list[Place]],
+    ranks: list[list[int]],
+    bests: list[Place | None],
+    weights: list[float],
+) -> None:
+    """Add to each name's candidates those of the article's own countries and first-order regions (where a share
+    ``_AREA_SHARE`` of its names lie, by their first choice): a common name ("Burlington", "Kent") has more
+    namesakes than a world-wide lookup returns, and the one of the article's area may not be among them. Each
+    keeps its rank within its area's list, so a town is not marked down for its namesakes elsewhere."""
+    countries: Counter = Counter()
+    regions: Counter = Counter()
+    for best, weight, query in zip(bests, weights, queries, strict=True):
+        if best is None or not best.country or query is None:
+            continue
+        countries[best.country] += weight
+        if best.feature != "country" and best.admin1_code:
+            regions[(best.country, best.admin1_code)] += weight
+    total = sum(countries.values())
+    if total <= 0:
+        return
+    areas = [(cc, None) for cc, w in countries.most_common(2) if w >= _AREA_SHARE * total]
+    areas += [(cc, a1) for (cc, a1), w in regions.most_common(3) if w >= _AREA_SHARE * total]
+    for i, query in enumerate(queries):
+        if query is None or not options[i]:
+            continue
+        have = {p.geonameid for p in options[i]}
+        for cc, a1 in areas:
+            for rank, place in enumerate(gazetteer.lookup(query, country=cc, admin1=a1, limit=_CANDIDATES)):
+                if place.geonameid not in have:
+                    have.add(place.geonameid)
+                    options[i].append(place)
+                    ranks[i].append(rank)
+
+
+@functools.cache
+def _generic_words() -> frozenset[str]:
+    """Words that are the generic part of a name, never its place ("Canary Islands", "Republic", "Town Hall")."""
+    lists = ("institution_words", "admin_words", "vicinity_words", "generic_name_words")
+    return frozenset().union(*(word_set("lexicon", key) for key in lists))
 
 
 def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
@@ -702,7 +707,7 @@ def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
     World Cup", "Cavan Institute"). The longest such run, the most populous among equally long ones; generic words
     ("Islands", "Republic", "Eastern") never count. None when there is none."""
     tokens = [t for t in m.span if t.idx >= m.start and t.idx + len(t.text) <= m.end]
-    generic = _GENERIC_WORDS | _place_nouns()
+    generic = _generic_words() | _place_nouns()
     for size in range(min(4, len(tokens) - 1), 0, -1):
         best: tuple[int, str] | None = None
         for k in range(len(tokens) - size + 1):
@@ -719,6 +724,139 @@ def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
     return None
 
 
+#: Features that can stand for a landmark's or an unknown place's enclosing unit, with the geo precision they give.
+_UNIT_PRECISION = {"city": 2, "admin2": 2, "admin1": 3}
+#: An article's city is its focus when it has more than this share of the (confidence-weighted) mentions of cities.
+_FOCUS_SHARE = 0.5
+#: A landmark's namesake town counts as "of the article's area" within this distance of one of its other towns.
+_AREA_KM = 100.0
+
+
+def _is_landmark(text: str) -> bool:
+    """Whether a name of several words ends in a word for a building, site or street ("the White House", "Union
+    Square", "Dulles International Airport"; ``landmark_words`` in ``lexicon.yaml``).
+
+    Example:
+        >>> _is_landmark("Hampton Park"), _is_landmark("Deir ez-Zor")
+        (True, False)
+    """
+    words = text.lower().replace(".", "").replace("’", " ").replace("'", " ").split()  # not normalize: it folds "ou"
+    return len(words) >= 2 and words[-1] in word_set("lexicon", "landmark_words")
+
+
+def _is_street(text: str) -> bool:
+    """Whether a name of several words is a street's ("Memphis Street", "Dublin Rd."; ``street_words``).
+
+    Example:
+        >>> _is_street("Memphis Street"), _is_street("Texas Stadium")
+        (True, False)
+    """
+    words = text.lower().replace(".", "").split()
+    return len(words) >= 2 and words[-1] in word_set("lexicon", "street_words")
+
+
+def _between_contains(text: str) -> bool:
+    """Whether the words between two names say the second holds the first ("X, Y province", "X, a village in Y
+    district", "X (Y, Z)", "X near Y"): only ``container_words`` and at least one comma, bracket or preposition."""
+    words = text.replace(",", " , ").replace("(", " ( ").lower().split()
+    allowed = word_set("lexicon", "container_words")
+    return bool(words) and all(w in allowed for w in words) and any(w in (",", "(", "in", "of", "near") for w in words)
+
+
+class _Unit(NamedTuple):
+    """Where a landmark or a place the gazetteer lacks is coded: the unit, its precision, the warning."""
+
+    place: Place
+    precision: int
+    warning: str
+
+
+def _enclosing_units(
+    doc_text: str, found: list[_Mention], texts: list[str], bests: list[Place | None], weights: list[float]
+) -> dict[int, _Unit | str]:
+    """For landmarks and for places the gazetteer lacks, the smallest known unit the text puts them in.
+
+    - A name the gazetteer lacks followed by a known one that holds it ("X, Y province", "a village X in Y
+      district", "X (Y, Z)") is coded to that one: a town or county (precision 2), a first-order region (3).
+    - A landmark ("X House", "X Park", "X Airport" ...) whose only match is a town outside the article's area (no
+      other name in its first-order region or within ``_AREA_KM``) is no such town: like a landmark the
+      gazetteer lacks, it takes the unit the text puts it in, else the article's city (the city its other names
+      choose most often), at precision 2.
+    - Any other name the gazetteer lacks, in an article whose city has more than ``_FOCUS_SHARE`` of its city
+      mentions, is coded to that city at precision 3.
+    The value is a ``_Unit``, or the warning for a landmark left unresolved.
+    """
+    landmark = [m.kind == "toponym" and _is_landmark(t) for m, t in zip(found, texts, strict=True)]
+    known = [k for k, b in enumerate(bests) if b is not None and found[k].kind == "toponym" and not landmark[k]]
+    # the article's city: the one its other names choose most often, each counted with its confidence
+    cities: Counter = Counter()
+    first: dict[int, int] = {}
+    for k in known:
+        q = bests[k]
+        if q is not None and q.feature == "city" and not found[k].embedded:
+            cities[q.geonameid] += weights[k]
+            first.setdefault(q.geonameid, k)
+    city = max(cities, key=lambda g: (cities[g], -first[g])) if cities else None
+    out: dict[int, _Unit | str] = {}
+    for i, m in enumerate(found):
+        best = bests[i]
+        if m.kind != "toponym" or (best is not None and not landmark[i]):
+            continue
+        if best is not None and best.name_kind == KIND_ALTERNATE and best.feature in ("city", "admin2"):
+            best = None  # "Liberty Square" as another name of some town: not the town
+        elif best is not None and best.feature in ("city", "admin2"):
+            others = [bests[k] for k in known if normalize(texts[k]) != normalize(texts[i])]
+            if not others or any(_in_area(best, q) for q in others):
+                continue  # a town of the article's area named like a landmark ("Highland Park"), or no area known
+        elif best is not None:
+            continue  # a landmark named after its region or country ("Texas Stadium"): that region
+        unit = None
+        for j in range(i + 1, min(i + 3, len(found))):  # "X, Y district, Z province": the nearest known one
+            if not _between_contains(doc_text[found[j - 1].end : found[j].start]):
+                break
+            q = bests[j]
+            if q is not None and found[j].kind == "toponym" and q.feature in _UNIT_PRECISION and not landmark[j]:
+                precision = _UNIT_PRECISION[q.feature]
+                unit = _Unit(q, precision, msg("EW102", name=texts[i], unit=q.name, precision=precision))
+                break
+        if unit is None and landmark[i] and city is not None:
+            q = bests[first[city]]
+            assert q is not None
+            unit = _Unit(q, 2, msg("EW103", name=texts[i], unit=q.name))
+        if unit is None and city is not None and cities[city] > _FOCUS_SHARE * sum(cities.values()):
+            # a place the gazetteer lacks, in an article about one city: most often a part or a neighbour of it
+            # (measured: about two in three lie within 161 km), so it is coded there, at the low precision 3
+            q = bests[first[city]]
+            assert q is not None
+            unit = _Unit(q, 3, msg("EW105", name=texts[i], unit=q.name))
+        if unit is not None:
+            out[i] = unit
+        elif landmark[i]:
+            out[i] = msg("EW104", name=texts[i])
+    return out
+
+
+def _in_area(place: Place, other: Place | None) -> bool:
+    """Whether ``place`` lies in ``other``'s first-order region, or within ``_AREA_KM`` of it (a town)."""
+    if other is None or other.country != place.country:
+        return False
+    if other.admin1_code and other.admin1_code == place.admin1_code:
+        return True
+    return other.feature in ("city", "admin2") and haversine_km(place.lat, place.lon, other.lat, other.lon) <= _AREA_KM
+
+
+def _names_a_region(cands: list[Place]) -> bool:
+    """Whether the name is a country's or a first-order region's own name ("Louisiana", "Belgium") and no
+    region's named after its seat (the governorate of Alexandria is named for the city)."""
+    seats = {(c.country, c.admin1_code) for c in cands if c.feature == "city" and c.group == GROUP_PROMINENT}
+    return any(
+        c.feature in ("country", "admin1")
+        and c.name_kind != KIND_ALTERNATE
+        and (c.feature == "country" or (c.country, c.admin1_code) not in seats)
+        for c in cands
+    )
+
+
 def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict]:
     """Place dicts for mentions in text order.
 
@@ -730,7 +868,12 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
     doc_text = joined_text(doc)
     texts = [_bare(doc_text[m.start : m.end]) for m in found]
     names = [normalize(t) for t in texts]
-    options = [_options(gazetteer, m, t) for m, t in zip(found, texts, strict=True)]
+    looked_up = [_options(gazetteer, m, t) for m, t in zip(found, texts, strict=True)]
+    options = [o for o, _ in looked_up]
+    # a name resolved through the place inside it ("Dublin" in "Dublin Center Drive") is that place's name in the
+    # context: not a second, independent vote for its choice
+    names = [normalize(q) if q else n for (_, q), n in zip(looked_up, names, strict=True)]
+    ranks = [list(range(len(o))) for o in options]
     # containment pairs: (contained, container)
     pairs: dict[int, int] = {}
     for i, m in enumerate(found):
@@ -740,15 +883,37 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
     contained_by = {j: i for i, j in pairs.items()}
     # names that are a country's or a first-order region's own name ("Louisiana", "Belgium"): a town called
     # after it is a namesake, meant far less often than the country or region
-    regional = [
-        any(c.feature in ("country", "admin1") and c.name_kind != KIND_ALTERNATE for c in cands) for cands in options
-    ]
+    # — unless the region is named after its own seat ("Alexandria" governorate): then the name is a city's first
+    regional = [_names_a_region(cands) for cands in options]
     bests: list[Place | None] = [o[0] if o else None for o in options]
     weights = [_confidence([_prior(c, r) for r, c in enumerate(o)]) for o in options]
+    # a street found through a place inside its name says nothing of where the article is: streets are named
+    # after places elsewhere ("Memphis Street" in a Louisiana town)
+    silent = [q is not None and q != t and _is_street(t) for (_, q), t in zip(looked_up, texts, strict=True)]
+    _add_area_candidates(gazetteer, [q for _, q in looked_up], options, ranks, bests, weights)
+    # where each other name's towns and counties lie, by first-order region: a town and a county (or two towns)
+    # named together that lie side by side are most likely those two ("Huntsville" and "Walker County" in
+    # Texas, not Alabama's), whatever each one's current choice
+    spots: dict[tuple[str, str | None], list[tuple[str, float, float]]] = {}
+    for k, cands in enumerate(options):
+        if found[k].kind != "toponym" or silent[k]:
+            continue
+        for c in cands:
+            if c.feature in ("city", "admin2"):
+                spots.setdefault((c.country, c.admin1_code), []).append((names[k], c.lat, c.lon))
+
+    def colocated(place: Place, name: str) -> float:
+        return float(
+            any(
+                other != name and haversine_km(place.lat, place.lon, lat, lon) <= _COLOCATED_KM
+                for other, lat, lon in spots.get((place.country, place.admin1_code), ())
+            )
+        )
+
     for _ in range(_ROUNDS):
         # names are updated one after another, each seeing the others' latest choice (updating all at once lets
         # two names that depend on each other swap back and forth: a county and its seat flipping between states)
-        context = _Context(names, bests, weights)
+        context = _Context(names, bests, [0.0 if silent[k] else w for k, w in enumerate(weights)])
         changed = False
         memo: dict[tuple[str, str], tuple[Place, float]] = {}  # a name repeated outside any "X, Y" pair scores the same
         for i, cands in enumerate(options):
@@ -760,7 +925,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
                 bests[i], weights[i] = memo[key]
                 continue
             if changed:
-                context = _Context(names, bests, weights)
+                context = _Context(names, bests, [0.0 if silent[k] else w for k, w in enumerate(weights)])
                 changed = False
 
             def total(rc: tuple[int, Place], i: int = i, context: _Context = context) -> float:
@@ -772,20 +937,29 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
                     score += max(_contains(outer, place) for outer in options[pairs[i]][:10])
                 if i in contained_by:
                     score += max([0.0, *(_contains(place, inner) for inner in options[contained_by[i]][:10])])
+                if place.feature in ("city", "admin2"):
+                    score += _COLOCATED_WEIGHT * colocated(place, names[i])
                 return score
 
-            scores = [total(rc) for rc in enumerate(cands)]
+            scores = [total(rc) for rc in zip(ranks[i], cands, strict=True)]
             best = cands[max(range(len(cands)), key=scores.__getitem__)]
             weight = _confidence(scores)
             changed = best is not bests[i] or abs(weight - weights[i]) > _WEIGHT_STEP
             bests[i], weights[i] = best, weight
             if plain:
                 memo[key] = (best, weight)
+    units = _enclosing_units(doc_text, found, texts, bests, weights)
     places: list[dict] = []
-    for m, best in zip(found, bests, strict=True):
+    for i, (m, best) in enumerate(zip(found, bests, strict=True)):
         root = m.span.root
         prep, precision = _locative_prep(root)
-        if best is not None and best.feature in ("admin1", "country", "continent"):
+        unit = units.get(i)
+        warning = unit if isinstance(unit, str) else None
+        if isinstance(unit, _Unit):
+            best, precision, warning = unit
+        elif warning is not None:
+            best = None  # a landmark's namesake town elsewhere: no coordinates rather than wrong ones
+        elif best is not None and best.feature in ("admin1", "country", "continent"):
             precision = 3 if prep else precision
         elif best is not None and best.feature == "admin2":
             precision = 2 if prep else precision
@@ -808,6 +982,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[dict
             "_prep": prep,
             "_precision": precision or 1,
             "_metonym": m.kind == "demonym" or m.embedded or _is_metonym(root),
+            "_warning": warning,
         }
         places.append(place)
     return places

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
-import yaml
+from eventwire.lexicons import load as load_data
 
 
 @functools.cache
 def _residue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = yaml.safe_load(resources.files("eventwire.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    data = load_data("boilerplate")
     cut = re.compile(r"^\s*(?:" + "|".join(data["cut_from"]) + r")\b.*$", re.IGNORECASE)
     drop = re.compile(r"^\s*(?:" + "|".join(data["drop_line"]) + r")\s*$", re.IGNORECASE)
     return cut, drop

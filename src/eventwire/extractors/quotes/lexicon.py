@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from eventwire.extractors.sources import KIND_ORDER, phrase_pattern
+from eventwire.lexicons import load as load_data
 
 SPEECH_YAML = Path(__file__).resolve().parents[2] / "data" / "speech.yaml"
 
@@ -42,16 +43,20 @@ class SpeechLexicon:
     _patterns: dict[str, re.Pattern] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_yaml(cls, path: str | Path = SPEECH_YAML) -> SpeechLexicon:
-        """Read a lexicon file shaped like ``data/speech.yaml``.
+    def from_yaml(cls, path: str | Path | None = None) -> SpeechLexicon:
+        """Read a lexicon file shaped like ``data/speech.yaml``; with no ``path``, the packaged one with the user's
+        overrides (``EVENTWIRE_DATA``, see :mod:`eventwire.lexicons`).
 
         Example:
             >>> lex = SpeechLexicon.from_yaml()
             >>> "say" in lex.verbs and "analyst" in lex.kinds["expert"]
             True
         """
-        with open(path, encoding="utf-8") as fh:
-            raw = yaml.safe_load(fh) or {}
+        if path is None:
+            raw = load_data("speech")
+        else:
+            with open(path, encoding="utf-8") as fh:
+                raw = yaml.safe_load(fh) or {}
 
         def words(key: str) -> frozenset[str]:
             return frozenset(str(w).lower() for w in raw.get(key) or [])
@@ -100,5 +105,5 @@ class SpeechLexicon:
 
 @functools.cache
 def default_lexicon() -> SpeechLexicon:
-    """The packaged ``data/speech.yaml``, read once."""
-    return SpeechLexicon.from_yaml(SPEECH_YAML)
+    """The packaged ``data/speech.yaml`` (with the user's overrides), read once."""
+    return SpeechLexicon.from_yaml()

@@ -1,0 +1,270 @@
+"""Arguments: who acts and who is acted on in a draft, read from the parse, and the counts its triggers state.
+
+Actors and targets are people, groups, organisations, states or their forces: never numbers, weapons or the
+event noun. An arrest or a protest whose statements name no one takes the police or the protesters the report
+names.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extractors import actors as actor_mod
+from eventwire.extractors.acled_coding import REMOTE_VIOLENCE
+from eventwire.extractors.counts import count_for, raids_in
+from eventwire.extractors.parse import ancestors_until, objects_of, phrase, subject_of
+from eventwire.extractors.triggers import Draft, Trigger, rules, word_class
+from eventwire.lexicons import word_set
+
+
+class _Arguments:
+    """The actors and targets of one draft as they are found, each phrase once."""
+
+    def __init__(self, gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.actors: list[dict] = []
+        self.targets: list[dict] = []
+        self.seen: set[tuple[int, int]] = set()
+
+    def keep(self, role: str, actor: dict | None) -> None:
+        if actor is None or (actor["start"], actor["end"]) in self.seen:
+            return
+        self.seen.add((actor["start"], actor["end"]))
+        (self.actors if role == "actor" else self.targets).append(actor)
+
+    def add(self, role: str, head: Token | None) -> None:
+        """Add the phrase headed by ``head`` as an actor or a target, if it can be one."""
+        if head is None:
+            return
+        if role == "actor":
+            if head.pos_ == "PRON":
+                head = actor_mod.antecedent(head) or head  # "Hungary said it will support": Hungary supports
+            owner = actor_mod.weapon_owner(head, self.gazetteer)
+            if owner is not None:  # "Israeli tanks fired": the Israeli military fired
+                self.keep(role, owner)
+                return
+        if _is_argument(head, role == "target"):
+            self.keep(role, actor_mod.describe(head, self.gazetteer))
+
+
+def find_arguments(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
+    """(actors, targets) of a draft, from the parse of its triggers.
+
+    A verb's subject (or passive agent) acts and its objects are acted on; a noun's doer is the subject of the
+    verb that carries it ("staged rallies"), its "by" phrase or possessor. A weapon acting ("tanks fired") stands
+    for whoever its phrase names; an instrument ("killed in police firing") gives the actor it names.
+
+    Example:
+        >>> # "Police arrested 5 men" -> ([police], [5 men])
+    """
+    args = _Arguments(gazetteer)
+    ordered = sorted(draft.triggers, key=lambda t: (t is not draft.primary, -t.rule.rank))
+    # an instrument names its actor explicitly ("killed in police firing as mobs attacked shops"): it comes first
+    for trig in ordered:
+        if trig.rule.type == "ASSAULT" and (trig.rule.pos == "verb" or trig.rule.outcome):  # "deaths in police firing"
+            args.keep("actor", actor_mod.instrument_actor(trig.token, gazetteer))
+    for trig in ordered:
+        if trig.rule.pos == "verb":
+            _verb_arguments(trig.token, args, victim_subject=trig.rule.victim_subject)
+        else:
+            _noun_arguments(trig, args)
+    return args.actors, args.targets
+
+
+def _is_argument(head: Token, as_target: bool) -> bool:
+    """Whether a phrase can be an actor or target: not a bare pronoun or number, a date, a weapon or a base, and
+    (as a target) not a named place, which is the event's location."""
+    weapons = word_class("weapons")
+    if head.pos_ in ("PRON", "NUM") and not list(head.children):
+        return False
+    if head.pos_ == "NUM" or head.like_num:
+        return False  # "the 20", "at least nine": a count of people, not who they are
+    if head.ent_type_ in ("DATE", "TIME") or (
+        as_target and head.ent_type_ in ("GPE", "LOC", "FAC") and head.pos_ == "PROPN"
+    ):
+        return False  # a place acted on is the event's location; a place acting ("Washington") is an actor
+    if head.lemma_.lower() in weapons or head.lemma_.lower() in word_class("base"):
+        return False
+    # "quantities of explosives": what was seized or used, not whom
+    return not (
+        any(t.lemma_.lower() in weapons for t in phrase(head)) and head.lemma_.lower() not in word_class("people")
+    )
+
+
+def _verb_arguments(tok: Token, args: _Arguments, victim_subject: bool = False) -> None:
+    """A verb trigger: its passive agent and subject act (the subject suffers for ``victim_subject`` verbs: "12
+    people died"); its objects and "on/against" phrases are acted on."""
+    subj = subject_of(tok)
+    if victim_subject:
+        args.add("target", subj)
+        subj = None
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj" and not _event_noun(p):
+                    args.add("actor", p)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and subj is not None and subj == tok.head:
+        args.add("target", subj)  # "a juvenile arrested in a bar": the noun the participle describes suffered it
+    elif subj is not None and not passive and _headline_passive(tok):
+        args.add("target", subj)  # "Juvenile arrested in bar": a headline's passive without its auxiliary
+    elif subj is not None and not passive and (not _event_noun(subj) or _weapon(subj)):
+        args.add("actor", subj)
+    for obj in objects_of(tok):
+        if obj.dep_ in ("dobj", "nsubjpass") or (obj.head.dep_ == "prep" and obj.head.lower_ in ("on", "against")):
+            args.add("target", obj)
+
+
+def arrests_by_police(events: list[dict], doc: Doc, gazetteer) -> None:
+    """An arrest whose incident names no one who made it was made by the police the report names, as ACLED codes
+    arrests by state forces: the first police phrase of the report ("Chicago police", "officers"), with its span.
+    A report that names no police leaves the actor unknown.
+
+    Example:
+        >>> # "Berea police said ... Graham was arrested Sunday." -> the arrest's actor is "Berea police"
+    """
+    todo = [e for e in events if e["type"] == "COERCE" and e["mode"] == "arrest" and not e["actors"]]
+    if not todo:
+        return
+    forces = word_set("lexicon", "arresting_forces")
+    named = []
+    for t in doc:
+        if t.lemma_.lower() in forces and t.pos_ in ("NOUN", "PROPN"):
+            actor = actor_mod.describe(t, gazetteer)
+            # "officer" may be an army's or a district's: only a phrase that is the police counts
+            if actor.get("sector") in ("POLICE", "SECURITY") or "police" in actor["text"].lower():
+                named.append((t, actor))
+    if not named:
+        return
+    for event in todo:
+        spans = [(m["start"], m["end"]) for m in event["mentions"]]
+        # the police its own statements name ("police reports said 30 were arrested"), else the report's first
+        event["actors"] = [next((a for t, a in named if any(x <= t.idx < y for x, y in spans)), named[0][1])]
+
+
+def protests_by_protesters(events: list[dict], doc: Doc, gazetteer) -> None:
+    """A protest whose statements name no one who protested was held by the protesters the report names ("the
+    demonstrators", "about 200 marchers"), as ACLED codes unnamed protesters; none named leaves it unknown.
+
+    Example:
+        >>> # "Protesters gathered ... The protest lasted hours." -> the protest's actor is "Protesters"
+    """
+    todo = [e for e in events if e["type"] == "PROTEST" and not e["actors"]]
+    if not todo:
+        return
+    crowd = word_class("demonstrators")
+    named = [t for t in doc if t.lemma_.lower() in crowd and t.pos_ == "NOUN"]
+    for event in todo:
+        spans = [(m["start"], m["end"]) for m in event["mentions"]]
+        head = next((t for t in named if any(a <= t.idx < b for a, b in spans)), named[0] if named else None)
+        if head is not None:
+            event["actors"] = [actor_mod.describe(head, gazetteer)]
+
+
+def _event_noun(tok: Token) -> bool:
+    """Whether a noun names an event ("the bombing", "a shootout", "the explosion"): it is no one who acts."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("NOUN", "PROPN") and (lemma in word_class("violence") or f"noun:{lemma}" in rules())
+
+
+def _headline_passive(verb: Token) -> bool:
+    """Whether a verb is a headline's passive participle with its auxiliary left out ("Father arrested after ...",
+    "Soldier killed in blast, reports say"): a verb that always takes an object, here with none, no auxiliary and
+    no agent."""
+    blockers = ("dobj", "aux", "auxpass", "agent", "prt", "ccomp", "xcomp", "dative")
+    if any(c.dep_ in blockers for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    # the verbs listed never go without their object in the active ("police arrested" always says whom)
+    return verb.lemma_.lower() in word_set("lexicon", "headline_passives")
+
+
+def _weapon(tok: Token) -> bool:
+    return actor_mod.weapon_owner(tok) is not None or tok.lemma_.lower() in word_class("weapons")
+
+
+def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
+    """A noun trigger: the doer is its "by" phrase, its possessor, the subject of the verb that carries it ("staged
+    rallies"), or a demonym on it ("Palestinian riots"); it acts on its "on/against" phrases and what its clause
+    hits ("an air strike killed 12")."""
+    tok = trig.token
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    args.add("actor", p)
+        elif child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            args.add("actor", child)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    args.add("target", p)
+        elif child.dep_ == "acl" and child.lemma_ in ("target", "hit", "kill"):
+            for o in objects_of(child):
+                args.add("target", o)
+    if not args.actors:
+        args.add("actor", actor_mod.support_subject(tok))
+    if not args.actors:
+        # "Palestinian riots", "Israeli air raids": the people or state the event is of
+        # a state before a strike or a shelling fired it ("US strikes"); a place before a protest, a clash or a riot
+        # is where it happened ("the Tulsa protest", "Gujarat clashes")
+        remote = trig.rule.acled is not None and trig.rule.acled[0] == REMOTE_VIOLENCE
+        labels = ("NORP", "GPE", "ORG") if remote else ("NORP", "ORG")
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in labels:
+                args.add("actor", child)
+                break
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and trig.rule.type == "ASSAULT":
+        # "an air strike killed 12 people": the strike's victims are the verb's object
+        for o in objects_of(tok.head):
+            if o.dep_ == "dobj":
+                args.add("target", o)
+
+
+def draft_counts(draft: Draft) -> dict:
+    """The counts (killed, injured, arrested ..., raids) that a draft's triggers state, first trigger first.
+
+    Example:
+        >>> # "Gunmen killed 12 villagers" -> {"killed": {"value": 12, ...}, "injured": None, "arrested": None}
+    """
+    counts: dict[str, dict | None] = {"killed": None, "injured": None, "arrested": None}
+    for trig in sorted(draft.triggers, key=lambda t: t.start):
+        key = trig.rule.count
+        if key and counts.get(key) is None:
+            found = count_for(trig.token, key)
+            if found:
+                counts[key] = found
+    raids = raids_in(list(draft.sent))
+    if raids:
+        counts["raids"] = raids
+    return counts
+
+
+def statement_actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
+    """(actors, targets) of a statement. An intention or refusal is its act's actor's; a demand ("X said Y must
+    return the helicopter") is the speaker's, made of the party that must act.
+
+    Example:
+        >>> # "X said Y must return the helicopter" -> ([X], [Y])
+    """
+    act = draft.act
+    assert act is not None
+    actors, targets = find_arguments(act, gazetteer)
+    if draft.primary.rule.type != "REQUEST":
+        return actors, targets
+    speaker = next(
+        (
+            c
+            for a in ancestors_until(draft.primary.token)
+            if a.pos_ == "VERB" and a.lemma_.lower() in word_set("lexicon", "reporting_verbs")
+            for c in a.children
+            if c.dep_ == "nsubj"
+        ),
+        None,
+    )
+    if speaker is None:
+        return actors, targets
+    args = _Arguments(gazetteer)
+    args.add("actor", speaker)
+    for a in actors:
+        args.keep("target", a)
+    return args.actors, args.targets or targets

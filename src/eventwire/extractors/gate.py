@@ -1,0 +1,82 @@
+"""The event gate: words that tell no act (questions, captions, stances, concepts) give no event, and an event
+the classifier alone found that is told as history is background.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Token
+
+from eventwire.extractors.triggers import Draft, Trigger, word_class
+from eventwire.lexicons import load, word_set
+
+
+def tells_no_event(draft: Draft) -> bool:
+    """Whether a draft's words tell no act at all: a question, a photo caption or link, a concept ("issues of
+    sexual violence", "in the aftermath of bombings", "is committed to an inquiry").
+
+    Example:
+        >>> # "Conflicting tolls are common after bombings." -> True; "The bombings killed 12." -> False
+    """
+    sent = draft.sent
+    text = sent.text.strip()
+    if text.endswith("?") and not any(t.tag_ == "``" or t.lower_ in ('"', "“") for t in sent):
+        return True  # a question asks whether something happened; a quoted question may still tell it
+    low = text.lower()
+    if any(low.startswith(c) or low.endswith(c) for c in load("lexicon")["caption_marks"]):
+        return True
+    tok = draft.primary.token
+    if tok.lemma_.lower() in word_set("lexicon", "stative_participles") and (
+        tok.pos_ == "ADJ"
+        or (
+            tok.tag_ == "VBN"
+            and any(c.dep_ in ("auxpass", "cop") for c in tok.children) | (tok.dep_ == "acomp")
+            and not any(c.dep_ == "agent" for c in tok.children)
+        )
+    ):
+        return True  # "the government is committed to an inquiry": a stance, not an act
+    if (
+        tok.dep_ == "acl"
+        and tok.pos_ == "VERB"
+        and tok.head.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        and tok.head.lemma_.lower() not in word_set("lexicon", "planned") | word_set("lexicon", "decision_nouns")
+    ):
+        return True  # "in his haste to withdraw", "an effort to negotiate": what someone wants, not what was done
+    trig = draft.primary
+    return trig.rule.pos == "noun" and len(draft.triggers) == 1 and _concept(tok, trig)
+
+
+def _concept(tok: Token, trig: Trigger) -> bool:
+    """A noun that names a kind of act, not one act: plural or mass, with no determiner, number, possessor or
+    modifier of its own (beyond the trigger's words: "sexual violence"), and the object of a preposition on a noun
+    ("issues of violence", "the aftermath of bombings")."""
+    if tok.tag_ not in ("NNS", "NN") or tok.ent_type_:
+        return False
+    own = [c for c in tok.children if not trig.start <= c.idx < trig.end]
+    if any(c.dep_ in ("det", "nummod", "poss", "amod", "compound", "nmod", "acl", "relcl") for c in own):
+        return False
+    if tok.tag_ == "NN" and tok.lemma_.lower() not in word_class("violence") | {"violence"}:
+        return False
+    if any(c.dep_ == "prep" for c in own):
+        return False  # its own place or victims make it one act ("sexual assault on women")
+    # the noun it belongs to names an idea about acts ("issues of", "the aftermath of"), not a number of them
+    # ("dozens of arrests", "incidents of")
+    return tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in word_set("lexicon", "concept_heads")
+
+
+def is_stale(draft: Draft, published: dt.date | None) -> bool:
+    """Whether an event's own date ends more than a year before publication (background, not news).
+
+    Example:
+        >>> # "In 2015, gunmen attacked ..." published 2025 -> True
+    """
+    date = draft.record.get("date") or {}
+    if published is None or not date or date.get("inherited"):
+        return False
+    end = dt.date.fromisoformat(date.get("value_end") or date["value"])
+    return (published - end).days > 365
+
+
+UNREALISED = ("planned", "hypothetical", "negated")

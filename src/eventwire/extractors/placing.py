@@ -1,0 +1,299 @@
+"""Placing and dating: the places and the date of each draft from its sentence (and the paragraph around it),
+and whether an event is an aggregate (a toll over many days) rather than one incident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extractors.dates import range_end
+from eventwire.extractors.parse import subject_of
+from eventwire.extractors.triggers import Draft
+from eventwire.lexicons import load, word_set
+
+_ANAPHOR_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def paragraph_index(doc: Doc) -> list[int]:
+    """Paragraph number of every sentence (a blank line starts a paragraph).
+
+    Example:
+        >>> # "A. B.\n\nC." -> [0, 0, 1]
+    """
+    out = []
+    n = 0
+    for sent in doc.sents:
+        out.append(n)
+        if "\n\n" in sent.text_with_ws[len(sent.text) :] or sent.text.endswith("\n\n") or "\n\n" in sent.text:
+            n += 1
+    return out
+
+
+def _located(places: list[dict], sent: Span, exclude: list[tuple[int, int]]) -> list[dict]:
+    out = []
+    for p in places:
+        if not (sent.start_char <= p["start"] < sent.end_char) or p["_prep"] is None or p["_metonym"]:
+            continue
+        if any(a <= p["start"] < b for a, b in exclude):
+            continue
+        out.append(p)
+    return out
+
+
+def _location_dict(place: dict) -> dict:
+    loc = {k: v for k, v in place.items() if not k.startswith("_") and k not in ("role", "kind")}
+    loc["precision"] = place["_precision"]
+    return loc
+
+
+def _place_owners(root: Token, drafts: list[Draft]) -> list[Draft]:
+    """The events a located place belongs to.
+
+    The first trigger among the place's heads owns it ("attacked a village near X"). Otherwise the place
+    phrase hangs on a verb: it belongs to the events whose triggers that verb governs ("carried out raids in X,
+    arresting ..."). A place on a noun that is no event ("a hospital in X") belongs to none.
+    """
+    for anc in [root, *root.ancestors]:
+        # the trigger itself, or a noun trigger that is the object of this verb ("fired tear gas at ... in X")
+        owner = next(
+            (
+                d
+                for d in drafts
+                if any(
+                    t.token == anc or (anc.pos_ == "VERB" and t.rule.pos == "noun" and t.token.head == anc)
+                    for t in d.triggers
+                )
+            ),
+            None,
+        )
+        if owner is not None:
+            return [owner]
+    tok = root
+    while tok.dep_ in ("conj", "appos") and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return []
+    attach = tok.head.head  # the word the preposition modifies
+    if attach.pos_ not in ("VERB", "AUX"):
+        return []
+    return [d for d in drafts if any(attach == t.token or attach in t.token.ancestors for t in d.triggers)]
+
+
+def assign_locations(
+    drafts: list[Draft], places: list[dict], doc: Doc, sents: list[Span], paragraphs: list[int]
+) -> None:
+    """Give each draft the places its sentence ties to it (a place on its trigger or on the verb that carries it;
+    coordinated events share one), or the places a following sentence of its paragraph restates ("The operations
+    took place in X and Y"). Sets ``role`` "event" on the places used.
+
+    Example:
+        >>> # "Police raided homes in Kano, arresting 12" -> both the raid and the arrests are in Kano
+    """
+    by_sent: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_sent.setdefault(d.sent.start, []).append(d)
+    restatement = word_set("lexicon", "locative_restatement")
+    last_with_events: int | None = None
+    for si, sent in enumerate(sents):
+        sent_drafts = by_sent.get(sent.start, [])
+        if sent_drafts:
+            exclude = [
+                (d.record["attribution"]["start"], d.record["attribution"]["end"])
+                for d in sent_drafts
+                if d.record.get("attribution") and d.record["attribution"].get("start") is not None
+            ]
+            located = _located(places, sent, exclude)
+            for p in located:
+                owners = _place_owners(doc[p["_root"]], sent_drafts)
+                for d in owners:
+                    d.record["locations"].append(_location_dict(p))
+                if owners:
+                    p["role"] = "event"
+            # "arrested 14 men in X and seized rifles": coordinated events without a place share X
+            for d in sent_drafts:
+                if d.record["locations"]:
+                    continue
+                mates = {c.i for t in d.triggers for c in t.token.conjuncts}
+                donor = next(
+                    (o for o in sent_drafts if o.record["locations"] and any(t.token.i in mates for t in o.triggers)),
+                    None,
+                )
+                if donor is not None:
+                    d.record["locations"] = list(donor.record["locations"])
+            last_with_events = si
+            continue
+        # "The operations took place in X and Y": places for the events just told, same paragraph
+        if last_with_events is None or paragraphs[last_with_events] != paragraphs[si]:
+            continue
+        anaphoric = False
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            two = f"{lemma} {tok.nbor(1).lower_}" if tok.i + 1 < len(doc) else lemma
+            if tok.pos_ == "VERB" and (lemma in restatement or two in restatement):
+                subj = subject_of(tok)
+                if (
+                    subj is not None
+                    and subj.pos_ == "NOUN"
+                    and any(c.lower_ in _ANAPHOR_DETS or c.dep_ == "poss" for c in subj.children)
+                ):
+                    anaphoric = True
+        if not anaphoric:
+            continue
+        located = _located(places, sent, [])
+        for d in by_sent.get(sents[last_with_events].start, []):
+            if not d.record["locations"]:
+                for p in located:
+                    d.record["locations"].append(_location_dict(p))
+                    p["role"] = "event"
+
+
+def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
+    """How well a date in the sentence fits an event: attached to its trigger (or a coordinated one) first,
+    then any date not on a reporting verb ("police said on Saturday" dates the statement), then distance."""
+    doc = draft.sent.doc
+    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    distance = abs(date["start"] - draft.primary.start)
+    if span is None:
+        return 3, distance
+    heads = list(span.root.ancestors)
+    triggers = {t.token.i for t in draft.triggers}
+    coordinated = {c.i for t in draft.triggers for c in t.token.conjuncts}
+    if any(h.i in triggers for h in heads):
+        return 0, distance
+    if any(h.i in coordinated for h in heads):
+        return 1, distance
+    verb = next((h for h in heads if h.pos_ == "VERB"), None)
+    if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
+        return 3, distance
+    return 2, distance
+
+
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _forward(date: dict, published: dt.date) -> dict:
+    """Move a date that the resolver read as past ("on Saturday", "in August") forward, for a planned event.
+
+    News dates resolve to the past by default; "will visit on Saturday" means the coming Saturday.
+    """
+    text = (date.get("text") or "").lower()
+    value = dt.date.fromisoformat(date["value"])
+    if (
+        value >= published
+        or any(w in text for w in word_set("lexicon", "past_date_words"))
+        or re.search(r"\b(?:1[89]|2[01])\d\d\b", text)
+    ):
+        return date  # already ahead, explicitly past, or its year is written
+    if date["precision"] == "day" and any(w in text for w in _WEEKDAYS):
+
+        def step(d: dt.date) -> dt.date:
+            return d + dt.timedelta(days=7)
+
+    elif date["precision"] in ("day", "month"):
+
+        def step(d: dt.date) -> dt.date:
+            return d.replace(year=d.year + 1)
+
+    else:
+        return date
+    try:
+        moved = {"value": step(value).isoformat()}
+        if date.get("value_end"):
+            moved["value_end"] = step(dt.date.fromisoformat(date["value_end"])).isoformat()
+    except ValueError:  # 29 February has no twin next year
+        return date
+    return {**date, **moved}
+
+
+def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> dict | None:
+    """The date of a draft: the best-fitting date of its own sentence (on its trigger first, the finer first), a plan's
+    moved forward; else the latest earlier day or week of the report, else the week before publication
+    (``inherited``).
+
+    Example:
+        >>> # "Police arrested 12 men on Saturday" published 2025-11-09 -> {"value": "2025-11-08", "precision": "day"}
+    """
+    sent = draft.sent
+    pub = published.isoformat() if published else None
+    future = draft.record["modality"] in ("planned", "hypothetical")
+    own = [d for d in dates if sent.start_char <= d["start"] < sent.end_char]
+    if future and published is not None:
+        own = [_forward(d, published) for d in own]
+    if pub is not None:
+        # a plan is dated by when it should happen, a past event by when it happened
+        own = [
+            d
+            for d in own
+            if ((d.get("value_end") or d["value"]) >= pub) == future
+            or d["value"] <= pub <= (d.get("value_end") or d["value"])
+        ]
+    if own:
+        fit = {id(d): _date_fit(draft, d) for d in own}
+        # among dates that fit as well, the finer one ("on Thursday" before "this month")
+        best = min(own, key=lambda d: (fit[id(d)][0], _PRECISION_ORDER.get(d["precision"], 4), fit[id(d)][1]))
+        # a finer date of the sentence inside the chosen one tells the same time more exactly ("exploded on
+        # Thursday, ... the fifth attack this month")
+        finer = [
+            d
+            for d in own
+            if _PRECISION_ORDER.get(d["precision"], 4) < _PRECISION_ORDER.get(best["precision"], 4)
+            and fit[id(d)][0] < 3
+            and best["value"] <= d["value"] <= range_end(best)
+        ]
+        if finer:
+            best = min(finer, key=lambda d: (fit[id(d)], _PRECISION_ORDER.get(d["precision"], 4)))
+        # a date on a reporting verb ("police said on Tuesday") dates the statement: it dates the event only
+        # when nothing better is known, and another statement of the incident with a date of its own outranks it
+        return {**best, "inherited": False, "_said": fit[id(best)][0] == 3}
+    if future:
+        return None
+    earlier = [
+        d
+        for d in dates
+        if d["start"] < sent.start_char and d["precision"] in ("day", "week") and (pub is None or d["value"] <= pub)
+    ]
+    if earlier:
+        return {**earlier[-1], "inherited": True}
+    if published is not None:
+        # nothing in the report dates it: the week before the report, as ACLED codes an undated report (time
+        # precision 2: known to the week)
+        return {
+            "value": (published - dt.timedelta(days=6)).isoformat(),
+            "value_end": published.isoformat(),
+            "precision": "week",
+            "time_precision": 2,
+            "text": None,
+            "start": None,
+            "end": None,
+            "inherited": True,
+        }
+    return None
+
+
+def is_aggregate(draft: Draft) -> bool:
+    """Whether an event is a total over many incidents ("40 killed in October", "killed since Saturday") rather than
+    one incident.
+
+    Example:
+        >>> # "More than 40 people were killed in October, the monitor said." -> True
+    """
+    rec = draft.record
+    if rec["type"] not in ("ASSAULT", "PROTEST"):
+        return False
+    date = rec.get("date") or {}
+    if date and not date.get("inherited") and date.get("precision") in ("month", "year"):
+        return True
+    text = draft.sent.text.lower()
+    # a toll counted from a day on ("have been killed in the clashes since Saturday") adds up several days
+    since = any(t.lower_ == "since" and any(c.ent_type_ == "DATE" for c in t.subtree) for t in draft.sent)
+    # whole words: "fatally" holds no "tally"
+    if since or any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in load("lexicon")["aggregate_cues"]):
+        return bool(rec["counts"].get("killed") or rec["counts"].get("injured"))
+    if date and not date.get("inherited") and date.get("precision") == "day":
+        return False  # "two shootings on Saturday": the incidents of one day, told together
+    return any(t.rule.pos == "noun" and t.token.tag_ == "NNS" and not t.rule.outcome for t in draft.triggers)

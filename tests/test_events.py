@@ -471,31 +471,3 @@ def test_a_unilateral_truce_and_troops_on_alert(extract):
     assert (truce["type"], truce["mode"]) == ("RETREAT", "ceasefire")
     alert = _best(events_of(extract, "The troops remained on high alert."))
     assert (alert["type"], alert["mode"]) == ("MOBILIZE", "troops")
-
-
-@pytest.mark.parametrize(
-    "text, subtype",
-    [
-        # plain conflict reporting (issue 12; conventions in shared/docs/taxonomy.md)
-        (
-            "Militants fired machine guns and rifles at an army outpost near Avdiivka on Monday night, the ministry "
-            "said.",
-            "Armed clash",
-        ),
-        ("Border troops of the two countries traded fire in the Poonch sector on Thursday.", "Armed clash"),
-        (
-            "Monitors of the mission heard 22 explosions south-west of Horlivka on Wednesday.",
-            "Shelling/artillery/missile attack",
-        ),
-        ("Farmers found the body of a man with gunshot wounds near the market in Bangui on Sunday.", "Attack"),
-        ("The army said it foiled an incursion by armed men near Tessit on Friday.", "Armed clash"),
-    ],
-)
-def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype):
-    evs = [e for e in events_of(extract, text) if e.get("acled")]
-    assert evs and _subtype(_best(evs)) == subtype, [(e["trigger"]["text"], _subtype(e), e["confidence"]) for e in evs]
-
-
-def test_a_body_found_after_a_flood_is_no_attack(extract):
-    evs = events_of(extract, "Rescuers found the body of a fisherman after floods swept the river bank on Sunday.")
-    assert not [e for e in evs if _subtype(e) == "Attack"]

@@ -23,7 +23,7 @@ def _shared_pipeline(pipeline, monkeypatch):
     """Reuse the session's pipeline so each command does not reload spaCy."""
     import eventwire.cli as cli
 
-    monkeypatch.setattr(cli, "make_pipeline", lambda max_chars: pipeline)
+    monkeypatch.setattr(cli, "make_pipeline", lambda max_chars, time_budget=None: pipeline)
 
 
 @pytest.fixture

@@ -134,6 +134,15 @@ def test_no_date_anywhere_gives_a_week_before_publication_flagged(extract):
 
 
 @pytest.mark.parametrize(
+    "text", ["Turkey has shelled a town in northern Syria.", "Soldiers are shelling a town in northern Syria."]
+)
+def test_no_date_anywhere_and_told_in_the_present_gives_the_day_of_the_report(extract, text):
+    ev = only(events_of(extract, text), "ASSAULT")
+    assert ev["date"]["inherited"] is True and ev["date"]["precision"] == "day"
+    assert ev["date"]["value"] == "2025-11-09"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Partners who demonstrate a genuine willingness will be rewarded.",
@@ -471,3 +480,118 @@ def test_a_unilateral_truce_and_troops_on_alert(extract):
     assert (truce["type"], truce["mode"]) == ("RETREAT", "ceasefire")
     alert = _best(events_of(extract, "The troops remained on high alert."))
     assert (alert["type"], alert["mode"]) == ("MOBILIZE", "troops")
+
+
+# The gate: habits, kinds and charges are no incidents; each has a twin that is one.
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("Clashes are frequent in the border district.", 0),
+        ("Clashes erupted in the border district on Monday.", 1),
+        ("Demonstrators have sometimes gathered in the park while marching through the city.", 0),
+        ("Demonstrators gathered in the park on Sunday and marched through the city.", 1),
+        ("The minister listed threats such as farmers' clashes and kidnappings in the north.", 0),
+        ("Farmers clashed with herders in the north on Friday.", 1),
+        ("The man was charged with robbery and assault of a police officer.", 0),
+        ("The man robbed a shop and assaulted a police officer on Friday.", 1),
+    ],
+)
+def test_habits_kinds_and_charges_are_not_incidents(extract, text, events):
+    found = [e for e in events_of(extract, text) if e["type"] in ("PROTEST", "ASSAULT")]
+    assert len(found) == events, [(e["type"], e["trigger"]["text"]) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("A warrant was issued for his arrest after he missed a meeting with his parole officer.", "hypothetical"),
+        ("He fled through the woods to evade arrest.", "negated"),
+        ("The governor was unwilling to commit troops to the border.", "negated"),
+    ],
+)
+def test_acts_that_a_warrant_or_an_escape_name_did_not_happen(extract, text, mode):
+    evs = [e for e in events_of(extract, text) if e["type"] in ("COERCE", "MOBILIZE", "AGREE")]
+    assert evs and all(e["modality"] == mode for e in evs), [(e["type"], e["modality"]) for e in evs]
+
+
+def test_a_date_of_another_clause_does_not_date_the_event(extract):
+    text = "On a visit to Rabat, the senator recalled that Morocco was the first country to recognise the US in 1777."
+    visit = only(events_of(extract, text, "2018-04-05"), "CONSULT")
+    assert not (visit["date"] or {}).get("value", "").startswith("1777")
+
+
+def test_opening_fire_is_an_attack_by_its_subject_on_its_target(extract):
+    ev = only(events_of(extract, "Militants opened fire on a bus in Quetta on Monday."), "ASSAULT")
+    assert ev["trigger"]["text"] == "opened fire"
+    assert [a["text"] for a in ev["actors"]] == ["Militants"]
+    assert [t["text"] for t in ev["targets"]] == ["a bus"]  # not "fire", the trigger's own word
+
+
+@pytest.mark.parametrize("doer", ["Gunmen", "Insurgents", "Militants"])
+def test_armed_men_named_by_a_violence_word_still_act(extract, doer):
+    ev = only(events_of(extract, f"{doer} attacked a police post in Kano on Monday."), "ASSAULT")
+    assert [a["text"] for a in ev["actors"]] == [doer]
+
+
+def test_both_sides_of_fighting_between_are_actors(extract):
+    text = "Three days of fighting between police and insurgents ended on Saturday in Dagestan."
+    ev = only(events_of(extract, text), "ASSAULT")
+    assert {a["text"] for a in ev["actors"]} == {"police", "insurgents"}
+
+
+def test_a_coordinated_clause_with_its_own_doer_and_place_is_another_incident(extract):
+    text = (
+        "Rival families clashed in a refugee camp on Saturday and armed groups opened fire on an army patrol "
+        "in the Bekaa Valley."
+    )
+    evs = [e for e in events_of(extract, text, "2009-03-22") if e["type"] == "ASSAULT"]
+    assert sorted(e["trigger"]["text"] for e in evs) == ["clashed", "opened fire"]
+
+
+def test_the_dateline_is_no_place_of_the_event_itself(extract):
+    text = "BEIRUT: Gunmen opened fire on a bus in a refugee camp on Saturday."
+    ev = only(events_of(extract, text, "2009-03-22"), "ASSAULT")
+    assert ev["location"]["name"] == "Beirut" and ev["location"].get("inherited") == "dateline"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "subtype"),
+    [
+        ("Police say a man pulled a gun on another man at a motel.", "pulled", "Attack"),
+        ("A three-hour shootout between police and gunmen left four gunmen dead.", "shootout", "Armed clash"),
+        ("His supporters fought running battles with police in Lahore.", "fought", "Violent demonstration"),
+    ],
+)
+def test_threats_with_a_weapon_shootouts_and_supporters_battles(extract, text, trigger, subtype):
+    evs = [e for e in events_of(extract, text) if e["type"] in ("ASSAULT", "PROTEST")]
+    assert [(e["trigger"]["text"], (e["acled"] or {}).get("sub_event_type")) for e in evs] == [(trigger, subtype)]
+
+
+def test_police_brought_in_after_a_shared_passive_is_a_deployment(extract):
+    text = "The capital has been barricaded and scores of extra police brought in amid fears of violence."
+    ev = only(events_of(extract, text), "MOBILIZE")
+    assert ev["trigger"]["text"] == "brought in"
+
+
+def test_a_headline_participle_with_its_subject_is_passive(extract):
+    ev = only(events_of(extract, "Juvenile arrested in city bar had mother's blessing."), "COERCE", "arrest")
+    assert [t["text"] for t in ev["targets"]] == ["Juvenile"]
+    assert all(a["text"] != "Juvenile" for a in ev["actors"])
+
+
+def test_a_dateline_misparsed_as_subject_is_no_territory_taken(extract):
+    text = "SAN FRANCISCO — A police officer who was shot on Saturday has been taken off life support."
+    assert not [e for e in events_of(extract, text) if (e["acled"] or {}).get("event_type") == "Battles"]
+
+
+def test_a_vehicle_blown_up_by_a_mine_is_an_explosion_and_one_incident_with_it(extract):
+    text = "A police car was blown up by a second mine about 15 minutes after the first explosion."
+    evs = [e for e in events_of(extract, text, "2009-03-30") if e["type"] == "ASSAULT"]
+    assert [(e["mode"], (e["acled"] or {}).get("sub_event_type")) for e in evs] == [
+        ("explosives", "Remote explosive/landmine/IED")
+    ]
+
+
+def test_a_bridge_blown_up_by_rebels_stays_property_destruction(extract):
+    ev = only(events_of(extract, "Rebels blew up a bridge near the town."), "ASSAULT")
+    assert ev["mode"] == "destroy"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from eventwire import gazetteer
 from eventwire.errors import EventwireError
-from eventwire.gazetteer import Gazetteer, Place, haversine_km, normalize
+from eventwire.gazetteer import Gazetteer, Place, haversine_km, lookup, normalize, sources
 
 pytestmark = pytest.mark.slow
 
@@ -229,9 +229,9 @@ def _small_cities(tmp_path):
 
 def test_default_builds_and_rebuilds_outdated_index(tmp_path, monkeypatch) -> None:
     small = _small_cities(tmp_path)
-    monkeypatch.setattr(gazetteer, "_cities_json", lambda: small)
+    monkeypatch.setattr(sources, "cities_json", lambda: small)
     monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(gazetteer, "_default", None)
+    monkeypatch.setattr(lookup, "_default", None)
     path = tmp_path / "cache" / f"gazetteer-v{gazetteer.SCHEMA_VERSION}.sqlite"
     assert gazetteer.default_path() == path
 
@@ -246,7 +246,7 @@ def test_default_builds_and_rebuilds_outdated_index(tmp_path, monkeypatch) -> No
     with pytest.raises(EventwireError, match="EW403"):
         Gazetteer(path)
 
-    monkeypatch.setattr(gazetteer, "_default", None)
+    monkeypatch.setattr(lookup, "_default", None)
     rebuilt = Gazetteer.default()
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(
@@ -351,12 +351,12 @@ def test_country_points_are_geonames_own(gaz: Gazetteer) -> None:
 
 
 def test_territories_without_a_geonames_point_keep_the_countryinfo_one(gaz: Gazetteer) -> None:
-    own = {g.country for g in gazetteer._geonames_points(gazetteer.COUNTRY_POINTS_FILE)}
+    own = {g.country for g in sources.geonames_points(gazetteer.COUNTRY_POINTS_FILE)}
     assert "PR" not in own and "US" in own and len(own) == 193
     pr = gaz.country("PR")
-    lat, lon = gazetteer._country_points()["PR"]
+    lat, lon = sources.country_points()["PR"]
     assert pr is not None and haversine_km(pr.lat, pr.lon, lat, lon) < 1
-    assert gazetteer._country_points()["MM"] == (22.0, 98.0)  # listed twice: the non-capital point is kept
+    assert sources.country_points()["MM"] == (22.0, 98.0)  # listed twice: the non-capital point is kept
 
 
 def test_admin1_points_are_geonames_own(gaz: Gazetteer) -> None:
@@ -459,7 +459,7 @@ def test_dump_zip_and_bad_files(tmp_path: Path) -> None:
 
 
 def test_env_index_is_the_default(dump_index: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(gazetteer, "_default", None)
+    monkeypatch.setattr(lookup, "_default", None)
     monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv(gazetteer.ENV_INDEX, str(dump_index))
     assert gazetteer.active_path() == dump_index
@@ -467,18 +467,18 @@ def test_env_index_is_the_default(dump_index: Path, tmp_path: Path, monkeypatch)
     assert g.path == dump_index and best(g, "Tall Zaytunah").geonameid == 99100001
     assert not (tmp_path / "cache").exists()  # nothing built
     g.close()
-    monkeypatch.setattr(gazetteer, "_default", None)
+    monkeypatch.setattr(lookup, "_default", None)
     monkeypatch.setenv(gazetteer.ENV_INDEX, str(tmp_path / "missing.sqlite"))
     with pytest.raises(EventwireError, match="EW407.*gazetteer build"):
         Gazetteer.default()
-    monkeypatch.setattr(gazetteer, "_default", None)
+    monkeypatch.setattr(lookup, "_default", None)
 
 
 def test_index_info(dump_index: Path) -> None:
     info = gazetteer.index_info(dump_index)
     assert info["path"] == str(dump_index) and info["size_bytes"] > 0 and info["complete"]
     assert info["from_geonames_dumps"] and info["natural_features"]
-    shipped = sum(g.feature_class == "H" for g in gazetteer._geonames_points(gazetteer.SEAS_FILE))
+    shipped = sum(g.feature_class == "H" for g in sources.geonames_points(gazetteer.SEAS_FILE))
     assert info["places"]["water"] == shipped + 1 and info["countries"] > 200 and info["names"] > 0
     assert any("SY-sample.txt" in s for s in info["inputs"])
     assert any(s.startswith("countryinfo") for s in info["inputs"])
@@ -488,7 +488,7 @@ def test_cli_gazetteer_build_and_info(tmp_path: Path, monkeypatch, capsys) -> No
     from eventwire.cli import main
 
     small = _small_cities(tmp_path)
-    monkeypatch.setattr(gazetteer, "_cities_json", lambda: small)
+    monkeypatch.setattr(sources, "cities_json", lambda: small)
     out = tmp_path / "cli.sqlite"
     assert main(["gazetteer", "build", "--geonames", str(DUMP), str(ALTNAMES), "--output", str(out)]) == 0
     printed = capsys.readouterr().out
@@ -499,3 +499,42 @@ def test_cli_gazetteer_build_and_info(tmp_path: Path, monkeypatch, capsys) -> No
     assert main(["gazetteer", "info", "--output", str(out), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["from_geonames_dumps"] is True
     assert main(["gazetteer", "build"]) == 1  # no --geonames
+
+
+def test_a_region_of_the_world_ranks_above_a_neighbourhood_of_its_name(gazetteer):
+    # GeoNames' macro region keeps its population; a "Middle East" neighbourhood of Baltimore has 1,872 people
+    best = gazetteer.lookup("Middle East")[0]
+    assert best.country == "" and best.feature == "area"
+
+
+def test_the_package_finds_its_data_files() -> None:
+    from importlib import resources
+
+    assert Path(str(resources.files("eventwire") / "data")) == gazetteer.DATA_DIR
+    files = [value for name, value in vars(gazetteer).items() if name.endswith("_FILE")]
+    assert len(files) == 9 and all(path.is_file() for path in files)
+
+
+def test_the_index_fingerprint_covers_the_building_code_only() -> None:
+    from eventwire.gazetteer import build
+
+    hashed = {path.name for path in build._BUILD_CODE}
+    assert hashed == {"names.py", "sources.py", "index.py", "build.py"}  # a lookup change needs no rebuild
+
+
+def test_one_reader_of_the_country_table(gaz_path) -> None:
+    # the index's countries and the store's country lookup come from the same reading of countryInfo.txt
+    with sqlite3.connect(gaz_path) as con:
+        indexed = {r[0]: r[1:] for r in con.execute("SELECT iso2, iso3, name, geonameid FROM countries")}
+    rows = gazetteer.read_country_info()
+    assert len(rows) == 252 and {r.iso2 for r in rows} <= set(indexed)
+    for row in rows:
+        assert indexed[row.iso2] == (row.iso3, row.name, row.geonameid)
+        assert gazetteer.country_info(row.iso3) == {
+            "iso2": row.iso2,
+            "iso3": row.iso3,
+            "numeric": row.numeric,
+            "name": row.name,
+        }
+    # cells are stripped as the index has always had them: the name GeoNames writes with a trailing space is found
+    assert gazetteer.country_info("Bonaire, Saint Eustatius and Saba")["iso2"] == "BQ"

@@ -88,15 +88,28 @@ def test_incident_key_keeps_arrests_and_seizures_apart_but_joins_violence_words(
     [
         ({}, True),
         ({"locations": [ALEPPO]}, False),  # another town
-        ({"date": {"value": "2025-11-03", "precision": "day"}}, False),  # another day
-        ({"date": {"value": "2025-11-01", "precision": "month"}}, True),  # the month holds the day
-        ({"date": {"value": "2025-10-01", "precision": "day", "inherited": True}}, True),  # not its own date
+        ({"date": {"value": "2025-11-03", "precision": "day", "text": "Monday"}}, False),  # another day
+        ({"date": {"value": "2025-11-01", "precision": "month", "text": "November"}}, True),  # the month holds it
+        # the day the report named last before it ("On Monday, ... gunmen attacked"): another incident's day
+        ({"date": {"value": "2025-10-01", "precision": "day", "text": "Oct 1", "inherited": True}}, False),
+        # ... unless the event names an act told before ("the attack")
+        (
+            {
+                "date": {"value": "2025-10-01", "precision": "day", "text": "Oct 1", "inherited": True},
+                "_definite": True,
+            },
+            True,
+        ),
+        # the week before publication, for a report with no date: no day of its own
+        ({"date": {"value": "2025-10-01", "precision": "week", "text": None, "inherited": True}}, True),
+        # a date on the reporting verb ("police said on Monday") dates the statement
+        ({"date": {"value": "2025-11-03", "precision": "day", "text": "Monday", "_said": True}}, True),
         ({"type": "PROTEST"}, False),
         ({"aggregate": True}, False),  # a monthly toll is not one incident
     ],
 )
 def test_compatible(change, ok):
-    incident = _event(locations=[HOMS], date={"value": "2025-11-08", "precision": "day"})
+    incident = _event(locations=[HOMS], date={"value": "2025-11-08", "precision": "day", "text": "Saturday"})
     assert compatible(incident, _event(**change)) is ok
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from eventwire.ingest import Article, BadItem, read_paths
 from eventwire.ingest.clean import clean_text, split_headline
 from eventwire.ingest.language import guess_language
-from eventwire.ingest.readers import parse_published
+from eventwire.ingest.readers import PUBLISHED_YEARS, DateRangeError, parse_published
 
 REPORT = "Floods cut off villages\n\nHeavy rain fell on Monday in the north, officials said.\n\nRelated Posts  Other\n"
 
@@ -137,10 +138,16 @@ def test_guess_language(text, lang):
     assert guess_language(text) == lang
 
 
-@given(st.dates())
+@given(st.dates(min_value=dt.date(PUBLISHED_YEARS[0], 1, 1), max_value=dt.date(PUBLISHED_YEARS[1], 12, 31)))
 def test_parse_published_round_trips_iso_dates(d):
     assert parse_published(d.isoformat()) == d
     assert parse_published(d.isoformat() + "T10:00:00Z") == d
+
+
+@given(st.dates().filter(lambda d: not PUBLISHED_YEARS[0] <= d.year <= PUBLISHED_YEARS[1]))
+def test_parse_published_refuses_placeholder_years(d):
+    with pytest.raises(DateRangeError):
+        parse_published(d.isoformat())
 
 
 @given(st.text(max_size=30))

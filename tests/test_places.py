@@ -219,3 +219,9 @@ def test_a_town_and_a_county_named_together_are_the_pair_that_lie_side_by_side(p
     county, town = resolve_spans(pipeline.nlp(text), spans, pipeline.gazetteer)
     # a dozen states have a Henry County and several a Paris; Tennessee's lie side by side
     assert (county["admin1"], town["admin1"]) == ("Tennessee", "Tennessee")
+
+
+def test_a_bar_on_a_street_is_a_landmark_not_the_town_of_its_first_word(extract):
+    places = extract("Police checked IDs at Brick Street Bar in Oxford, Ohio, on Saturday.", "2009-03-31")["places"]
+    bar = next(p for p in places if p["text"].startswith("Brick"))
+    assert bar.get("geonameid") != 5095947  # Brick, New Jersey

@@ -37,7 +37,7 @@ def test_sources_of_the_seed_report_are_listable(shared, pipeline, tmp_path, mon
 
     import eventwire.cli as cli
 
-    monkeypatch.setattr(cli, "make_pipeline", lambda max_chars: pipeline)
+    monkeypatch.setattr(cli, "make_pipeline", lambda max_chars, time_budget=None: pipeline)
     db = str(tmp_path / "seed.db")
     seed = str(shared / "corpus" / "syria-raids-2025-11.txt")
     assert cli.main(["ingest", seed, "--db", db, "--published", "2025-11-09", "--quiet"]) == 0

@@ -43,10 +43,28 @@ def test_add_is_idempotent(store: Store, samples: list[Record]) -> None:
     assert store.table_counts() == before
 
 
-def test_same_text_other_date_is_new_article() -> None:
+def test_same_text_other_date_updates_not_duplicates() -> None:
     with Store(":memory:") as s:
-        assert s.add(arrest_record())
-        assert s.add(variant(arrest_record(), published="2025-11-10"))
+        assert s.put(arrest_record()) == "added"
+        assert s.put(variant(arrest_record(), published="2025-11-10")) == "updated"
+        assert s.stats() == {"articles": 1, "events": 2, "places": 2, "quotes": 1}  # events counted once
+        assert s.get("art-syr-1")["article"]["published"] == "2025-11-10"
+        assert s.put(variant(arrest_record(), published="2025-11-10")) == "unchanged"
+
+
+def test_update_keeps_id_and_ingest_order() -> None:
+    with Store(":memory:") as s:
+        s.add_many(sample_records())
+        assert s.put(variant(arrest_record(), published=None)) == "updated"
+        assert [r["article"]["id"] for r in s.records()] == ["art-syr-1", "art-ken-1", "art-ukr-1"]
+        assert s.table_counts()["sources"] == 3 + 5
+
+
+def test_same_text_other_id_is_another_article() -> None:
+    with Store(":memory:") as s:
+        assert s.put(arrest_record()) == "added"
+        other = variant(arrest_record(), id="wire-copy")
+        assert s.put(other) == "added"
         assert s.stats()["articles"] == 2
 
 
@@ -61,7 +79,7 @@ def test_id_collision_gets_suffix() -> None:
         assert [r["article"]["id"] for r in stored] == ["art-syr-1", "art-syr-1-2"]
         assert [e["id"] for e in stored[1]["events"]] == ["art-syr-1-2-e1", "art-syr-1-2-e2"]
         assert ids(s.events(article_id="art-syr-1-2")) == ["art-syr-1-2-e1", "art-syr-1-2-e2"]
-        third = variant(arrest_record(), published=None)
+        third = variant(arrest_record(), text=original["article"]["text"] + "\n\nEven more.")
         assert s.add(third)
         assert list(s.records())[2]["article"]["id"] == "art-syr-1-3"
 
@@ -128,7 +146,8 @@ def test_records_round_trip(store: Store, samples: list[Record]) -> None:
     assert list(store.records(["art-ukr-1", "art-syr-1", "nope"])) == [samples[0], samples[2]]
     assert store.get("art-ken-1") == samples[1]
     assert store.get("nope") is None
-    assert store.has(samples[0]) and not store.has(variant(samples[0], published="1999-01-01"))
+    assert store.has(samples[0]) and store.has(variant(samples[0], published="1999-01-01"))
+    assert not store.has(variant(samples[0], id="another-id"))
 
 
 def test_unicode_survives(store: Store) -> None:
@@ -307,7 +326,7 @@ def test_streaming_reads_tolerate_writes(tmp_path: Path) -> None:
         seen = []
         for record in s.records():
             seen.append(record["article"]["id"])
-            s.add(variant(record, published="2030-01-01"))  # writing while a read is pending
+            s.add(variant(record, id=record["article"]["id"] + "-copy"))  # writing while a read is pending
         assert seen[:3] == ["art-syr-1", "art-ken-1", "art-ukr-1"]
         assert s.stats()["articles"] == 6
 

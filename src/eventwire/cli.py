@@ -1,25 +1,26 @@
 """The ``eventwire`` command. Thin: parse arguments, call the library, turn failures into one-line messages.
 
 Exit codes: 0 when every item was processed (bad items are listed on stderr), 1 when nothing could be
-processed, 2 for a usage error (a bad option or value).
+processed, 2 for a usage error (a bad option or value). Every file output is written whole or not at all
+(:func:`eventwire.export.atomic_output`), and never over the database or an input.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import contextlib
 import datetime as dt
-import io
 import json
 import logging
 import sys
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from eventwire import __version__
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, msg
 
 EPILOG = """\
 examples:
@@ -46,6 +47,16 @@ def _date(value: str) -> dt.date:
     if parsed is None:
         raise argparse.ArgumentTypeError("empty date (expected YYYY-MM-DD)")
     return parsed
+
+
+def _seconds(value: str) -> float | None:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} must be a number of seconds >= 0 (0: no limit)")
+    return n or None
 
 
 def _positive(value: str) -> int:
@@ -77,6 +88,17 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
         "--all-modalities",
         action="store_true",
         help="also list acts that did not happen (negated: 'police denied firing') or may not ('would attack')",
+    )
+
+
+def _add_time_budget(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--time-budget",
+        type=_seconds,
+        default=120.0,
+        metavar="SECONDS",
+        help="stop analysing one article after this long, keeping its text and entities with a warning "
+        "(default 120; 0: no limit)",
     )
 
 
@@ -125,8 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=200_000,
         metavar="N",
-        help="analyse at most N characters of an article (default 200000); the full text is kept",
+        help="analyse at most N characters of an article (default 200000, at most the model's limit); "
+        "the full text is kept",
     )
+    _add_time_budget(p)
     p.add_argument(
         "--all-modalities",
         action="store_true",
@@ -137,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest",
         help="extract reports and store them in the database",
         description="Extract reports and store their records in SQLite. Idempotent: an article "
-        "whose text is already stored is skipped.",
+        "(its text, id and url) already stored is skipped, or updated when its record changed (another "
+        "--published). Warnings are counted by kind at the end; -v lists them.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -145,7 +170,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
     p.add_argument("--published", type=_date, metavar="DATE", help="publication date for articles without one")
     p.add_argument("--max-chars", type=_positive, default=200_000, metavar="N")
+    _add_time_budget(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,  # given here or before the command: either sets it
+        help="list every warning, not only their counts by kind",
+    )
 
     p = sub.add_parser(
         "events",
@@ -278,18 +311,18 @@ def _items(paths: Sequence[str], published: dt.date | None, override: bool) -> I
         yield item
 
 
-def make_pipeline(max_chars: int):
+def make_pipeline(max_chars: int, time_budget: float | None = 120.0):
     """The extraction pipeline a command uses (one per process; tests substitute a shared one)."""
     from eventwire.pipeline import Options, Pipeline
 
-    return Pipeline(Options(max_chars=max_chars))
+    return Pipeline(Options(max_chars=max_chars, time_budget=time_budget))
 
 
 def _records(args: argparse.Namespace, bad: list, override: bool) -> Iterator[dict]:
     """Records of every readable item; unreadable ones go to ``bad``."""
     from eventwire.ingest import BadItem
 
-    pipeline = make_pipeline(args.max_chars)
+    pipeline = make_pipeline(args.max_chars, args.time_budget)
 
     def good() -> Iterator:
         for item in _items(args.paths, args.published, override):
@@ -312,10 +345,49 @@ def _report_bad(bad: list, processed: int) -> int:
     return 0
 
 
-def _open_out(path: Path | None) -> TextIO:
+def _report_warnings(found: list[tuple[str, str]], verbose: bool) -> None:
+    """Count the records' warnings by kind (their code) on stderr; ``verbose`` lists every one."""
+    if not found:
+        return
+    from collections import Counter
+
+    kinds = Counter(w[1 : w.index("]")] if w.startswith("[") and "]" in w else "other" for _, w in found)
+    summary = ", ".join(f"{n} {code}" for code, n in sorted(kinds.items()))
+    hint = "" if verbose else " (-v lists them)"
+    _err(f"{len(found)} warning(s): {summary}{hint}")
+    if verbose:
+        for origin, warning in found:
+            print(f"  {origin}: {warning}", file=sys.stderr)
+
+
+def _inputs(paths: Sequence[str]) -> list[tuple[Path, str]]:
+    """The input files (and report files inside input folders) an output must not overwrite."""
+    from eventwire.ingest.readers import SUFFIXES
+
+    out: list[tuple[Path, str]] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend((f, "one of the inputs") for f in sorted(p.rglob("*")) if f.suffix.lower() in SUFFIXES)
+        else:
+            out.append((p, "one of the inputs"))
+    return out
+
+
+def _database(path: Path) -> list[tuple[Path, str]]:
+    return [(Path(str(path) + suffix), "the database") for suffix in ("", "-wal", "-shm", "-journal")]
+
+
+@contextlib.contextmanager
+def _output(path: Path | None, protect: Sequence[tuple[Path, str]] = ()) -> Iterator[TextIO]:
+    """Standard output, or ``path`` written whole or not at all (never over a protected path)."""
     if path is None:
-        return sys.stdout
-    return path.open("w", encoding="utf-8", newline="")
+        yield sys.stdout
+        return
+    from eventwire.export import atomic_output
+
+    with atomic_output(path, protect=protect) as fp:
+        yield fp
 
 
 #: Modalities of acts that happened, are happening or are decided: what lists show unless --all-modalities.
@@ -337,25 +409,48 @@ def _events_table(rows: list[dict], title: str) -> None:
     console.print(table)
 
 
-def _event_row(event: dict) -> dict:
+def _event_row(record: dict, event: dict) -> dict:
+    """A row of ``extract --format table``: the event's row (:func:`eventwire.rows.event_row`), shown with every
+    location and the counts' qualifiers (``killed >5``), which a stored row does not keep."""
+    from eventwire.rows import event_locations, event_row, location_row
+
+    row = event_row(record, event)
     counts = ", ".join(
         f"{k} {'>' if v.get('qualifier') == 'more_than' else ''}{v['value']}"
         for k, v in (event.get("counts") or {}).items()
         if v
     )
-    date = event.get("date") or {}
-    loc = event.get("locations") or []
+    places = [location_row(loc) for loc in event_locations(event)]
     return {
-        "date": (date.get("value") or "") + ("*" if date.get("inherited") else ""),
-        "type": f"{event['type']}/{event['mode']}" if event.get("mode") else event["type"],
-        "acled": (event.get("acled") or {}).get("sub_event_type"),
-        "actor": "; ".join(a["name"] for a in event.get("actors") or []),
-        "target": "; ".join(a["name"] for a in event.get("targets") or []),
-        "where": ", ".join(f"{x['name']} ({x.get('country') or '?'})" for x in loc),
+        "date": (row["date_value"] or "") + ("*" if row["date_inherited"] else ""),
+        "type": f"{row['type']}/{row['mode']}" if row["mode"] else row["type"],
+        "acled": row["acled_sub_event_type"],
+        "actor": row["actors"],
+        "target": row["targets"],
+        "where": ", ".join(f"{p['name']} ({p['country'] or '?'})" for p in places),
         "counts": counts,
-        "source": (event.get("attribution") or {}).get("source"),
-        "modality": event.get("modality") + (" (aggregate)" if event.get("aggregate") else ""),
+        "source": row["attribution_source"],
+        "modality": row["modality"] + (" (aggregate)" if row["aggregate"] else ""),
     }
+
+
+def _stored_event_row(row: dict) -> dict:
+    """A row of ``events --format table``, from a stored event row (:meth:`eventwire.store.Store.events`)."""
+    return {
+        "date": row["date_value"],
+        "type": f"{row['type']}/{row['mode']}" if row["mode"] else row["type"],
+        "acled": row["acled_sub_event_type"],
+        "actor": row["actor1"],
+        "target": row["actor2"],
+        "where": ", ".join(x for x in (row["location_name"], row["admin1"], row["country"]) if x),
+        "counts": ", ".join(f"{k} {row[k]}" for k in ("killed", "injured", "arrested") if row[k] is not None),
+        "source": row["attribution_source"],
+        "modality": row["modality"],
+    }
+
+
+class _NothingToWrite(Exception):
+    """Raised inside an output block to leave the output file as it was."""
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -363,36 +458,48 @@ def cmd_extract(args: argparse.Namespace) -> int:
     bad: list = []
     records = []
     processed = 0
-    out = _open_out(args.output)
     try:
-        for record in _records(args, bad, override=True):
-            processed += 1
-            if args.format == "jsonl":  # stream: a long batch shows results as they come
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                out.flush()
-            else:
-                records.append(record)
-        if args.format == "json" and records:
-            payload = records[0] if len(records) == 1 else records
-            out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        elif args.format == "table":
-            for record in records:
-                art = record["article"]
-                shown = [e for e in record["events"] if args.all_modalities or e.get("modality") in HAPPENED]
-                _events_table(
-                    [_event_row(e) for e in shown],
-                    f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})",
-                )
-                for w in record["warnings"]:
-                    print(f"  warning: {w}", file=sys.stderr)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+        with _output(args.output, _inputs(args.paths)) as out:
+            processed = _write_records(args, bad, records, out)
+            if processed == 0 and args.output is not None:
+                raise _NothingToWrite  # nothing could be read: an existing file keeps its contents
+    except _NothingToWrite:
+        pass
     return _report_bad(bad, processed)
 
 
+def _write_records(args: argparse.Namespace, bad: list, records: list, out: TextIO) -> int:
+    """Write the records of ``extract`` to ``out``; return how many there were."""
+    processed = 0
+    for record in _records(args, bad, override=True):
+        processed += 1
+        if args.format == "jsonl":  # stream: a long batch shows results as they come
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+        else:
+            records.append(record)
+    if args.format == "json" and records:
+        payload = records[0] if len(records) == 1 else records
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "table":
+        for record in records:
+            art = record["article"]
+            shown = [e for e in record["events"] if args.all_modalities or e.get("modality") in HAPPENED]
+            _events_table(
+                [_event_row(record, e) for e in shown],
+                f"{art['id']}: {art.get('title') or ''} ({art.get('published') or 'no date'})",
+            )
+            for w in record["warnings"]:
+                print(f"  warning: {w}", file=sys.stderr)
+    return processed
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """``eventwire ingest``: extract and store, with a progress bar."""
+    """``eventwire ingest``: extract and store, with a progress bar.
+
+    Every article is stored in its own transaction; one that cannot be stored (after waiting up to the busy
+    timeout for a locked database) is listed with the unreadable items and the others go on.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from eventwire.ingest import BadItem
@@ -403,8 +510,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         items = list(_items(args.paths, args.published, override=False))
         bad = [i for i in items if isinstance(i, BadItem)]
         articles = [i for i in items if not isinstance(i, BadItem)]
-        pipeline = make_pipeline(args.max_chars)
-        added = skipped = events = 0
+        pipeline = make_pipeline(args.max_chars, args.time_budget)
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        events = 0
+        warnings: list[tuple[str, str]] = []
         started = time.monotonic()
         with Progress(
             TextColumn("[bold]ingest"),
@@ -416,22 +525,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             transient=False,
         ) as progress:
             task = progress.add_task("ingest", total=len(articles), rate=0.0)
-            for n, record in enumerate(pipeline.process(articles), start=1):
-                if store.add(record):
-                    added += 1
-                    events += len(record["events"])
-                else:
-                    skipped += 1
+            for n, (article, record) in enumerate(zip(articles, pipeline.process(articles), strict=True), start=1):
                 progress.update(task, advance=1, rate=n / max(time.monotonic() - started, 1e-6))
+                try:
+                    result = store.put(record)
+                except Exception as e:  # a locked or full database, a bad value: this article, not the batch
+                    bad.append(BadItem(article.origin, msg("EW036", error=f"{type(e).__name__}: {e}"[:200])))
+                    continue
+                counts[result] += 1
+                if result != "unchanged":
+                    events += len(record["events"])
+                warnings.extend((article.origin, w) for w in record["warnings"])
         elapsed = time.monotonic() - started
         stats = store.stats()
     rate = len(articles) / elapsed if elapsed > 0 else 0.0
     print(
-        f"ingested {added} new article(s) with {events} event(s) into {args.db} "
-        f"({skipped} already stored, {len(bad)} unreadable; {rate:.1f} articles/s). "
-        f"The store now holds {stats['articles']} article(s), {stats['events']} event(s)."
+        f"ingested {counts['added']} new article(s) with {events} event(s) into {args.db} "
+        f"({counts['updated']} updated, {counts['unchanged']} already stored, {len(bad)} not processed; "
+        f"{rate:.1f} articles/s). The store now holds {stats['articles']} article(s), {stats['events']} event(s)."
     )
-    return _report_bad(bad, len(articles))
+    _report_warnings(warnings, args.verbose)
+    stored = counts["added"] + counts["updated"] + counts["unchanged"]
+    return _report_bad(bad, stored)
 
 
 def _filters(args: argparse.Namespace) -> dict:
@@ -463,27 +578,11 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        buf = io.StringIO()
-        if rows:
-            writer = csv.DictWriter(buf, fieldnames=list(rows[0].keys()))
-            writer.writeheader()
-            writer.writerows(rows)
-        sys.stdout.write(buf.getvalue())
+        from eventwire.export import write_csv
+
+        write_csv(rows, sys.stdout)
     else:
-        table_rows = [
-            {
-                "date": r.get("date_value"),
-                "type": f"{r['type']}/{r['mode']}" if r.get("mode") else r["type"],
-                "acled": r.get("acled_sub_event_type"),
-                "actor": r.get("actor1"),
-                "target": r.get("actor2"),
-                "where": ", ".join(x for x in (r.get("location_name"), r.get("admin1"), r.get("country")) if x),
-                "counts": ", ".join(f"{k} {r[k]}" for k in ("killed", "injured", "arrested") if r.get(k) is not None),
-                "source": r.get("attribution_source"),
-                "modality": r.get("modality"),
-            }
-            for r in rows
-        ]
+        table_rows = [_stored_event_row(r) for r in rows]
         _events_table(table_rows, f"{len(rows)} event(s) in {args.db}")
     return 0
 
@@ -492,24 +591,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``eventwire export``: ACLED CSV, GeoJSON or JSON Lines."""
     from eventwire import export
 
-    with _open_store(args.db) as store:
-        out = _open_out(args.output)
-        try:
-            if args.format == "jsonl":
-                ids = None
-                if any(v for v in _filters(args).values()):
-                    ids = sorted({r["article_id"] for r in store.events(**_filters(args))})
-                n = export.write_jsonl(store.records(ids), out)
-                what = f"{n} record(s)"
-            elif args.format == "geojson":
-                skipped = export.write_geojson(store.event_records(**_filters(args)), out)
-                what = f"GeoJSON ({skipped} event(s) without coordinates left out)"
-            else:
-                n = export.write_acled_csv(store.event_records(**_filters(args)), out)
-                what = f"{n} ACLED row(s)"
-        finally:
-            if out is not sys.stdout:
-                out.close()
+    with _open_store(args.db) as store, _output(args.output, _database(args.db)) as out:
+        if args.format == "jsonl":
+            ids = None
+            if any(v for v in _filters(args).values()):
+                ids = sorted({r["article_id"] for r in store.events(**_filters(args))})
+            n = export.write_jsonl(store.records(ids), out)
+            what = f"{n} record(s)"
+        elif args.format == "geojson":
+            skipped = export.write_geojson(store.event_records(**_filters(args)), out)
+            what = f"GeoJSON ({skipped} event(s) without coordinates left out)"
+        else:
+            n = export.write_acled_csv(store.event_records(**_filters(args)), out)
+            what = f"{n} ACLED row(s)"
     if args.output:
         print(f"wrote {what} to {args.output}", file=sys.stderr)
     return 0
@@ -537,7 +631,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     text = json.dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else module.render(result)
     print(text)
     if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+        with _output(args.output, [(args.path, "the dataset")]) as out:
+            out.write(text + "\n")
     return 0
 
 
@@ -562,10 +657,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """``eventwire schema``: print the record's JSON Schema."""
     from eventwire.schema import schema
 
-    out = _open_out(args.output)
-    out.write(json.dumps(schema(), indent=2) + "\n")
-    if out is not sys.stdout:
-        out.close()
+    with _output(args.output) as out:
+        out.write(json.dumps(schema(), indent=2) + "\n")
     return 0
 
 
@@ -642,6 +735,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a file the command could not open or write: one line, never a traceback
+        where = f"{e.filename}: " if e.filename else ""
+        _err(msg("EW209", error=f"{where}{e.strerror or e}"))
+        return 1
+    except Exception as e:  # a bug: one line for the user, the traceback for the report when asked (-v)
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
+        _err(msg("EW210", error=f"{type(e).__name__}: {e}"[:300]))
+        return 1
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ Each component reads what the parser and the components before it left on the Do
     eventwire_events   doc._.ew_events   incidents with their arguments     needs places, dates, quotes
 
 What travels in with a text is set on its Doc before the components run: ``ew_published`` (the date relative dates
-resolve against), ``ew_limit`` (how much of the text is analysed) and ``ew_text_key`` (the base of stable ids).
+resolve against), ``ew_limit`` (how much of the text is analysed), ``ew_text_key`` (the base of stable ids) and
+``ew_budget`` (the seconds the extractor components together may spend on it; None: no limit).
 A component that fails writes its error to ``ew_errors`` and leaves its output empty, and the components after it
-do nothing: one bad article never stops a batch, and ``record.py`` turns the error into a warning.
+do nothing: one bad article never stops a batch, and ``record.py`` turns the error into a warning. Past its time
+budget, the running component stops, ``ew_over_budget`` holds the budget, and the components after it do nothing
+either (``record.py`` keeps the text and named entities, with a warning).
 
 Example:
     >>> from eventwire.nlp import load_extracting  # doctest: +SKIP
@@ -26,8 +29,12 @@ Example:
 from __future__ import annotations
 
 import abc
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,7 +49,19 @@ from eventwire.gazetteer import Gazetteer
 #: The extractor components, in pipeline order.
 EXTRACTORS = ("eventwire_places", "eventwire_dates", "eventwire_quotes", "eventwire_events")
 #: Doc extensions: what goes in with a text, and what each component writes.
-EXTENSIONS = ("published", "limit", "text_key", "places", "dates", "quotes", "events", "errors")
+EXTENSIONS = (
+    "published",
+    "limit",
+    "text_key",
+    "budget",
+    "deadline",
+    "places",
+    "dates",
+    "quotes",
+    "events",
+    "errors",
+    "over_budget",
+)
 
 
 def register_extensions() -> None:
@@ -61,7 +80,13 @@ register_extensions()
 
 
 def new_doc(
-    nlp: Language, text: str, *, published: dt.date | None = None, limit: int | None = None, text_key: str = ""
+    nlp: Language,
+    text: str,
+    *,
+    published: dt.date | None = None,
+    limit: int | None = None,
+    text_key: str = "",
+    budget: float | None = None,
 ) -> Doc:
     """A tokenised Doc carrying what the components need to know of its article, ready for ``nlp(doc)`` or
     ``nlp.pipe(docs)``.
@@ -75,8 +100,57 @@ def new_doc(
     doc._.ew_published = published
     doc._.ew_limit = limit
     doc._.ew_text_key = text_key
+    doc._.ew_budget = budget
     doc._.ew_errors = []
     return doc
+
+
+class OverBudget(Exception):
+    """An article's extraction ran past its time budget (``Doc._.ew_budget``)."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`OverBudget` inside the block once ``seconds`` have passed.
+
+    Uses a real-time interval timer (``SIGALRM``), so it only applies in the main thread of a POSIX process;
+    elsewhere (threads, Windows) the block runs without a limit.
+
+    Example:
+        >>> with time_budget(5.0):
+        ...     total = sum(range(10))
+        >>> total
+        45
+    """
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _time_left(doc: Doc) -> float | None:
+    """Seconds left of the Doc's time budget, which starts when the first extractor component reaches it."""
+    if doc._.ew_budget is None:
+        return None
+    if doc._.ew_deadline is None:
+        doc._.ew_deadline = time.monotonic() + doc._.ew_budget
+    return doc._.ew_deadline - time.monotonic()
 
 
 class _Extractor(abc.ABC):
@@ -91,10 +165,16 @@ class _Extractor(abc.ABC):
         if doc._.ew_errors is None:
             doc._.ew_errors = []
         setattr(doc._, self.output, [])
-        if doc._.ew_errors:  # an extractor before this one failed: its input is missing
+        if doc._.ew_errors or doc._.ew_over_budget:  # an extractor before this one failed: its input is missing
             return doc
+        left = _time_left(doc)
         try:
-            setattr(doc._, self.output, self.extract(doc))
+            if left is not None and left <= 0:
+                raise OverBudget()
+            with time_budget(left):
+                setattr(doc._, self.output, self.extract(doc))
+        except OverBudget:  # the article keeps what the parser found; record.py says why
+            doc._.ew_over_budget = doc._.ew_budget
         except Exception as e:  # one article's failure must not stop the batch: keep it on the Doc, say why
             doc._.ew_errors.append(f"{self.name}: {type(e).__name__}: {e}")
         return doc

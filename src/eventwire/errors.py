@@ -28,10 +28,20 @@ MESSAGES: dict[str, str] = {
     "EW020": "no such file or folder",
     "EW021": "unsupported file type {suffix}; eventwire reads {suffixes}",
     "EW022": "could not read the file: {error}",
+    "EW023": "metadata field {field!r} is {kind}, not text; it was ignored",
+    "EW024": "{count} lone surrogate code point(s) (not valid Unicode) were replaced with U+FFFD",
+    "EW025": "could not read the folder: {error}",
+    "EW026": "could not be read ({error})",
+    "EW027": "published date {value!r} is outside the years {low}-{high}; relative dates left unresolved",
     "EW030": "text does not look like English (guessed: {language}); events were not extracted",
     "EW031": "text is {length:,} characters; only the first {limit:,} were analysed (raise --max-chars to read more)",
     "EW032": 'no publication date; relative dates ("on Saturday", "last week") were left unresolved',
     "EW033": "the analysis of this article failed ({error}); the record holds the text only",
+    "EW034": "--max-chars {asked:,} is above the model's limit; at most {limit:,} characters are analysed",
+    "EW035": "the analysis stopped after its time budget of {seconds:g} s; the record holds the text and named "
+    "entities only (raise --time-budget to analyse it fully)",
+    "EW036": "could not be stored ({error})",
+    "EW037": "text is mostly symbols ({share:.0%} letters and digits), not prose; events were not extracted",
     # --- extraction warnings (EW1xx)
     "EW101": "place {name!r} was not found in the gazetteer; it is kept without coordinates",
     "EW102": "place {name!r} was not found in the gazetteer; it is coded to {unit!r}, which the text says holds it "
@@ -40,6 +50,11 @@ MESSAGES: dict[str, str] = {
     "EW104": "place {name!r} is a landmark or site the text places in no known city; it is kept without coordinates",
     "EW105": "place {name!r} was not found in the gazetteer and the text does not say where it lies; it is coded to "
     "{unit!r}, the article's main city (geo precision 3)",
+    # --- CLI (EW2xx)
+    "EW207": "refusing to write {path}: it is {what}; choose another --output",
+    "EW208": "cannot write {path}: {why}",
+    "EW209": "{error}",
+    "EW210": "internal error: {error} (a bug: run the command with -v for the traceback, and report it)",
     # --- store / export (EW3xx)
     "EW301": "{path} is not an eventwire database (not an SQLite file, or a damaged one).",
     "EW302": "Database {path} does not exist.",

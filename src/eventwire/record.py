@@ -74,7 +74,8 @@ def fill_record(record: dict, article: Article, doc: Doc) -> dict:
     """Fill ``record`` (from :func:`empty_record`) in place from what the extractor components left on ``doc``.
 
     A component's failure (``doc._.ew_errors``) leaves the article without extracted values and with a warning
-    saying why; its text and metadata are kept.
+    saying why; its text and metadata are kept. Past its time budget (``doc._.ew_over_budget``), the article keeps
+    its text, metadata and named entities, with a warning.
 
     Example:
         >>> # fill_record(empty_record(a, "en"), a, nlp(components.new_doc(nlp, a.text, published=a.published)))
@@ -82,6 +83,12 @@ def fill_record(record: dict, article: Article, doc: Doc) -> dict:
     if doc._.ew_errors:
         log.error("extraction failed for %s: %s", article.origin, "; ".join(doc._.ew_errors))
         record["warnings"].append(msg("EW033", error=doc._.ew_errors[0][:200]))
+        return record
+    entities = [{"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char} for e in doc.ents]
+    if doc._.ew_over_budget is not None:
+        log.warning("extraction of %s stopped after %s s", article.origin, doc._.ew_over_budget)
+        record["entities"] = entities
+        record["warnings"].append(msg("EW035", seconds=doc._.ew_over_budget))
         return record
     places = doc._.ew_places
     events = doc._.ew_events
@@ -91,9 +98,7 @@ def fill_record(record: dict, article: Article, doc: Doc) -> dict:
     record["events"] = events
     record["places"] = [_public(p) for p in places]
     record["quotes"] = [_public(q) for q in doc._.ew_quotes]
-    record["entities"] = [
-        {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char} for e in doc.ents
-    ]
+    record["entities"] = entities
     if article.published is None:
         record["warnings"].append(msg("EW032"))
     unresolved = sorted({p["text"] for p in places if p["geonameid"] is None and p["kind"] == "toponym"})

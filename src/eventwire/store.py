@@ -3,7 +3,11 @@
 One :class:`Store` wraps one SQLite file. A format-1 record is written as one article row plus flat rows
 for its events, event locations, places, quotes and sources, all in one transaction; the record itself is
 kept verbatim (``articles.record_json``) so :meth:`Store.records` gives back exactly what was added. Ingest
-is idempotent: an article whose :func:`content_hash` is already stored is skipped.
+is idempotent: an article's identity is its :func:`content_hash` (its text, id and url, not its publication
+date); adding it again updates the stored copy when the record differs, and changes nothing otherwise.
+
+File databases use SQLite's write-ahead log, so a reader (an export piped into a slow pager) never blocks an
+ingest, and a writer waits up to ``timeout`` seconds for another writer before reporting the database locked.
 
 The schema is one SQL string (``CREATE ... IF NOT EXISTS``, always the newest shape) plus a numbered list of
 migrations for older files; ``PRAGMA user_version`` records which schema a file has.
@@ -16,22 +20,21 @@ Example:
 
 from __future__ import annotations
 
-import csv
-import functools
 import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
-from typing import Any, TypedDict, Unpack
+from typing import Any, Literal, TypedDict, Unpack
 
 from eventwire.errors import EventwireError, msg
+from eventwire.gazetteer import country_info
+from eventwire.rows import EVENT_COLUMNS, as_int, event_locations, event_row, location_row
 
 #: The schema version this code writes (``PRAGMA user_version``).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The newest schema. Every statement is idempotent, so it also runs (after the migrations) on older files
 #: to add new tables and indexes. Statements are separated by ``;`` (no triggers, no ``;`` inside strings).
@@ -176,11 +179,35 @@ CREATE INDEX IF NOT EXISTS sources_article ON sources (article_id);
 CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id)
 """
 
-#: ``(version, sql)`` steps that bring a file from ``version - 1`` to ``version``; run in order, each once,
-#: before :data:`SCHEMA`. Append here (and bump :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the
-#: shape changes.
-#: Example of a future step: ``(2, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
-MIGRATIONS: list[tuple[int, str]] = []
+
+def _rehash(conn: sqlite3.Connection) -> None:
+    """Migration 2: identity no longer includes the publication date; recompute every ``content_hash``.
+
+    Two rows of schema 1 may hold the same text with two dates (the duplicates this change prevents); the later
+    one keeps its old hash, so the upgrade deletes nothing.
+    """
+    seen: set[str] = set()
+    rows = conn.execute("SELECT id, record_json FROM articles ORDER BY ingest_seq").fetchall()
+    for article_id, record_json in rows:
+        digest = content_hash(json.loads(record_json))
+        if digest in seen:
+            continue
+        seen.add(digest)
+        conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?", (digest, article_id))
+
+
+#: ``(version, step)`` steps that bring a file from ``version - 1`` to ``version``; run in order, each once,
+#: before :data:`SCHEMA`. A step is SQL or a function of the connection. Append here (and bump
+#: :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the shape changes.
+#: Example of a future step: ``(3, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
+MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [(2, _rehash)]
+
+#: The columns of :func:`eventwire.rows.event_row` the ``events`` table keeps (with ``seq``, the event's place in its
+#: record, and ``event_json``, the event itself): every column up to ``confidence``.
+EVENT_TABLE_COLUMNS = tuple(EVENT_COLUMNS)[: tuple(EVENT_COLUMNS).index("confidence") + 1]
+
+#: What :meth:`Store.put` did with a record.
+PutResult = Literal["added", "updated", "unchanged"]
 
 #: Tables this module owns; a file holding other tables and no ``user_version`` is someone else's database.
 TABLES = ("articles", "events", "event_locations", "places", "quotes", "sources")
@@ -192,61 +219,28 @@ _DATE_FILTER = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
 
 
 def content_hash(record: dict[str, Any]) -> str:
-    """Return the sha256 (hex) of the article text (UTF-8) plus its published date: the ingest identity.
+    """Return the sha256 (hex) of the article text (UTF-8) plus its id and url: the ingest identity.
+
+    The publication date is not part of it: the same report ingested with another date is the same article
+    (its stored copy is updated), never a second one. Text that cannot be encoded (lone surrogates) is hashed
+    with them replaced.
 
     Example:
-        >>> rec = {"article": {"text": "Police arrested 5 men.", "published": "2025-11-09"}}
+        >>> rec = {"article": {"id": "a1", "text": "Police arrested 5 men.", "published": "2025-11-09"}}
         >>> len(content_hash(rec))
         64
-        >>> content_hash(rec) == content_hash({"article": {**rec["article"], "id": "other"}})
+        >>> content_hash(rec) == content_hash({"article": {**rec["article"], "published": "2025-11-10"}})
         True
+        >>> content_hash(rec) == content_hash({"article": {**rec["article"], "id": "other"}})
+        False
     """
     article = record.get("article") or {}
     digest = hashlib.sha256()
-    digest.update((article.get("text") or "").encode("utf-8"))
-    digest.update(b"\x1f")
-    digest.update(str(article.get("published") or "").encode("utf-8"))
+    for i, key in enumerate(("text", "id", "url")):
+        if i:
+            digest.update(b"\x1f")
+        digest.update(str(article.get(key) or "").encode("utf-8", errors="replace"))
     return digest.hexdigest()
-
-
-@functools.cache
-def _country_table() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """Read GeoNames ``countryInfo.txt``: (ISO2 -> info, lookup key -> ISO2)."""
-    by_iso2: dict[str, dict[str, str]] = {}
-    keys: dict[str, str] = {}
-    path = resources.files("eventwire") / "data" / "geonames" / "countryInfo.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:  # pragma: no cover - the file ships with the package
-        return by_iso2, keys
-    for row in csv.reader((line for line in lines if line and not line.startswith("#")), delimiter="\t"):
-        if len(row) < 5 or len(row[0]) != 2:
-            continue
-        info = {"iso2": row[0], "iso3": row[1], "numeric": row[2], "name": row[4]}
-        by_iso2[row[0]] = info
-        for key in (row[0], row[1], row[4]):
-            keys.setdefault(key.casefold(), row[0])
-    return by_iso2, keys
-
-
-def country_info(value: str | None) -> dict[str, str] | None:
-    """Look a country up by ISO2, ISO3 or English name (any case) in the shipped GeoNames table.
-
-    Returns ``{"iso2", "iso3", "numeric", "name"}`` or None when unknown.
-
-    Example:
-        >>> country_info("syr")["name"]
-        'Syria'
-        >>> country_info("Syria")["iso2"], country_info("SY")["numeric"]
-        ('SY', '760')
-        >>> country_info("Atlantis") is None
-        True
-    """
-    if not value:
-        return None
-    by_iso2, keys = _country_table()
-    iso2 = keys.get(value.strip().casefold())
-    return by_iso2.get(iso2) if iso2 else None
 
 
 def _casefold(value: object) -> str | None:
@@ -255,62 +249,6 @@ def _casefold(value: object) -> str | None:
 
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _get(mapping: object, *keys: str) -> Any:
-    """``mapping[k1][k2]...`` or None when any step is missing or not a dict."""
-    for key in keys:
-        if not isinstance(mapping, dict):
-            return None
-        mapping = mapping.get(key)
-    return mapping
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _count_value(count: object) -> int | None:
-    """The number in a count (``{"value": 71, ...}``), or None."""
-    return _int(_get(count, "value")) if isinstance(count, dict) else _int(count)
-
-
-def _name(party: object) -> str | None:
-    if not isinstance(party, dict):
-        return None
-    return party.get("name") or party.get("text")
-
-
-def _names(parties: object) -> list[str]:
-    if not isinstance(parties, list):
-        return []
-    return [n for n in (_name(p) for p in parties) if n]
-
-
-def event_locations(event: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every place an event happened: ``event["locations"]``, else ``[event["location"]]``, else ``[]``.
-
-    Example:
-        >>> event_locations({"location": {"name": "Aleppo"}, "locations": []})
-        [{'name': 'Aleppo'}]
-    """
-    locations = [loc for loc in (event.get("locations") or []) if isinstance(loc, dict)]
-    if not locations and isinstance(event.get("location"), dict):
-        locations = [event["location"]]
-    return locations
-
-
-def _slice(text: str, start: object, end: object) -> str | None:
-    start, end = _int(start), _int(end)
-    if start is None or end is None or not 0 <= start <= end <= len(text):
-        return None
-    return text[start:end]
 
 
 # ---------------------------------------------------------------------------------------------------- Store
@@ -344,7 +282,7 @@ class Store:
         {'articles': 0, 'events': 0, 'places': 0, 'quotes': 0}
     """
 
-    def __init__(self, path: str | Path = "eventwire.db", *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path = "eventwire.db", *, readonly: bool = False, timeout: float = 30.0) -> None:
         self.path = str(path)
         self.readonly = readonly
         memory = self.path == ":memory:"
@@ -357,9 +295,9 @@ class Store:
         try:
             if readonly:
                 uri = Path(self.path).absolute().as_uri() + "?mode=ro"
-                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
             else:
-                self._conn = sqlite3.connect(self.path, isolation_level=None)
+                self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
         except sqlite3.Error as exc:
             raise EventwireError(msg("EW306", path=self.path, why=exc)) from exc
         self._conn.row_factory = sqlite3.Row
@@ -369,6 +307,9 @@ class Store:
             if readonly:
                 self._conn.execute("PRAGMA query_only = ON")
             self._check_schema()
+            if not readonly and not memory:
+                # readers never block the writer (nor it them); the setting is kept in the file
+                self._conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
@@ -421,6 +362,9 @@ class Store:
         with self._transaction():
             for step, sql in MIGRATIONS:
                 if version and step > version:
+                    if callable(sql):
+                        sql(self._conn)
+                        continue
                     for statement in _statements(sql):
                         self._conn.execute(statement)
             for statement in _statements(SCHEMA):
@@ -433,10 +377,12 @@ class Store:
     # -- writing
 
     def add(self, record: dict[str, Any]) -> bool:
-        """Store one format-1 record in one transaction; False (nothing written) if its content is stored.
+        """Store one format-1 record in one transaction; False (nothing written) if it is stored unchanged.
 
-        When the article id is taken by a different article, the stored copy gets a new id (``<id>-2``,
-        ``<id>-3`` ...), and so do colliding event ids; the caller's ``record`` is never modified.
+        A record whose identity (:func:`content_hash`) is stored but which differs (another publication date, a
+        newer extraction) replaces the stored copy: :meth:`put` says which happened. When the article id is
+        taken by a different article, the stored copy gets a new id (``<id>-2``, ``<id>-3`` ...), and so do
+        colliding event ids; the caller's ``record`` is never modified.
 
         Example:
             >>> from tests.records import arrest_record  # doctest: +SKIP
@@ -444,15 +390,39 @@ class Store:
             >>> store.add(arrest_record()), store.add(arrest_record())  # doctest: +SKIP
             (True, False)
         """
+        return self.put(record) != "unchanged"
+
+    def put(self, record: dict[str, Any]) -> PutResult:
+        """Store one format-1 record in one transaction: ``"added"``, ``"updated"`` or ``"unchanged"``.
+
+        An update keeps the stored article's id and place in ingest order; its old rows go in the same
+        transaction as the new ones come, so no reader ever sees both or neither.
+
+        Example:
+            >>> rec = {"format": 1, "article": {"id": "a", "text": "Hi.", "published": "2025-01-01"}}
+            >>> with Store(":memory:") as s:
+            ...     first, again = s.put(rec), s.put(rec)
+            ...     later = s.put({**rec, "article": {**rec["article"], "published": "2025-01-02"}})
+            ...     first, again, later, s.stats()["articles"]
+            ('added', 'unchanged', 'updated', 1)
+        """
         self._writable("add records")
         _check_record(record)
         digest = content_hash(record)
         with self._transaction():
-            if self._conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
-                return False
-            record = self._unique_ids(record)
-            self._write(record, digest)
-        return True
+            row = self._conn.execute(
+                "SELECT id, ingest_seq, record_json FROM articles WHERE content_hash = ?", (digest,)
+            ).fetchone()
+            if row is None:
+                self._write(self._unique_ids(record), digest)
+                return "added"
+            if _without_ids(json.loads(row["record_json"])) == _without_ids(record):
+                return "unchanged"
+            self._conn.execute("DELETE FROM articles WHERE id = ?", (row["id"],))
+            record = json.loads(_dumps(record))
+            record["article"]["id"] = row["id"]
+            self._write(self._unique_ids(record), digest, ingest_seq=row["ingest_seq"])
+        return "updated"
 
     def add_many(self, records: Iterable[dict[str, Any]]) -> int:
         """:meth:`add` each record (one transaction each); return how many were new.
@@ -519,11 +489,13 @@ class Store:
         marks = ", ".join("?" for _ in row)
         self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
 
-    def _write(self, record: dict[str, Any], digest: str) -> None:
+    def _write(self, record: dict[str, Any], digest: str, *, ingest_seq: int | None = None) -> None:
         article = record["article"]
         text = article.get("text") or ""
         article_id = article["id"]
-        next_seq = self._conn.execute("SELECT coalesce(max(ingest_seq), 0) + 1 FROM articles").fetchone()[0]
+        next_seq = ingest_seq
+        if next_seq is None:
+            next_seq = self._conn.execute("SELECT coalesce(max(ingest_seq), 0) + 1 FROM articles").fetchone()[0]
         self._insert(
             "articles",
             {
@@ -551,88 +523,32 @@ class Store:
                 },
             )
         for seq, event in enumerate(record.get("events") or [], start=1):
-            self._write_event(article_id, seq, event, text)
+            self._write_event(record, seq, event)
         for seq, place in enumerate(record.get("places") or [], start=1):
-            row = {"article_id": article_id, "seq": seq, **_location_row(place)}
+            row = {"article_id": article_id, "seq": seq, **location_row(place)}
             row.update(role=place.get("role"), kind=place.get("kind"))
             self._insert("places", row)
         for seq, quote in enumerate(record.get("quotes") or [], start=1):
             keys = ("text", "kind", "speaker", "speaker_title", "speaker_org", "cue", "start", "end")
             row = {"article_id": article_id, "seq": seq, **{k: quote.get(k) for k in keys}}
-            row.update(speaker_start=_int(quote.get("speaker_start")), speaker_end=_int(quote.get("speaker_end")))
+            row.update(speaker_start=as_int(quote.get("speaker_start")), speaker_end=as_int(quote.get("speaker_end")))
             self._insert("quotes", row)
 
-    def _write_event(self, article_id: str, seq: int, event: dict[str, Any], text: str) -> None:
-        actors = [a for a in (event.get("actors") or []) if isinstance(a, dict)]
-        targets = [t for t in (event.get("targets") or []) if isinstance(t, dict)]
-        locations = event_locations(event)
-        first = locations[0] if locations else {}
-        date = event.get("date") if isinstance(event.get("date"), dict) else {}
-        counts = event.get("counts") if isinstance(event.get("counts"), dict) else {}
-        attribution = event.get("attribution") if isinstance(event.get("attribution"), dict) else {}
-        sentence = event.get("sentence") if isinstance(event.get("sentence"), dict) else {}
-        aggregate = event.get("aggregate")
-        actor_names, target_names = _names(actors), _names(targets)
-        row = {
-            "id": event["id"],
-            "article_id": article_id,
-            "seq": seq,
-            "type": event.get("type"),
-            "mode": event.get("mode"),
-            "acled_event_type": _get(event, "acled", "event_type"),
-            "acled_sub_event_type": _get(event, "acled", "sub_event_type"),
-            "trigger_text": _get(event, "trigger", "text"),
-            "trigger_start": _int(_get(event, "trigger", "start")),
-            "trigger_end": _int(_get(event, "trigger", "end")),
-            "actor1": actor_names[0] if actor_names else None,
-            "actor1_country": actors[0].get("country") if actors else None,
-            "actor1_sector": actors[0].get("sector") if actors else None,
-            "assoc_actors": "; ".join(actor_names[1:]) or None,
-            "actor2": target_names[0] if target_names else None,
-            "actor2_country": targets[0].get("country") if targets else None,
-            "actor2_sector": targets[0].get("sector") if targets else None,
-            "assoc_targets": "; ".join(target_names[1:]) or None,
-            "date_value": date.get("value"),
-            "date_value_end": date.get("value_end"),
-            "date_precision": date.get("precision"),
-            "time_precision": _int(date.get("time_precision")),
-            "date_text": date.get("text"),
-            "location_name": first.get("name") or first.get("text"),
-            "geonameid": _int(first.get("geonameid")),
-            "lat": first.get("lat"),
-            "lon": first.get("lon"),
-            "admin1": first.get("admin1"),
-            "country": first.get("country"),
-            "country_name": first.get("country_name"),
-            "geo_precision": _int(first.get("precision")),
-            "killed": _count_value(counts.get("killed")),
-            "injured": _count_value(counts.get("injured")),
-            "arrested": _count_value(counts.get("arrested")),
-            "counts_json": _dumps(counts) if counts else None,
-            "attribution_source": attribution.get("source"),
-            "attribution_kind": attribution.get("kind"),
-            "attribution_count": _int(attribution.get("count")),
-            "modality": event.get("modality"),
-            "aggregate": None if aggregate is None else int(bool(aggregate)),
-            "sentence_start": _int(sentence.get("start")),
-            "sentence_end": _int(sentence.get("end")),
-            "sentence_text": _slice(text, sentence.get("start"), sentence.get("end")) or sentence.get("text"),
-            "confidence": event.get("confidence"),
-            "event_json": _dumps(event),
-        }
-        self._insert("events", row)
-        for loc_seq, location in enumerate(locations, start=1):
-            self._insert("event_locations", {"event_id": event["id"], "seq": loc_seq, **_location_row(location)})
-        if attribution.get("source") or attribution.get("kind"):
+    def _write_event(self, record: dict[str, Any], seq: int, event: dict[str, Any]) -> None:
+        row = event_row(record, event)
+        self._insert("events", {**{c: row[c] for c in EVENT_TABLE_COLUMNS}, "seq": seq, "event_json": _dumps(event)})
+        for loc_seq, location in enumerate(event_locations(event), start=1):
+            self._insert("event_locations", {"event_id": event["id"], "seq": loc_seq, **location_row(location)})
+        if row["attribution_source"] or row["attribution_kind"]:
             self._insert(
                 "sources",
                 {
-                    "article_id": article_id,
+                    "article_id": row["article_id"],
                     "event_id": event["id"],
-                    "source": attribution.get("source"),
-                    "kind": attribution.get("kind"),
-                    "start": _int(attribution.get("start")),
-                    "end": _int(attribution.get("end")),
+                    "source": row["attribution_source"],
+                    "kind": row["attribution_kind"],
+                    "start": row["attribution_start"],
+                    "end": row["attribution_end"],
                 },
             )
 
@@ -720,15 +636,26 @@ class Store:
             >>> list(Store(":memory:").records())
             []
         """
+        # The ids first, then the records a chunk at a time: the iteration sees the articles stored when it
+        # began, however long the caller takes and whatever it writes meanwhile, and holds no read open between
+        # chunks.
         if ids is None:
-            cur = self._conn.execute("SELECT record_json FROM articles ORDER BY ingest_seq")
+            cur = self._conn.execute("SELECT id FROM articles ORDER BY ingest_seq")
         else:
             cur = self._conn.execute(
-                "SELECT record_json FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY ingest_seq",
+                "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY ingest_seq",
                 (_dumps(list(ids)),),
             )
-        for row in cur:
-            yield json.loads(row[0])
+        order = [row[0] for row in cur]
+        for i in range(0, len(order), 200):
+            chunk = order[i : i + 200]
+            rows = self._conn.execute(
+                "SELECT id, record_json FROM articles WHERE id IN (SELECT value FROM json_each(?))", (_dumps(chunk),)
+            ).fetchall()
+            found = {row[0]: row[1] for row in rows}
+            for article_id in chunk:
+                if article_id in found:  # deleted meanwhile: skipped
+                    yield json.loads(found[article_id])
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         """One stored record by article id, or None.
@@ -785,6 +712,16 @@ class _Transaction:
         self._conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
 
 
+def _without_ids(record: dict[str, Any]) -> str:
+    """A record's JSON without its article and event ids (the store may have renamed them), for comparing."""
+    copy = json.loads(_dumps(record))
+    copy.get("article", {}).pop("id", None)
+    for event in copy.get("events") or []:
+        if isinstance(event, dict):
+            event.pop("id", None)
+    return _dumps(copy)
+
+
 def _statements(sql: str) -> list[str]:
     return [s.strip() for s in sql.split(";") if s.strip()]
 
@@ -800,22 +737,6 @@ def _check_record(record: object) -> None:
     events = record.get("events") or []
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise EventwireError(msg("EW305", why="events must be a list of objects"))
-
-
-def _location_row(loc: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "name": loc.get("name"),
-        "text": loc.get("text"),
-        "geonameid": _int(loc.get("geonameid")),
-        "lat": loc.get("lat"),
-        "lon": loc.get("lon"),
-        "admin1": loc.get("admin1"),
-        "country": loc.get("country"),
-        "country_name": loc.get("country_name"),
-        "precision": _int(loc.get("precision")),
-        "start": _int(loc.get("start")),
-        "end": _int(loc.get("end")),
-    }
 
 
 def _marks(values: Sequence[object]) -> str:

@@ -68,7 +68,10 @@ def find_arguments(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
             _verb_arguments(trig.token, args, victim_subject=trig.rule.victim_subject)
         else:
             _noun_arguments(trig, args)
-    return args.actors, args.targets
+    # the trigger's own words are no party to it ("opened fire": "fire" is not what was hit)
+    inside = [(t.start, t.end) for t in draft.triggers]
+    targets = [x for x in args.targets if not any(a <= x["start"] < b for a, b in inside)]
+    return args.actors, targets
 
 
 def _is_argument(head: Token, as_target: bool) -> bool:
@@ -164,6 +167,8 @@ def protests_by_protesters(events: list[dict], doc: Doc, gazetteer) -> None:
 def _event_noun(tok: Token) -> bool:
     """Whether a noun names an event ("the bombing", "a shootout", "the explosion"): it is no one who acts."""
     lemma = tok.lemma_.lower()
+    if actor_mod.sector_of([tok]) is not None:
+        return False  # "gunmen", "militants", "insurgents": the violence word class holds them, but they act
     return tok.pos_ in ("NOUN", "PROPN") and (lemma in word_class("violence") or f"noun:{lemma}" in rules())
 
 
@@ -172,7 +177,7 @@ def _headline_passive(verb: Token) -> bool:
     "Soldier killed in blast, reports say"): a verb that always takes an object, here with none, no auxiliary and
     no agent."""
     blockers = ("dobj", "aux", "auxpass", "agent", "prt", "ccomp", "xcomp", "dative")
-    if any(c.dep_ in blockers for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+    if any(c.dep_ in blockers for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "conj", "csubj"):
         return False
     # the verbs listed never go without their object in the active ("police arrested" always says whom)
     return verb.lemma_.lower() in word_set("lexicon", "headline_passives")
@@ -183,9 +188,9 @@ def _weapon(tok: Token) -> bool:
 
 
 def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
-    """A noun trigger: the doer is its "by" phrase, its possessor, the subject of the verb that carries it ("staged
-    rallies"), or a demonym on it ("Palestinian riots"); it acts on its "on/against" phrases and what its clause
-    hits ("an air strike killed 12")."""
+    """A noun trigger: the doer is its "by" phrase (both sides of "fighting between"), its possessor, the subject
+    of the verb that carries it ("staged rallies"), or a demonym on it ("Palestinian riots"); it acts on its
+    "on/against" phrases and what its clause hits ("an air strike killed 12")."""
     tok = trig.token
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "by":
@@ -194,6 +199,17 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
                     args.add("actor", p)
         elif child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             args.add("actor", child)
+        elif child.dep_ == "prep" and child.lower_ == "between" and trig.rule.type == "ASSAULT":
+            # "fighting between police and insurgents": both sides fight, as ACLED's actor 1 and actor 2
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    for side in (p, *p.conjuncts):
+                        args.add("actor", side)
+        elif child.dep_ == "prep" and child.lower_ == "of" and trig.rule.type in ("ASSAULT", "COERCE"):
+            # "the police shooting of a black man", "the arrest of two suspects": the one it was done to
+            for p in child.children:
+                if p.dep_ == "pobj" and not _event_noun(p) and p.ent_type_ not in ("DATE", "TIME"):
+                    args.add("target", p)
         elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
             for p in child.children:
                 if p.dep_ == "pobj":

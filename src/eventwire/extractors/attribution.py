@@ -20,14 +20,39 @@ from eventwire.extractors.sources import source_kind
 from eventwire.lexicons import load, word_set
 
 
+def _ents_within(span: Span) -> list[Span]:
+    """The entities wholly inside ``span``, read from its own tokens.
+
+    Equal to ``span.ents``, whose cost is that of the whole document's entities: called once per source phrase,
+    that made attribution grow with the square of the text's length.
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("Police in Kano said")
+        >>> doc.ents = [Span(doc, 2, 3, label="GPE")]
+        >>> [(e.text, e.label_) for e in _ents_within(doc[0:4])], _ents_within(doc[0:2])
+        ([('Kano', 'GPE')], [])
+    """
+    doc = span.doc
+    out: list[Span] = []
+    start: int | None = None
+    for i in range(span.start, span.end + 1):
+        iob = doc[i].ent_iob_ if i < len(doc) else "O"
+        if start is not None and iob != "I":  # the open entity ends here
+            out.append(Span(doc, start, i, label=doc[start].ent_type_))
+            start = None
+        if iob == "B" and i < span.end:
+            start = i
+    return out
+
+
 def _source_name(span: Span) -> tuple[str, bool, str | None]:
     """(name, named, org) of a source phrase: a person's name if one is there, else the proper-noun part."""
     doc = span.doc
+    ents = _ents_within(span)
     # a "person" followed by "for/of Name" is an organisation NER misread ("Syrian Observatory for Human Rights")
-    people = [
-        e for e in span.ents if e.label_ == "PERSON" and not (e.end < span.end and doc[e.end].lower_ in ("for", "of"))
-    ]
-    orgs = [e for e in span.ents if e.label_ in ("ORG", "NORP", "GPE")]
+    people = [e for e in ents if e.label_ == "PERSON" and not (e.end < span.end and doc[e.end].lower_ in ("for", "of"))]
+    orgs = [e for e in ents if e.label_ in ("ORG", "NORP", "GPE")]
     org = orgs[0].text if orgs else None
     if people:
         return people[-1].text, True, org
@@ -163,6 +188,15 @@ def _after_nor(trigger: Token) -> bool:
     )
 
 
+def _sought_for(trigger: Token, unrealised: set[str]) -> bool:
+    """Whether the act is what a warrant or a call is for ("a warrant was issued for his arrest"), the phrase hanging
+    on the verb whose subject or object asks for it."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return False
+    verb = trigger.head.head
+    return any(c.dep_ in ("nsubjpass", "nsubj", "dobj") and c.lemma_.lower() in unrealised for c in verb.children)
+
+
 def _nobody(trigger: Token) -> bool:
     """Whether the trigger acts on no one: "no arrests were made", "nobody was arrested", "none were hurt"."""
     for child in trigger.children:
@@ -274,7 +308,11 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
         return "negated"
     # verbs that ask for or promise the event count only above it, not beside it ("protests demanding justice")
     above = [t.lemma_.lower() for t in chain[1:]]
-    if any(low in hypothetical for low in lowers) or any(lem in unrealised for lem in above):
+    if (
+        any(low in hypothetical for low in lowers)
+        or any(lem in unrealised for lem in above)
+        or _sought_for(trigger, unrealised)
+    ):
         return "hypothetical"
     if (
         any(lem in intent for lem in above)

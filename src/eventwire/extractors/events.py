@@ -33,7 +33,7 @@ from eventwire.extractors.arguments import (
 from eventwire.extractors.attribution import find_attribution, modality
 from eventwire.extractors.confidence import event_confidence, subordination_of
 from eventwire.extractors.gate import UNREALISED, is_stale, tells_no_event
-from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report
+from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report, refers_back
 from eventwire.extractors.parse import doc_text
 from eventwire.extractors.placing import assign_locations, choose_date, is_aggregate, paragraph_index
 from eventwire.extractors.statements import promised_harm_is_threat, statement_drafts
@@ -101,6 +101,7 @@ def find_events(
             "aggregate": False,
             "sentence": {"start": d.sent.start_char, "end": d.sent.end_char},
             "confidence": 0.0,
+            "_definite": refers_back(p.token),
         }
         if p.rule.rank == 1:  # typed by the classifier alone: say so
             d.record["acled_classifier"] = {
@@ -143,12 +144,18 @@ def find_events(
     datelines = dateline_spans(text)
     for rec in events:  # "BEIRUT, Nov 9 - Gunmen ...": the dateline is where the report was filed, no one who acts
         rec["actors"] = [x for x in rec["actors"] if not any(a <= x["start"] < b for a, b in datelines)]
+        # nor where the act took place: an event with no place of its own inherits the dateline later, as a guess
+        # (ACLED precision 2) that another statement's own place can overrule
+        rec["locations"] = [
+            x for x in rec["locations"] if x.get("start") is None or not any(a <= x["start"] < b for a, b in datelines)
+        ]
     events = merge_incidents(events, text)
     arrests_by_police(events, doc, gazetteer)
     protests_by_protesters(events, doc, gazetteer)
     place_from_report(events, doc, places, text, gazetteer)
     for rec in events:
         rec["location"] = rec["locations"][0] if rec["locations"] else None
+        rec.pop("_definite", None)
         if rec["date"]:
             rec["date"] = {k: v for k, v in rec["date"].items() if not k.startswith("_")}
     return events

@@ -44,8 +44,64 @@ def tells_no_event(draft: Draft) -> bool:
         and tok.head.lemma_.lower() not in word_set("lexicon", "planned") | word_set("lexicon", "decision_nouns")
     ):
         return True  # "in his haste to withdraw", "an effort to negotiate": what someone wants, not what was done
+    if habitual(tok) or charge_name(tok):
+        return True
     trig = draft.primary
     return trig.rule.pos == "noun" and len(draft.triggers) == 1 and _concept(tok, trig)
+
+
+def _clause_heads(tok: Token) -> list[Token]:
+    """The token and its heads up to its sentence's root, stopping at a relative clause (which tells its own act)."""
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i and chain[-1].dep_ not in ("relcl", "ccomp"):
+        chain.append(chain[-1].head)
+    return chain
+
+
+def habitual(tok: Token) -> bool:
+    """Whether an act is told as a habit or a kind: an adverb of frequency on it or the verbs above it
+    ("demonstrators have sometimes gathered while marching"), the act as the subject of "is frequent", "are
+    common", or an example in a list ("threats such as farmers' clashes").
+
+    Example:
+        >>> # "Clashes are frequent in Dagestan." -> True; "Clashes erupted in Dagestan." -> False
+    """
+    adverbs = word_set("lexicon", "habitual_adverbs")
+    if any(c.dep_ == "advmod" and c.lower_ in adverbs for h in _clause_heads(tok) for c in h.children):
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in word_set("lexicon", "habitual_predicates")
+        for c in tok.head.children
+    ):
+        return True
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:  # "such as kidnappings and clashes": the list's head
+        first = first.head
+    head = first.head
+    if first.dep_ == "pobj" and head.lower_ == "as" and any(c.lower_ == "such" for c in head.children):
+        return True  # "threats such as clashes and banditry"
+    return first.dep_ == "pobj" and head.lower_ == "like" and head.head.pos_ == "NOUN" and tok.tag_ == "NNS"
+
+
+def charge_name(tok: Token) -> bool:
+    """Whether a trigger names the offence a suspect is charged with, convicted of or pleads to ("charged with
+    robbery and resisting arrest", "on four counts of selling narcotics"): a charge, not an act the report tells.
+    An act named as known ("charged with murder in the stabbing death of ...") stays.
+
+    Example:
+        >>> # "He was charged with robbery." -> True (for "robbery")
+    """
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children):
+        return False
+    heads = word_set("lexicon", "charge_heads")
+    for anc in tok.ancestors:
+        if anc.dep_ == "prep" and anc.lower_ in ("with", "of", "on", "for", "to") and anc.head.lemma_.lower() in heads:
+            return True
+        if anc.pos_ == "VERB" and anc.dep_ not in ("pcomp", "conj", "pobj", "xcomp", "advcl", "acl"):
+            return False  # a clause of its own: its act is told, not charged
+        if anc.dep_ in ("relcl", "ccomp"):
+            return False
+    return False
 
 
 def _concept(tok: Token, trig: Trigger) -> bool:

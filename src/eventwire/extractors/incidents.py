@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.extractors.dates import range_end
 from eventwire.gazetteer import Gazetteer, haversine_km
@@ -88,10 +88,34 @@ def _own_locations(event: dict) -> list[dict]:
 
 
 def _own_date(event: dict) -> dict | None:
-    """The date an event's own words give it: not one inherited, nor the date of a statement about it ("police
-    said on Tuesday"), which tells nothing of when the act took place."""
+    """The date an event's words or their context give it: its own sentence's, else the last day the report named
+    before it ("On Sunday, ... He fought with officers") unless it names an act told before ("the robbery"); not
+    the week before publication that an undated report gets, nor the date of a statement about it ("police said
+    on Tuesday"), which tells nothing of when the act took place."""
     date = event.get("date")
-    return date if date and not date.get("inherited") and not date.get("_said") else None
+    if not date or not date.get("text") or date.get("_said"):
+        return None
+    if date.get("inherited") and event.get("_definite"):
+        return None  # "as he conducted the robbery": the act named before, whatever day the last sentence told
+    return date
+
+
+def refers_back(token: Token) -> bool:
+    """Whether a trigger names an act as one already known: a noun with a definite or possessive determiner ("the
+    robbery", "this attack", "his arrest").
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("the robbery")
+        >>> refers_back(doc[1])  # a blank pipeline has no parse: nothing depends on the noun
+        False
+    """
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+        for c in token.children
+    )
 
 
 def _dates_overlap(a: dict, b: dict) -> bool:

@@ -17,18 +17,36 @@ from eventwire.lexicons import load, word_set
 _ANAPHOR_DETS = frozenset({"the", "this", "that", "these", "those"})
 
 
+#: A run of sentences with no blank line is cut into paragraphs of at most this many sentences, or tokens. News
+#: paragraphs hold a handful of sentences; an unbroken text (one line, no blank lines) would otherwise be one
+#: paragraph, and the paragraph checks that read every word of an event's paragraph would grow with its length
+#: squared. The token limit only binds on run-on sentences (25 news sentences are about 600 tokens).
+MAX_PARAGRAPH_SENTENCES = 25
+MAX_PARAGRAPH_TOKENS = 1_000
+
+
 def paragraph_index(doc: Doc) -> list[int]:
-    """Paragraph number of every sentence (a blank line starts a paragraph).
+    """Paragraph number of every sentence (a blank line, or the limits above, start one).
 
     Example:
         >>> # "A. B.\n\nC." -> [0, 0, 1]
     """
     out = []
     n = 0
+    run = tokens = 0
     for sent in doc.sents:
         out.append(n)
-        if "\n\n" in sent.text_with_ws[len(sent.text) :] or sent.text.endswith("\n\n") or "\n\n" in sent.text:
+        run += 1
+        tokens += len(sent)
+        if (
+            "\n\n" in sent.text_with_ws[len(sent.text) :]
+            or sent.text.endswith("\n\n")
+            or "\n\n" in sent.text
+            or run >= MAX_PARAGRAPH_SENTENCES
+            or tokens >= MAX_PARAGRAPH_TOKENS
+        ):
             n += 1
+            run = tokens = 0
     return out
 
 
@@ -116,9 +134,17 @@ def assign_locations(
             for d in sent_drafts:
                 if d.record["locations"]:
                     continue
+                if _own_scene(d.primary.token):
+                    continue  # "clashed in a camp and gunmen fired on a patrol in X": its scene is not X
                 mates = {c.i for t in d.triggers for c in t.token.conjuncts}
                 donor = next(
-                    (o for o in sent_drafts if o.record["locations"] and any(t.token.i in mates for t in o.triggers)),
+                    (
+                        o
+                        for o in sent_drafts
+                        if o.record["locations"]
+                        and any(t.token.i in mates for t in o.triggers)
+                        and not (_has_subject(o.primary.token) and _has_subject(d.primary.token))
+                    ),
                     None,
                 )
                 if donor is not None:
@@ -150,6 +176,20 @@ def assign_locations(
                     p["role"] = "event"
 
 
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _own_scene(tok: Token) -> bool:
+    """Whether a verb says where it happened in words that name no place ("clashed in a refugee camp")."""
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "at", "near", "inside", "outside")
+        and any(p.dep_ == "pobj" and p.pos_ == "NOUN" and not p.ent_type_ for p in c.children)
+        for c in tok.children
+    )
+
+
 def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
     """How well a date in the sentence fits an event: attached to its trigger (or a coordinated one) first,
     then any date not on a reporting verb ("police said on Saturday" dates the statement), then distance."""
@@ -165,9 +205,13 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
         return 0, distance
     if any(h.i in coordinated for h in heads):
         return 1, distance
-    verb = next((h for h in heads if h.pos_ == "VERB"), None)
+    verb = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
     if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
         return 3, distance
+    if verb is not None and not any(verb.i == a.i for t in draft.triggers for a in t.token.ancestors):
+        # the date of another clause ("on a visit to Morocco, ... recalling that Morocco was the first to
+        # recognise the US in 1777"): it dates that clause's act, not this one
+        return 4, distance
     return 2, distance
 
 
@@ -232,8 +276,9 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
             if ((d.get("value_end") or d["value"]) >= pub) == future
             or d["value"] <= pub <= (d.get("value_end") or d["value"])
         ]
+    fit = {id(d): _date_fit(draft, d) for d in own}
+    own = [d for d in own if fit[id(d)][0] < 4]
     if own:
-        fit = {id(d): _date_fit(draft, d) for d in own}
         # among dates that fit as well, the finer one ("on Thursday" before "this month")
         best = min(own, key=lambda d: (fit[id(d)][0], _PRECISION_ORDER.get(d["precision"], 4), fit[id(d)][1]))
         # a finer date of the sentence inside the chosen one tells the same time more exactly ("exploded on
@@ -259,6 +304,19 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
     ]
     if earlier:
         return {**earlier[-1], "inherited": True}
+    if published is not None and _told_as_now(draft.primary.token):
+        # "Turkey has shelled a city", "Israel floods farmlands": a report's present or present perfect, with no
+        # day before it, tells what happened by the day it was filed
+        return {
+            "value": published.isoformat(),
+            "value_end": None,
+            "precision": "day",
+            "time_precision": 1,
+            "text": None,
+            "start": None,
+            "end": None,
+            "inherited": True,
+        }
     if published is not None:
         # nothing in the report dates it: the week before the report, as ACLED codes an undated report (time
         # precision 2: known to the week)
@@ -273,6 +331,20 @@ def choose_date(draft: Draft, dates: list[dict], published: dt.date | None) -> d
             "inherited": True,
         }
     return None
+
+
+def _told_as_now(tok: Token) -> bool:
+    """Whether the verb that tells an act is in the present or the present perfect ("has shelled", "floods", "is
+    marching"), not the past ("shelled")."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "MD") for a in auxes) or verb.tag_ == "VBD":
+        return False
+    return verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
 
 
 def is_aggregate(draft: Draft) -> bool:

@@ -184,6 +184,22 @@ def _condition_objects(token: Token, rule: Rule) -> list[Token]:
     if not direct and token.dep_ == "conj" and token.head.pos_ == "VERB" and token.tag_ == "VBN":
         # "the office was vandalised and looted": a participle joined to a passive verb shares its subject
         direct = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+        if any(c.dep_ == "auxpass" for c in token.head.children):
+            # "the capital has been barricaded and extra police brought in": the auxiliaries are shared, so the
+            # participle's own subject is what was brought
+            own = [c for c in token.children if c.dep_ == "nsubj"]
+            direct = (
+                own
+                + [
+                    p
+                    for o in own
+                    for c in o.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+                or direct
+            )
     if rule.object == ("territory",):  # "drove the militants out of the town": the place left is what was taken
         direct += [
             p
@@ -240,11 +256,16 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
     return True
 
 
+_DATELINE_DASHES = ("—", "–", "-", "--", ":")
+
+
 def _ground_words(objs: list[Token]) -> list[Token]:
     """The words that say what a territory verb's objects are: each object, its compounds and appositions, and its
     "of" phrase ("the town of Tibu", "control of the crossing"), with their own compounds ("Palmyra airbase")."""
     out: list[Token] = []
     for o in objs:
+        if o.is_upper and any(c.dep_ == "punct" and c.i == o.i + 1 and c.text in _DATELINE_DASHES for c in o.children):
+            continue  # "SAN FRANCISCO — A police officer ... has been taken off life support": a dateline misparsed
         heads = [o] + [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         for h in heads:
             out.append(h)
@@ -345,6 +366,18 @@ class Draft:
         return max(non_outcome or self.triggers, key=lambda t: t.rule.rank)
 
 
+def _clause_elsewhere(tok: Token) -> bool:
+    """Whether a verb heads a coordinated clause of its own doer and its own named place ("... clashed in a camp,
+    and armed groups opened fire on a patrol in the Bekaa Valley"): another incident, not more of the first."""
+    if tok.pos_ != "VERB" or tok.dep_ != "conj" or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in tok.children)
+    if not own_subject or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
+        return False
+    inner = {t.i for c in tok.children if c.dep_ == "conj" for t in c.subtree}
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in inner for t in tok.subtree)
+
+
 def group_triggers(triggers: list[Trigger], sent: Span, paragraph: int) -> list[Draft]:
     """One draft per incident: violence words of a sentence join; other kinds stay apart unless repeated.
 
@@ -360,12 +393,23 @@ def group_triggers(triggers: list[Trigger], sent: Span, paragraph: int) -> list[
             if rule.type == "ASSAULT" and rule.mode not in ("abduct", "sexual", "destroy")
             else (rule.type, rule.mode)
         )
+        if key == ("violence",) and _clause_elsewhere(trig.token):
+            key = ("violence", trig.token.i)  # "families clashed in a camp and gunmen fired on a patrol in X"
         if key in by_key:
             by_key[key].triggers.append(trig)
             continue
         draft = Draft([trig], sent, paragraph)
         by_key[key] = draft
         drafts.append(draft)
+    # "protesters fought running battles with police": the battles are the riot's own object, not a second act
+    violence = by_key.get(("violence",))
+    riot = next((d for d in drafts if d.primary.rule.type == "PROTEST" and d.primary.rule.mode == "riot"), None)
+    if violence is not None and riot is not None:
+        riot_tokens = {t.token.i for t in riot.triggers}
+        if all(t.rule.pos == "noun" and t.token.head.i in riot_tokens for t in violence.triggers):
+            riot.triggers.extend(violence.triggers)
+            drafts.remove(violence)
+            del by_key[("violence",)]
     # outcome words ("killed") with a kidnapping or destruction in the sentence belong to that incident
     violence = by_key.get(("violence",))
     if violence is not None and all(t.rule.outcome for t in violence.triggers):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,23 +44,84 @@ class BadItem:
     reason: str
 
 
+#: Publication dates outside these years are placeholders (.NET's null date 0001-01-01, 9999-12-31), not dates;
+#: resolving "last week" against them would leave the range of dates Python can hold.
+PUBLISHED_YEARS = (1800, 2200)
+
+#: A lone surrogate: valid in JSON (``"\\ud800"``) and in a Python str, but not Unicode text; it cannot be encoded.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class DateRangeError(ValueError):
+    """A well-formed date outside :data:`PUBLISHED_YEARS`."""
+
+
 def parse_published(value: object) -> dt.date | None:
     """Parse a publication date: ISO ``YYYY-MM-DD`` or an ISO date-time; raise ``ValueError`` otherwise.
+
+    A date outside :data:`PUBLISHED_YEARS` raises :class:`DateRangeError` (a ``ValueError``).
 
     Example:
         >>> parse_published("2025-11-09T08:30:00Z")
         datetime.date(2025, 11, 9)
+        >>> try:
+        ...     parse_published("0001-01-01")
+        ... except DateRangeError as e:
+        ...     print(e)
+        '0001-01-01' is outside the years 1800-2200
     """
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*", str(value))
-    if not m:
-        raise ValueError(f"{value!r} is not a date (expected YYYY-MM-DD)")
-    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    else:
+        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*", str(value))
+        if not m:
+            raise ValueError(f"{value!r} is not a date (expected YYYY-MM-DD)")
+        date = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    low, high = PUBLISHED_YEARS
+    if not low <= date.year <= high:
+        raise DateRangeError(f"{str(value)!r} is outside the years {low}-{high}")
+    return date
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """``(text, count)``: lone surrogates replaced with U+FFFD, so the text can be encoded, stored and printed.
+
+    Example:
+        >>> text, count = scrub_surrogates("a" + chr(0xD800) + "b")
+        >>> text == "a" + chr(0xFFFD) + "b", count
+        (True, 1)
+    """
+    count = len(_SURROGATE.findall(text))
+    return (_SURROGATE.sub("\ufffd", text), count) if count else (text, 0)
+
+
+def metadata_text(value: object, field: str, warnings: list[str]) -> str | None:
+    """A metadata value (title, source, url, id) as text, or None with a warning when it is not text.
+
+    Strings are kept (surrogates replaced), numbers become their decimal text, and anything else (a list, an
+    object, true/false) is rejected: a title that is a list is a mistake upstream, not a title.
+
+    Example:
+        >>> w = []
+        >>> metadata_text(42, "id", w), metadata_text(["a", "b"], "title", w), w
+        ('42', None, ["[EW023] metadata field 'title' is a list, not text; it was ignored"])
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text, count = scrub_surrogates(value)
+        if count:
+            warnings.append(msg("EW024", count=count))
+        return text
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    kinds = {list: "a list", dict: "an object", bool: "true/false"}
+    warnings.append(msg("EW023", field=field, kind=kinds.get(type(value), f"a {type(value).__name__}")))
+    return None
 
 
 def _decode(data: bytes, origin: str) -> tuple[str | None, list[str], str | None]:
@@ -80,13 +142,20 @@ def _decode(data: bytes, origin: str) -> tuple[str | None, list[str], str | None
 def _metadata_published(value: object, warnings: list[str]) -> dt.date | None:
     try:
         return parse_published(value)
+    except DateRangeError:
+        low, high = PUBLISHED_YEARS
+        warnings.append(msg("EW027", value=str(value)[:40], low=low, high=high))
+        return None
     except (ValueError, TypeError):
-        warnings.append(msg("EW015", value=str(value)[:40]))
+        warnings.append(msg("EW015", value=scrub_surrogates(str(value)[:40])[0]))
         return None
 
 
 def _finish(article: Article) -> Article | BadItem:
-    text, notes = clean_text(article.text)
+    body, count = scrub_surrogates(article.text)
+    if count:
+        article.warnings.append(msg("EW024", count=count))
+    text, notes = clean_text(body)
     if not text:
         return BadItem(article.origin, msg("EW010"))
     article.text = text
@@ -111,12 +180,12 @@ def read_text_file(path: Path) -> Iterator[Article | BadItem]:
     headline, body = split_headline(text.replace("\r\n", "\n"))
     yield _finish(
         Article(
-            id=str(meta.get("id") or path.stem),
+            id=metadata_text(meta.get("id"), "id", warnings) or path.stem,
             text=body,
-            title=meta.get("title") or headline,
+            title=metadata_text(meta.get("title"), "title", warnings) or headline,
             published=_metadata_published(meta.get("published"), warnings),
-            source=meta.get("source"),
-            url=meta.get("url"),
+            source=metadata_text(meta.get("source"), "source", warnings),
+            url=metadata_text(meta.get("url"), "url", warnings),
             origin=str(path),
             warnings=warnings,
         )
@@ -163,10 +232,10 @@ def html_article(
         Article(
             id=id,
             text=body,
-            title=getattr(doc, "title", None),
+            title=metadata_text(getattr(doc, "title", None), "title", warnings),
             published=published,
-            source=getattr(doc, "sitename", None),
-            url=url or getattr(doc, "url", None),
+            source=metadata_text(getattr(doc, "sitename", None), "source", warnings),
+            url=metadata_text(url or getattr(doc, "url", None), "url", warnings),
             origin=origin,
             warnings=warnings,
         )
@@ -180,43 +249,69 @@ def read_jsonl_file(path: Path) -> Iterator[Article | BadItem]:
     if error or text is None:
         yield BadItem(str(path), error or msg("EW010"))
         return
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines are separated by "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
+    # separators that JSON allows unescaped inside a string, breaking a valid line in two.
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         origin = f"{path}:{lineno}"
         try:
-            item = json.loads(line)
-        except ValueError as e:
-            yield BadItem(origin, msg("EW014", error=getattr(e, "msg", str(e))))
-            continue
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            yield BadItem(origin, msg("EW018"))
-            continue
-        line_warnings = list(warnings)
-        if item.get("html") and not item["text"].strip():
-            yield html_article(item["html"], id=str(item.get("id") or f"{path.stem}-{lineno}"), origin=origin)
-            continue
-        yield _finish(
-            Article(
-                id=str(item.get("id") or f"{path.stem}-{lineno}"),
-                text=item["text"],
-                title=item.get("title"),
-                published=_metadata_published(item.get("published"), line_warnings),
-                source=item.get("source"),
-                url=item.get("url"),
-                origin=origin,
-                warnings=line_warnings,
-            )
+            yield _jsonl_item(line, path, lineno, origin, warnings)
+        except Exception as e:  # one line must never end the file: it becomes that line's bad item
+            yield BadItem(origin, msg("EW026", error=f"{type(e).__name__}: {e}"[:120]))
+
+
+def _jsonl_item(line: str, path: Path, lineno: int, origin: str, warnings: list[str]) -> Article | BadItem:
+    try:
+        item = json.loads(line)
+    except ValueError as e:
+        return BadItem(origin, msg("EW014", error=getattr(e, "msg", str(e))))
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return BadItem(origin, msg("EW018"))
+    line_warnings = list(warnings)
+    id = metadata_text(item.get("id"), "id", line_warnings) or f"{path.stem}-{lineno}"
+    if isinstance(item.get("html"), str) and item["html"] and not item["text"].strip():
+        html, count = scrub_surrogates(item["html"])
+        if count:
+            line_warnings.append(msg("EW024", count=count))
+        return html_article(html, id=id, origin=origin, warnings=line_warnings)
+    return _finish(
+        Article(
+            id=id,
+            text=item["text"],
+            title=metadata_text(item.get("title"), "title", line_warnings),
+            published=_metadata_published(item.get("published"), line_warnings),
+            source=metadata_text(item.get("source"), "source", line_warnings),
+            url=metadata_text(item.get("url"), "url", line_warnings),
+            origin=origin,
+            warnings=line_warnings,
         )
+    )
+
+
+def _walk(folder: Path) -> Iterator[Path | BadItem]:
+    """Every report file under ``folder`` (sorted), and a BadItem for every sub-folder that cannot be read."""
+    found: list[Path] = []
+    unreadable: list[BadItem] = []
+
+    def failed(e: OSError) -> None:  # os.walk skips an unreadable folder silently unless told
+        unreadable.append(BadItem(str(e.filename or folder), msg("EW025", error=e.strerror or str(e))))
+
+    for root, dirs, files in os.walk(folder, onerror=failed):
+        dirs.sort()
+        found.extend(Path(root, f) for f in files if Path(f).suffix.lower() in SUFFIXES)
+    found = sorted(f for f in found if f.is_file())
+    if not found and not unreadable:
+        yield BadItem(str(folder), msg("EW019", suffixes=", ".join(SUFFIXES)))
+    yield from unreadable
+    yield from found
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | BadItem]:
     for p in map(Path, paths):
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-            if not found:
-                yield BadItem(str(p), msg("EW019", suffixes=", ".join(SUFFIXES)))
-            yield from found
+            yield from _walk(p)
         elif p.is_file():
             yield p
         else:
@@ -250,3 +345,5 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | BadItem]:
             yield from reader(p)
         except OSError as e:
             yield BadItem(str(p), msg("EW022", error=e.strerror or str(e)))
+        except Exception as e:  # a reader's bug must cost one file, not the batch
+            yield BadItem(str(p), msg("EW026", error=f"{type(e).__name__}: {e}"[:120]))

@@ -121,6 +121,22 @@ def test_evaluate_case_and_render(capsys):
     assert "case2021 snippets 4/4" in capsys.readouterr().err
 
 
+def test_case_reports_the_frozen_split_apart(monkeypatch, tmp_path):
+    items = ev.read_case(DATA / "case2021")
+    ids = tmp_path / "frozen.txt"
+    ids.write_text(f"# frozen\n{items[0].id}\n{items[3].id}\n", "utf-8")
+    monkeypatch.setattr(ev, "FROZEN_IDS_FILE", ids)
+    fake = FakePipeline({items[0].text: [acled("Attack")], items[3].text: [acled("Armed clash")]})
+    result = ev.evaluate("case2021", DATA / "case2021", pipeline=fake, limit=None)
+    assert result["splits"]["frozen"]["n"] == 2 and result["splits"]["frozen"]["macro_f1"] == 1.0
+    assert result["splits"]["tuned"]["n"] == 2 and result["splits"]["tuned"]["macro_f1"] == 0.0
+    assert "frozen split (never tuned or trained on)" in ev.render(result)
+
+
+def test_the_shipped_frozen_split_is_about_a_third_of_the_dev_half():
+    assert 120 <= len(ev.frozen_case_ids()) <= 180
+
+
 # ----------------------------------------------------------------------------------------------------- PLOVER GSR
 
 

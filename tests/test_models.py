@@ -51,3 +51,18 @@ def test_shipped_model_reads_clear_sentences():
     )
     top = [max(c.items(), key=lambda kv: kv[1])[0] for c in cats]
     assert top == ["ARREST", "AIR_STRIKE", "NATURAL_DISASTER"]
+
+
+def test_temperature_flattens_probabilities_and_keeps_their_order(tmp_path):
+    cats = {"A": 0.7, "B": 0.2, "C": 0.1}
+    flat = acled.calibrate(cats, 2.0)
+    assert abs(sum(flat.values()) - 1) < 1e-9 and flat["A"] < 0.7 and max(flat, key=flat.get) == "A"
+    assert acled.calibrate(cats, 1.0) == cats
+    assert acled.temperature(tmp_path) == 1.0
+    (tmp_path / acled.CALIBRATION_FILE).write_text('{"temperature": 2.5}')
+    assert acled.temperature(tmp_path) == 2.5
+
+
+def test_the_ensemble_architecture_builds():
+    nlp = acled.build_pipeline("ensemble")
+    assert set(nlp.get_pipe("textcat").labels) == set(acled.classes())

@@ -35,6 +35,23 @@ from eventwire.ingest.readers import Article, parse_published
 NO_ACLED = "no ACLED event"
 NO_EVENT = "no event"
 
+#: ids of the CASE 2021 dev snippets frozen before tuning (scripts/case_frozen_split.py): never trained or tuned on.
+FROZEN_IDS_FILE = Path(__file__).resolve().parent.parent / "data" / "case2021_frozen_ids.txt"
+
+
+def frozen_case_ids() -> frozenset[str]:
+    """The ids of the frozen, never-tuned CASE 2021 dev snippets (empty when the list is missing).
+
+    Example:
+        >>> len(frozen_case_ids()) > 100
+        True
+    """
+    if not FROZEN_IDS_FILE.is_file():
+        return frozenset()
+    lines = FROZEN_IDS_FILE.read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 #: ACLED event types and sub-event types, highest in the hierarchy first (docs: ../shared/docs/taxonomy.md).
 ACLED_HIERARCHY: tuple[tuple[str, str], ...] = (
     ("Battles", "Government regains territory"),
@@ -380,6 +397,14 @@ def _evaluate_case(path: Path, pipeline, limit: int | None) -> dict:
     }
     result["any_event_accuracy"] = _ratio(any_hit, len(items))
     result["snippets_with_events"] = sum(bool(r.get("events")) for r in records)
+    frozen = frozen_case_ids()
+    for part, keep in (("frozen", True), ("tuned", False)):
+        idx = [i for i, it in enumerate(items) if (it.id in frozen) == keep]
+        if frozen and idx:
+            s = score_case([gold[i] for i in idx], [case_label(records[i]) for i in idx])
+            result.setdefault("splits", {})[part] = {
+                k: s[k] for k in ("n", "n_acled", "macro_f1", "micro", "accuracy", "per_class")
+            }
     return result
 
 
@@ -951,6 +976,29 @@ def _render_case(r: dict) -> list[str]:
             [f"variant: label of the event {names[how]}", f"macro {_f(v['macro_f1'])}, micro {_f(v['micro_f1'])}"]
         )
     out = _table(["figure", "value"], rows)
+    splits = r.get("splits") or {}
+    if splits:
+        names = {
+            "frozen": "frozen split (never tuned or trained on)",
+            "tuned": "the rest (rules were developed looking at it)",
+        }
+        out += ["", "By split (`src/eventwire/data/case2021_frozen_ids.txt`, fixed before tuning):", ""]
+        out += _table(
+            ["split", "snippets", "macro F1", "micro F1", "weakest sub-types (F1)"],
+            [
+                [
+                    names[k],
+                    v["n"],
+                    f"**{_f(v['macro_f1'])}**",
+                    _f(v["micro"]["f1"]),
+                    ", ".join(
+                        f"{SHORT.get(sub, sub)} {_f(c['f1'])}"
+                        for sub, c in sorted(v["per_class"].items(), key=lambda kv: kv[1]["f1"])[:5]
+                    ),
+                ]
+                for k, v in splits.items()
+            ],
+        )
     out += ["", "Per sub-type (code = CASE 2021 code):", ""]
     rows = [
         [SHORT.get(sub, sub), sub, c["gold"], c["predicted"], _f(c["precision"]), _f(c["recall"]), _f(c["f1"])]

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import logging
+import math
 import random
 from dataclasses import dataclass
 from importlib import resources
@@ -72,36 +74,70 @@ def read_training(folder: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def build_pipeline() -> Language:
+BOW_MODEL = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": True,
+    "ngram_size": 2,
+    "no_output_layer": False,
+    "length": 2**16,  # hashed n-gram features: ~8 MB of weights for 30 classes
+}
+#: bag of words plus a small CNN over subword features (norm, prefix, suffix, shape), averaged
+ENSEMBLE_MODEL = {
+    "@architectures": "spacy.TextCatEnsemble.v2",
+    "nO": None,
+    "linear_model": dict(BOW_MODEL, nO=None),
+    "tok2vec": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {
+            "@architectures": "spacy.MultiHashEmbed.v2",
+            "width": 64,
+            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+            "rows": [5000, 1000, 2500, 1000],
+            "include_static_vectors": False,
+        },
+        "encode": {
+            "@architectures": "spacy.MaxoutWindowEncoder.v2",
+            "width": 64,
+            "window_size": 1,
+            "maxout_pieces": 3,
+            "depth": 2,
+        },
+    },
+}
+ARCHITECTURES = {"bow": BOW_MODEL, "ensemble": ENSEMBLE_MODEL}
+
+
+def build_pipeline(arch: str = "bow") -> Language:
     """A blank English pipeline with an untrained exclusive text classifier over every class."""
     nlp = spacy.blank("en")
-    config = {
-        "model": {
-            "@architectures": "spacy.TextCatBOW.v3",
-            "exclusive_classes": True,
-            "ngram_size": 2,
-            "no_output_layer": False,
-            "length": 2**16,  # hashed n-gram features: ~8 MB of weights for 30 classes
-        }
-    }
-    textcat = nlp.add_pipe("textcat", config=config)
+    textcat = nlp.add_pipe("textcat", config={"model": ARCHITECTURES[arch]})
     for code in classes():
         textcat.add_label(code)
     return nlp
 
 
-def train(folder: Path, output: Path, *, epochs: int = 25, seed: int = 0, holdout: float = 0.0) -> dict:
+def train(
+    folder: Path,
+    output: Path,
+    *,
+    epochs: int = 25,
+    seed: int = 0,
+    holdout: float = 0.0,
+    arch: str = "bow",
+    extra: list[tuple[str, str]] | None = None,
+) -> dict:
     """Train the classifier on ``folder`` and save it to ``output``; return accuracy figures.
 
     With ``holdout`` > 0 a random share of each class is kept out and scored (a check of the training data, not
-    of the task: the gold sets measure that).
+    of the task: the gold sets measure that). ``arch``: a key of :data:`ARCHITECTURES`. ``extra``: more (text,
+    code) pairs to train on (cross-validation folds of a dev set; never the shipped model).
 
     Example:
         >>> # train(Path("training/acled"), Path("src/eventwire/data/models/acled"))
     """
     rng = random.Random(seed)
     spacy.util.fix_random_seed(seed)
-    pairs = read_training(folder)
+    pairs = read_training(folder) + list(extra or [])
     rng.shuffle(pairs)
     test: list[tuple[str, str]] = []
     if holdout:
@@ -113,7 +149,7 @@ def train(folder: Path, output: Path, *, epochs: int = 25, seed: int = 0, holdou
             k = max(1, int(len(items) * holdout))
             test.extend(items[:k])
             pairs.extend(items[k:])
-    nlp = build_pipeline()
+    nlp = build_pipeline(arch)
     labels = list(classes())
 
     def example(text: str, code: str) -> Example:
@@ -135,6 +171,34 @@ def train(folder: Path, output: Path, *, epochs: int = 25, seed: int = 0, holdou
         figures["holdout_accuracy"] = round(right / len(test), 3)
         figures["holdout_examples"] = len(test)
     return figures
+
+
+CALIBRATION_FILE = "calibration.json"
+
+
+def temperature(model_dir: Path) -> float:
+    """The softmax temperature saved beside a model (``calibration.json``; 1.0 when there is none)."""
+    path = Path(model_dir) / CALIBRATION_FILE
+    if not path.is_file():
+        return 1.0
+    return float(json.loads(path.read_text("utf-8")).get("temperature", 1.0))
+
+
+def calibrate(cats: dict[str, float], temp: float) -> dict[str, float]:
+    """Class probabilities with the softmax temperature ``temp`` applied (``temp`` 1: unchanged).
+
+    Example:
+        >>> p = calibrate({"A": 0.9, "B": 0.1}, 2.0)
+        >>> round(p["A"], 3)
+        0.75
+    """
+    if temp == 1.0 or not cats:
+        return cats
+    logs = {k: math.log(max(v, 1e-9)) / temp for k, v in cats.items()}
+    top = max(logs.values())
+    exp = {k: math.exp(v - top) for k, v in logs.items()}
+    total = sum(exp.values())
+    return {k: v / total for k, v in exp.items()}
 
 
 @functools.cache
@@ -160,4 +224,10 @@ def classify(texts: list[str]) -> list[dict[str, float]]:
     nlp = load()
     if nlp is None:
         return [{} for _ in texts]
-    return [dict(doc.cats) for doc in nlp.pipe(texts, batch_size=64)]
+    temp = _temperature()
+    return [calibrate(dict(doc.cats), temp) for doc in nlp.pipe(texts, batch_size=64)]
+
+
+@functools.cache
+def _temperature() -> float:
+    return temperature(Path(str(resources.files("eventwire.data").joinpath(MODEL_DIR))))

@@ -317,7 +317,7 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     if (
         any(lem in intent for lem in above)
         or any(lem in planned for lem in lemmas[1:])
-        or any(low in ("will", "shall", "upcoming", "planned", "expected", "proposed", "scheduled") for low in lowers)
+        or any(low in word_set("lexicon", "planned_marks") for low in lowers)
     ):
         return "planned"
     # a claim passed on with a distancing verb ("state TV reported", "the group claimed") is only reported

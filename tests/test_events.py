@@ -608,3 +608,10 @@ def test_a_day_on_a_noun_above_the_event_dates_that_noun_not_the_event(extract):
     text = "Clinton's comments Tuesday on the shooting death of Crutcher came as the facts are still being gathered."
     ev = only(events_of(extract, text, "2016-09-21"), "ASSAULT")
     assert (ev["date"] or {}).get("text") != "Tuesday"
+
+
+def test_the_event_word_is_no_place_of_the_event(extract):
+    evs = events_of(
+        extract, "At Least 17 Slain in Dagestani Battle. Police and insurgents fought in Dagestan on Saturday."
+    )
+    assert all((e["location"] or {}).get("name") != "Battle" for e in evs)

@@ -128,6 +128,10 @@ def assign_locations(
                 if d.record.get("attribution") and d.record["attribution"].get("start") is not None
             ]
             located = _located(places, sent, exclude)
+            # a name that is the event's own word is no place of it ("17 Slain in Dagestani Battle": the battle,
+            # not the town of Battle in England)
+            trigger_tokens = {t.token.i for d in sent_drafts for t in d.triggers}
+            located = [i for i in located if places[i]["root"] not in trigger_tokens]
             for i in located:
                 owners = _place_owners(doc[places[i]["root"]], sent_drafts)
                 for d in owners:

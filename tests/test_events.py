@@ -615,3 +615,10 @@ def test_the_event_word_is_no_place_of_the_event(extract):
         extract, "At Least 17 Slain in Dagestani Battle. Police and insurgents fought in Dagestan on Saturday."
     )
     assert all((e["location"] or {}).get("name") != "Battle" for e in evs)
+
+
+def test_wanted_for_a_crime_is_no_wish(extract):
+    text = "A man wanted for violating his parole killed three police officers in two shootings on Saturday."
+    ev = only(events_of(extract, text, "2009-03-24"), "ASSAULT")
+    assert ev["modality"] == "asserted" and ev["date"]["value"] == "2009-03-21"
+    assert only(events_of(extract, "The rebels wanted to attack the town."), "ASSAULT")["modality"] == "planned"

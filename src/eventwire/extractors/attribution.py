@@ -197,6 +197,15 @@ def _sought_for(trigger: Token, unrealised: set[str]) -> bool:
     return any(c.dep_ in ("nsubjpass", "nsubj", "dobj") and c.lemma_.lower() in unrealised for c in verb.children)
 
 
+def _wanted_for(tok: Token) -> bool:
+    """Whether a word is "wanted" in the police's sense ("wanted for murder"), not a wish ("wanted to leave")."""
+    return (
+        tok.lemma_.lower() == "want"
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+        and not any(c.dep_ == "xcomp" for c in tok.children)
+    )
+
+
 def _nobody(trigger: Token) -> bool:
     """Whether the trigger acts on no one: "no arrests were made", "nobody was arrested", "none were hurt"."""
     for child in trigger.children:
@@ -296,6 +305,9 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
             for c in tok.children
             if c.dep_ in ("neg", "aux", "auxpass", "advmod", "mark", "amod", "acl") and c not in chain
         )
+    # "a man wanted for violating his parole": sought by the police, no one's wish (the parser may make it the
+    # sentence's verb)
+    words = [w for w in words if not _wanted_for(w)]
     lemmas = [w.lemma_.lower() for w in words]
     lowers = [w.lower_ for w in words]
     if (

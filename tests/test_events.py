@@ -608,3 +608,39 @@ def test_a_day_on_a_noun_above_the_event_dates_that_noun_not_the_event(extract):
     text = "Clinton's comments Tuesday on the shooting death of Crutcher came as the facts are still being gathered."
     ev = only(events_of(extract, text, "2016-09-21"), "ASSAULT")
     assert (ev["date"] or {}).get("text") != "Tuesday"
+
+
+# plain conflict reporting (issue 12; conventions in ../shared/docs/taxonomy.md), one rule at a time
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        # small-arms or machine-gun fire at the other side's positions: a battle
+        (
+            "Separatist fighters directed machine-gun fire at government positions near Krasnohorivka overnight, "
+            "the military said.",
+            "Armed clash",
+        ),
+        ("Their positions near the dam came under sniper fire on Sunday.", "Armed clash"),
+        ("Troops returned fire at insurgent positions in the hills north of the town.", "Armed clash"),
+    ],
+)
+def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype):
+    evs = [e for e in events_of(extract, text) if e.get("acled")]
+    assert evs and _subtype(_best(evs)) == subtype, [(e["trigger"]["text"], _subtype(e), e["confidence"]) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fire at an army post destroyed two tents on Monday.",  # a blaze, not gunfire
+        "Police fired at a crowd near the parliament on Friday.",  # no armed positions
+    ],
+)
+def test_near_misses_of_the_plain_conflict_rules_are_no_battle_shelling_or_attack(extract, text):
+    subtypes = {_subtype(e) for e in events_of(extract, text)}
+    assert not subtypes & {"Armed clash", "Shelling/artillery/missile attack", "Attack"}, subtypes
+
+
+def test_a_shooting_at_a_checkpoint_keeps_its_toll(extract):
+    ev = _best(events_of(extract, "Officers shot dead two robbers at a police checkpoint outside the city on Monday."))
+    assert _subtype(ev) != "Armed clash" and ev["counts"]["killed"]["value"] == 2

@@ -622,6 +622,9 @@ def test_a_day_on_a_noun_above_the_event_dates_that_noun_not_the_event(extract):
         ),
         ("Their positions near the dam came under sniper fire on Sunday.", "Armed clash"),
         ("Troops returned fire at insurgent positions in the hills north of the town.", "Armed clash"),
+        # fire traded across a border or a line of control: a battle
+        ("The two armies exchanged fire along the border on Sunday.", "Armed clash"),
+        ("Indian and Pakistani troops traded fire across the Line of Control overnight.", "Armed clash"),
     ],
 )
 def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype):
@@ -634,6 +637,7 @@ def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype)
     [
         "A fire at an army post destroyed two tents on Monday.",  # a blaze, not gunfire
         "Police fired at a crowd near the parliament on Friday.",  # no armed positions
+        "The two leaders exchanged views on the border dispute on Sunday.",
     ],
 )
 def test_near_misses_of_the_plain_conflict_rules_are_no_battle_shelling_or_attack(extract, text):

@@ -625,6 +625,9 @@ def test_a_day_on_a_noun_above_the_event_dates_that_noun_not_the_event(extract):
         # fire traded across a border or a line of control: a battle
         ("The two armies exchanged fire along the border on Sunday.", "Armed clash"),
         ("Indian and Pakistani troops traded fire across the Line of Control overnight.", "Armed clash"),
+        # explosions a monitoring mission records: shelling
+        ("The monitors heard 14 explosions east of the town on Wednesday.", "Shelling/artillery/missile attack"),
+        ("The mission recorded 25 explosions in the region on Thursday.", "Shelling/artillery/missile attack"),
     ],
 )
 def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype):
@@ -638,6 +641,7 @@ def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype)
         "A fire at an army post destroyed two tents on Monday.",  # a blaze, not gunfire
         "Police fired at a crowd near the parliament on Friday.",  # no armed positions
         "The two leaders exchanged views on the border dispute on Sunday.",
+        "Residents heard a loud explosion at a chemical plant on Monday.",  # no monitors, and an industrial blast
     ],
 )
 def test_near_misses_of_the_plain_conflict_rules_are_no_battle_shelling_or_attack(extract, text):
@@ -648,3 +652,8 @@ def test_near_misses_of_the_plain_conflict_rules_are_no_battle_shelling_or_attac
 def test_a_shooting_at_a_checkpoint_keeps_its_toll(extract):
     ev = _best(events_of(extract, "Officers shot dead two robbers at a police checkpoint outside the city on Monday."))
     assert _subtype(ev) != "Armed clash" and ev["counts"]["killed"]["value"] == 2
+
+
+def test_monitors_who_record_explosions_are_not_their_actor(extract):
+    shelling = _best(events_of(extract, "Observers of the mission recorded 60 explosions near the contact line."))
+    assert _subtype(shelling) == "Shelling/artillery/missile attack" and not shelling["actors"]

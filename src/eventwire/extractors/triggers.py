@@ -43,6 +43,7 @@ class Rule:
     intransitive: bool = False
     victim_subject: bool = False
     aimed: bool = False
+    witnessed: bool = False
 
     @property
     def head_index(self) -> int:
@@ -90,6 +91,7 @@ def rules() -> dict[str, list[Rule]]:
                     intransitive=bool(entry.get("intransitive")),
                     victim_subject=bool(entry.get("victim_subject")),
                     aimed=bool(entry.get("aimed")),
+                    witnessed=bool(entry.get("witnessed")),
                 )
                 index.setdefault(f"{pos}:{rule.words[rule.head_index]}", []).append(rule)
     return index

@@ -628,6 +628,9 @@ def test_a_day_on_a_noun_above_the_event_dates_that_noun_not_the_event(extract):
         # explosions a monitoring mission records: shelling
         ("The monitors heard 14 explosions east of the town on Wednesday.", "Shelling/artillery/missile attack"),
         ("The mission recorded 25 explosions in the region on Thursday.", "Shelling/artillery/missile attack"),
+        # a body found with signs of violence: an attack
+        ("Villagers found a trader's body with gunshot wounds in a ditch on Sunday.", "Attack"),
+        ("Fishermen recovered a decapitated body from the lake early on Monday.", "Attack"),
     ],
 )
 def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype):
@@ -642,6 +645,7 @@ def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype)
         "Police fired at a crowd near the parliament on Friday.",  # no armed positions
         "The two leaders exchanged views on the border dispute on Sunday.",
         "Residents heard a loud explosion at a chemical plant on Monday.",  # no monitors, and an industrial blast
+        "Rescuers found a fisherman's body after floods swept the river bank on Sunday.",
     ],
 )
 def test_near_misses_of_the_plain_conflict_rules_are_no_battle_shelling_or_attack(extract, text):
@@ -657,3 +661,8 @@ def test_a_shooting_at_a_checkpoint_keeps_its_toll(extract):
 def test_monitors_who_record_explosions_are_not_their_actor(extract):
     shelling = _best(events_of(extract, "Observers of the mission recorded 60 explosions near the contact line."))
     assert _subtype(shelling) == "Shelling/artillery/missile attack" and not shelling["actors"]
+
+
+def test_who_finds_a_body_is_not_the_attacker(extract):
+    attack = _best(events_of(extract, "Farmers found the bodies of three men with gunshot wounds near the road."))
+    assert _subtype(attack) == "Attack" and not attack["actors"]

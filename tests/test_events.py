@@ -631,6 +631,9 @@ def test_a_day_on_a_noun_above_the_event_dates_that_noun_not_the_event(extract):
         # a body found with signs of violence: an attack
         ("Villagers found a trader's body with gunshot wounds in a ditch on Sunday.", "Attack"),
         ("Fishermen recovered a decapitated body from the lake early on Monday.", "Attack"),
+        # a thwarted incursion: a battle
+        ("Soldiers foiled an infiltration bid by armed men along the frontier on Saturday.", "Armed clash"),
+        ("Government troops repulsed an incursion by rebels into the district overnight.", "Armed clash"),
     ],
 )
 def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype):
@@ -646,6 +649,7 @@ def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype)
         "The two leaders exchanged views on the border dispute on Sunday.",
         "Residents heard a loud explosion at a chemical plant on Monday.",  # no monitors, and an industrial blast
         "Rescuers found a fisherman's body after floods swept the river bank on Sunday.",
+        "The company said it had foiled an attempted intrusion into its computer network.",
     ],
 )
 def test_near_misses_of_the_plain_conflict_rules_are_no_battle_shelling_or_attack(extract, text):

@@ -622,3 +622,65 @@ def test_wanted_for_a_crime_is_no_wish(extract):
     ev = only(events_of(extract, text, "2009-03-24"), "ASSAULT")
     assert ev["modality"] == "asserted" and ev["date"]["value"] == "2009-03-21"
     assert only(events_of(extract, "The rebels wanted to attack the town."), "ASSAULT")["modality"] == "planned"
+
+
+# plain conflict reporting (issue 12; conventions in ../shared/docs/taxonomy.md), one rule at a time
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        # small-arms or machine-gun fire at the other side's positions: a battle
+        (
+            "Separatist fighters directed machine-gun fire at government positions near Krasnohorivka overnight, "
+            "the military said.",
+            "Armed clash",
+        ),
+        ("Their positions near the dam came under sniper fire on Sunday.", "Armed clash"),
+        ("Troops returned fire at insurgent positions in the hills north of the town.", "Armed clash"),
+        # fire traded across a border or a line of control: a battle
+        ("The two armies exchanged fire along the border on Sunday.", "Armed clash"),
+        ("Indian and Pakistani troops traded fire across the Line of Control overnight.", "Armed clash"),
+        # explosions a monitoring mission records: shelling
+        ("The monitors heard 14 explosions east of the town on Wednesday.", "Shelling/artillery/missile attack"),
+        ("The mission recorded 25 explosions in the region on Thursday.", "Shelling/artillery/missile attack"),
+        # a body found with signs of violence: an attack
+        ("Villagers found a trader's body with gunshot wounds in a ditch on Sunday.", "Attack"),
+        ("Fishermen recovered a decapitated body from the lake early on Monday.", "Attack"),
+        # a thwarted incursion: a battle
+        ("Soldiers foiled an infiltration bid by armed men along the frontier on Saturday.", "Armed clash"),
+        ("Government troops repulsed an incursion by rebels into the district overnight.", "Armed clash"),
+    ],
+)
+def test_plain_conflict_reporting_gets_its_acled_subtype(extract, text, subtype):
+    evs = [e for e in events_of(extract, text) if e.get("acled")]
+    assert evs and _subtype(_best(evs)) == subtype, [(e["trigger"]["text"], _subtype(e), e["confidence"]) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fire at an army post destroyed two tents on Monday.",  # a blaze, not gunfire
+        "Police fired at a crowd near the parliament on Friday.",  # no armed positions
+        "The two leaders exchanged views on the border dispute on Sunday.",
+        "Residents heard a loud explosion at a chemical plant on Monday.",  # no monitors, and an industrial blast
+        "Rescuers found a fisherman's body after floods swept the river bank on Sunday.",
+        "The company said it had foiled an attempted intrusion into its computer network.",
+    ],
+)
+def test_near_misses_of_the_plain_conflict_rules_are_no_battle_shelling_or_attack(extract, text):
+    subtypes = {_subtype(e) for e in events_of(extract, text)}
+    assert not subtypes & {"Armed clash", "Shelling/artillery/missile attack", "Attack"}, subtypes
+
+
+def test_a_shooting_at_a_checkpoint_keeps_its_toll(extract):
+    ev = _best(events_of(extract, "Officers shot dead two robbers at a police checkpoint outside the city on Monday."))
+    assert _subtype(ev) != "Armed clash" and ev["counts"]["killed"]["value"] == 2
+
+
+def test_monitors_who_record_explosions_are_not_their_actor(extract):
+    shelling = _best(events_of(extract, "Observers of the mission recorded 60 explosions near the contact line."))
+    assert _subtype(shelling) == "Shelling/artillery/missile attack" and not shelling["actors"]
+
+
+def test_who_finds_a_body_is_not_the_attacker(extract):
+    attack = _best(events_of(extract, "Farmers found the bodies of three men with gunshot wounds near the road."))
+    assert _subtype(attack) == "Attack" and not attack["actors"]

@@ -65,7 +65,7 @@ def find_arguments(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:
             args.keep("actor", actor_mod.instrument_actor(trig.token, gazetteer))
     for trig in ordered:
         if trig.rule.pos == "verb":
-            _verb_arguments(trig.token, args, victim_subject=trig.rule.victim_subject)
+            _verb_arguments(trig.token, args, victim_subject=trig.rule.victim_subject, witnessed=trig.rule.witnessed)
         else:
             _noun_arguments(trig, args)
     # the trigger's own words are no party to it ("opened fire": "fire" is not what was hit)
@@ -94,10 +94,13 @@ def _is_argument(head: Token, as_target: bool) -> bool:
     )
 
 
-def _verb_arguments(tok: Token, args: _Arguments, victim_subject: bool = False) -> None:
+def _verb_arguments(tok: Token, args: _Arguments, victim_subject: bool = False, witnessed: bool = False) -> None:
     """A verb trigger: its passive agent and subject act (the subject suffers for ``victim_subject`` verbs: "12
-    people died"); its objects and "on/against" phrases are acted on."""
+    people died"; it only saw or found the event for ``witnessed`` verbs: "villagers found a body"); its objects and
+    "on/against" phrases are acted on."""
     subj = subject_of(tok)
+    if witnessed:
+        subj = None
     if victim_subject:
         args.add("target", subj)
         subj = None

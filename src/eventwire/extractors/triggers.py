@@ -42,6 +42,8 @@ class Rule:
     place_or_person: bool = False
     intransitive: bool = False
     victim_subject: bool = False
+    aimed: bool = False
+    witnessed: bool = False
 
     @property
     def head_index(self) -> int:
@@ -88,6 +90,8 @@ def rules() -> dict[str, list[Rule]]:
                     place_or_person=bool(entry.get("place_or_person")),
                     intransitive=bool(entry.get("intransitive")),
                     victim_subject=bool(entry.get("victim_subject")),
+                    aimed=bool(entry.get("aimed")),
+                    witnessed=bool(entry.get("witnessed")),
                 )
                 index.setdefault(f"{pos}:{rule.words[rule.head_index]}", []).append(rule)
     return index
@@ -177,7 +181,22 @@ def _condition_objects(token: Token, rule: Rule) -> list[Token]:
     """What a rule's object condition reads: a verb's direct objects (with their "of" phrase: "took control of
     the town"), or a noun's prepositional objects ("seizure of weapons")."""
     if rule.pos == "noun":
-        return objects_of(token)
+        found = objects_of(token)
+        if rule.aimed and token.head != token:
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            if token.dep_ == "dobj" or (token.dep_ == "pobj" and token.head.lower_ == "under"):
+                # "directed fire at their positions", "returned fire on": the verb carries the noun's aim
+                found += [
+                    p
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "toward", "towards", "from")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+            if token.dep_ == "pobj" and token.head.lower_ == "under":
+                # "their positions came under fire": the subject is what was fired at
+                found += [c for c in verb.children if c.dep_ == "nsubj"]
+        return found
     direct = [o for o in objects_of(token) if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "weapons seized in the raid": the noun is what was seized
         direct.append(token.head)

@@ -684,3 +684,15 @@ def test_monitors_who_record_explosions_are_not_their_actor(extract):
 def test_who_finds_a_body_is_not_the_attacker(extract):
     attack = _best(events_of(extract, "Farmers found the bodies of three men with gunshot wounds near the road."))
     assert _subtype(attack) == "Attack" and not attack["actors"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor"),
+    [
+        ("The police shooting of a black man on Friday sparked anger.", "ASSAULT", "police"),
+        ("Police officials said a second device was also found in Chelsea.", "COERCE", "Police"),
+    ],
+)
+def test_a_force_before_the_act_or_the_report_s_police_is_its_actor(extract, text, type_, actor):
+    ev = only(events_of(extract, text), type_)
+    assert [a["text"] for a in ev["actors"]] == [actor]

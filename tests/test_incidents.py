@@ -70,6 +70,9 @@ def test_same_scene(a, b, same):
         ([{"name": "Chicago police"}], [{"name": "police"}], True),
         ([{"name": "army", "sector": "MILITARY"}], [{"name": "soldiers", "sector": "MILITARY"}], True),
         ([{"name": "army", "sector": "MILITARY"}], [{"name": "protesters", "sector": "PROTESTERS"}], False),
+        # "New York City police" and "officers" (alone read as the army's): both the state's forces
+        ([{"name": "New York City police", "sector": "POLICE"}], [{"name": "officers", "sector": "MILITARY"}], True),
+        ([{"name": "rebels", "sector": "REBEL"}], [{"name": "soldiers", "sector": "MILITARY"}], False),
     ],
 )
 def test_same_party(mine, theirs, same):

@@ -122,14 +122,16 @@ def _verb_arguments(tok: Token, args: _Arguments, victim_subject: bool = False, 
 
 
 def arrests_by_police(events: list[dict], doc: Doc, gazetteer) -> None:
-    """An arrest whose incident names no one who made it was made by the police the report names, as ACLED codes
-    arrests by state forces: the first police phrase of the report ("Chicago police", "officers"), with its span.
+    """An arrest (or seizure) whose incident names no one who made it was made by the police the report names, as
+    ACLED codes arrests by state forces: the first police phrase of the report ("Chicago police", "officers"), with
+    its span.
     A report that names no police leaves the actor unknown.
 
     Example:
         >>> # "Berea police said ... Graham was arrested Sunday." -> the arrest's actor is "Berea police"
     """
-    todo = [e for e in events if e["type"] == "COERCE" and e["mode"] == "arrest" and not e["actors"]]
+    # a seizure of weapons or drugs that no one is said to make is the police's too ("a second device was found")
+    todo = [e for e in events if e["type"] == "COERCE" and e["mode"] in ("arrest", "seize") and not e["actors"]]
     if not todo:
         return
     forces = word_set("lexicon", "arresting_forces")
@@ -229,8 +231,10 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
         remote = trig.rule.acled is not None and trig.rule.acled[0] == REMOTE_VIOLENCE
         labels = ("NORP", "GPE", "ORG") if remote else ("NORP", "ORG")
         for child in tok.children:
-            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in labels:
-                args.add("actor", child)
+            if child.dep_ in ("amod", "compound", "nmod") and (
+                child.ent_type_ in labels or (child.dep_ == "compound" and actor_mod.sector_of([child]) is not None)
+            ):
+                args.add("actor", child)  # "Palestinian riots", "the police shooting of a man", "army raids"
                 break
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and trig.rule.type == "ASSAULT":
         # "an air strike killed 12 people": the strike's victims are the verb's object

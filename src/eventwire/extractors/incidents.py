@@ -135,6 +135,14 @@ def _name_words(actor: dict) -> set[str]:
     )
 
 
+def _family(sector: str | None) -> str | None:
+    """The family of a sector that one party's names may fall in ("police" and "officers": state forces)."""
+    for family in load("actors")["sector_families"]:
+        if sector in family:
+            return family[0]
+    return sector
+
+
 def same_party(mine: list[dict], theirs: list[dict]) -> bool:
     """Whether two lists of actors can name one party: either names none, a content word is shared, or a sector.
 
@@ -144,9 +152,9 @@ def same_party(mine: list[dict], theirs: list[dict]) -> bool:
     """
     if not mine or not theirs:
         return True
-    sectors = {a.get("sector") for a in theirs if a.get("sector")}
+    sectors = {_family(a.get("sector")) for a in theirs if a.get("sector")}
     words = set().union(*(_name_words(a) for a in theirs))
-    if any(_name_words(a) & words or (a.get("sector") and a.get("sector") in sectors) for a in mine):
+    if any(_name_words(a) & words or (a.get("sector") and _family(a.get("sector")) in sectors) for a in mine):
         return True
     # told apart only when both sides say what kind of party they are ("police" and "protesters"); a bare noun
     # ("the man", "the parolee") can be anyone named elsewhere

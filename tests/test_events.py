@@ -696,3 +696,11 @@ def test_who_finds_a_body_is_not_the_attacker(extract):
 def test_a_force_before_the_act_or_the_report_s_police_is_its_actor(extract, text, type_, actor):
     ev = only(events_of(extract, text), type_)
     assert [a["text"] for a in ev["actors"]] == [actor]
+
+
+@pytest.mark.parametrize(
+    "text", ["The city is in limbo as the Guard occupies quiet streets.", "Troops patrolled the city centre on Sunday."]
+)
+def test_forces_holding_streets_are_a_deployment(extract, text):
+    ev = only(events_of(extract, text), "MOBILIZE")
+    assert ev["acled"] is None

@@ -8,6 +8,7 @@ import datetime as dt
 
 from spacy.tokens import Token
 
+from eventwire.extractors.parse import ancestors_until
 from eventwire.extractors.triggers import Draft, Trigger, word_class
 from eventwire.lexicons import load, word_set
 
@@ -53,8 +54,10 @@ def tells_no_event(draft: Draft) -> bool:
 def _clause_heads(tok: Token) -> list[Token]:
     """The token and its heads up to its sentence's root, stopping at a relative clause (which tells its own act)."""
     chain = [tok]
-    while chain[-1].head.i != chain[-1].i and chain[-1].dep_ not in ("relcl", "ccomp"):
-        chain.append(chain[-1].head)
+    for head in ancestors_until(tok):
+        if chain[-1].dep_ in ("relcl", "ccomp"):
+            break
+        chain.append(head)
     return chain
 
 

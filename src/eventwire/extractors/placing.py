@@ -219,14 +219,14 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
         owner is not None
         and owner.pos_ in ("NOUN", "PROPN")
         and owner.i not in triggers
-        and owner in draft.primary.token.ancestors
+        and owner.is_ancestor(draft.primary.token)
     ):
         # "Clinton's comments Tuesday on the shooting death of Crutcher": the day of the comments, not the shooting
         return 4, distance
     verb = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
     if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
         return 3, distance
-    if verb is not None and not any(verb.i == a.i for t in draft.triggers for a in t.token.ancestors):
+    if verb is not None and not any(verb.is_ancestor(t.token) for t in draft.triggers):
         # the date of another clause ("on a visit to Morocco, ... recalling that Morocco was the first to
         # recognise the US in 1777"): it dates that clause's act, not this one
         return 4, distance

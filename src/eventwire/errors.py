@@ -41,6 +41,15 @@ MESSAGES: dict[str, str] = {
     "EW035": "the analysis stopped after its time budget of {seconds:g} s; the record holds the text and named "
     "entities only (raise --time-budget to analyse it fully)",
     "EW036": "could not be stored ({error})",
+    "EW040": "CSV row could not be read ({error})",
+    "EW041": "CSV file has no text column (looked for a header named {columns})",
+    "EW042": "CSV row has no text",
+    "EW043": "WARC file could not be read ({error})",
+    "EW044": "WARC page is larger than {limit:,} bytes; not a news report",
+    "EW045": "XML file is not an RSS or Atom feed (its root element is <{root}>)",
+    "EW046": "feed is not well-formed XML ({error}); the items before this point were read",
+    "EW047": "feed holds no items",
+    "EW048": "feed item has no text (no content, description or summary)",
     "EW037": "text is mostly symbols ({share:.0%} letters and digits), not prose; events were not extracted",
     # --- extraction warnings (EW1xx)
     "EW101": "place {name!r} was not found in the gazetteer; it is kept without coordinates",

@@ -48,6 +48,8 @@ def empty_record(article: Article, language: str | None) -> dict:
             "url": article.url,
             "language": language,
             "text": article.text,
+            # where the report was read (a file, ``file:LINE``, ``file#OFFSET``); None for text given directly
+            "origin": None if article.origin == "<text>" else article.origin,
         },
         "events": [],
         "places": [],

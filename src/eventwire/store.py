@@ -34,7 +34,7 @@ from eventwire.gazetteer import country_info
 from eventwire.rows import EVENT_COLUMNS, as_int, event_locations, event_row, location_row
 
 #: The schema version this code writes (``PRAGMA user_version``).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 #: The newest schema. Every statement is idempotent, so it also runs (after the migrations) on older files
 #: to add new tables and indexes. Statements are separated by ``;`` (no triggers, no ``;`` inside strings).
@@ -50,9 +50,11 @@ CREATE TABLE IF NOT EXISTS articles (
     language     TEXT,
     text         TEXT,
     record_json  TEXT NOT NULL,
-    ingested_at  TEXT NOT NULL
+    ingested_at  TEXT NOT NULL,
+    origin       TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_ingest_seq ON articles (ingest_seq);
+CREATE INDEX IF NOT EXISTS articles_origin ON articles (origin);
 
 CREATE TABLE IF NOT EXISTS events (
     id                   TEXT PRIMARY KEY,
@@ -176,7 +178,18 @@ CREATE TABLE IF NOT EXISTS sources (
     "end"      INTEGER
 );
 CREATE INDEX IF NOT EXISTS sources_article ON sources (article_id);
-CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id)
+CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id);
+
+CREATE TABLE IF NOT EXISTS failures (
+    origin           TEXT PRIMARY KEY,
+    path             TEXT,
+    stage            TEXT NOT NULL,
+    reason           TEXT NOT NULL,
+    attempts         INTEGER NOT NULL,
+    first_failed_at  TEXT NOT NULL,
+    last_failed_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS failures_path ON failures (path)
 """
 
 
@@ -196,11 +209,24 @@ def _rehash(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?", (digest, article_id))
 
 
+def _add_origin(conn: sqlite3.Connection) -> None:
+    """Migration 4: ``articles.origin`` (where each report was read), filled from the stored records that say it.
+
+    The ``failures`` table comes with :data:`SCHEMA`, which runs after the migrations. The step reads only tables
+    of schema 2, so it applies whether or not a migration 3 ran before it.
+    """
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "origin" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN origin TEXT")
+    conn.execute("UPDATE articles SET origin = json_extract(record_json, '$.article.origin') WHERE origin IS NULL")
+
+
 #: ``(version, step)`` steps that bring a file from ``version - 1`` to ``version``; run in order, each once,
 #: before :data:`SCHEMA`. A step is SQL or a function of the connection. Append here (and bump
-#: :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the shape changes.
-#: Example of a future step: ``(3, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
-MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [(2, _rehash)]
+#: :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the shape changes. Numbers may have gaps (3 is the
+#: reviews table of another branch): a file gets every step above its version.
+#: Example of a future step: ``(5, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
+MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [(2, _rehash), (4, _add_origin)]
 
 #: The columns of :func:`eventwire.rows.event_row` the ``events`` table keeps (with ``seq``, the event's place in its
 #: record, and ``event_json``, the event itself): every column up to ``confidence``.
@@ -210,7 +236,11 @@ EVENT_TABLE_COLUMNS = tuple(EVENT_COLUMNS)[: tuple(EVENT_COLUMNS).index("confide
 PutResult = Literal["added", "updated", "unchanged"]
 
 #: Tables this module owns; a file holding other tables and no ``user_version`` is someone else's database.
-TABLES = ("articles", "events", "event_locations", "places", "quotes", "sources")
+TABLES = ("articles", "events", "event_locations", "places", "quotes", "sources", "failures")
+
+#: Where an item failed: ``read`` (the input could not be read), ``extract`` (its analysis failed or ran out of
+#: time: the record holds the text only), ``store`` (its record could not be written).
+FailureStage = Literal["read", "extract", "store"]
 
 _DATE_FILTER = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
 
@@ -245,6 +275,10 @@ def content_hash(record: dict[str, Any]) -> str:
 
 def _casefold(value: object) -> str | None:
     return None if value is None else str(value).casefold()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _dumps(value: object) -> str:
@@ -360,6 +394,10 @@ class Store:
         if self.readonly:
             raise EventwireError(msg("EW311" if version == 0 else "EW308", path=self.path))
         with self._transaction():
+            # another process may have upgraded the file between the check above and this lock
+            version = self.schema_version
+            if version == SCHEMA_VERSION:
+                return
             for step, sql in MIGRATIONS:
                 if version and step > version:
                     if callable(sql):
@@ -445,6 +483,62 @@ class Store:
             cur = self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         return cur.rowcount > 0
 
+    # -- failures: items that could not be read, analysed or stored, kept until a retry succeeds
+
+    def record_failure(self, origin: str, reason: str, *, stage: FailureStage, path: str | None = None) -> None:
+        """Keep (or count again) the failure of one input item: its origin, why, and at which stage.
+
+        ``path`` is the input file to read again for ``eventwire ingest --retry-failed``; an item that fails again
+        keeps its first time and counts one more attempt.
+
+        Example:
+            >>> with Store(":memory:") as s:
+            ...     s.record_failure("a.jsonl:3", "[EW014] line is not valid JSON", stage="read", path="a.jsonl")
+            ...     s.record_failure("a.jsonl:3", "[EW014] line is not valid JSON", stage="read", path="a.jsonl")
+            ...     [(f["origin"], f["attempts"]) for f in s.failures()]
+            [('a.jsonl:3', 2)]
+        """
+        self._writable("record failures")
+        now = _now()
+        with self._transaction():
+            self._conn.execute(
+                "INSERT INTO failures (origin, path, stage, reason, attempts, first_failed_at, last_failed_at)"
+                " VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (origin) DO UPDATE SET path = excluded.path,"
+                " stage = excluded.stage, reason = excluded.reason, attempts = failures.attempts + 1,"
+                " last_failed_at = excluded.last_failed_at",
+                (origin, path, stage, reason, now, now),
+            )
+
+    def clear_failures(self, origins: Iterable[str]) -> int:
+        """Forget the failures of these origins (they were stored since); return how many there were.
+
+        Example:
+            >>> Store(":memory:").clear_failures(["a.txt"])
+            0
+        """
+        self._writable("clear failures")
+        with self._transaction():
+            cur = self._conn.execute(
+                "DELETE FROM failures WHERE origin IN (SELECT value FROM json_each(?))", (_dumps(list(origins)),)
+            )
+        return cur.rowcount
+
+    def failures(self, *, stage: FailureStage | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """The failed items, oldest first: ``origin``, ``path``, ``stage``, ``reason``, ``attempts``,
+        ``first_failed_at``, ``last_failed_at``.
+
+        Example:
+            >>> Store(":memory:").failures(stage="read")
+            []
+        """
+        params: list[Any] = []
+        where = ""
+        if stage is not None:
+            where = " WHERE stage = ?"
+            params.append(stage)
+        sql = f"SELECT * FROM failures{where} ORDER BY first_failed_at, origin{_limit(limit, 0, params)}"
+        return [dict(row) for row in self._conn.execute(sql, params)]
+
     def _writable(self, action: str) -> None:
         if self.readonly:
             raise EventwireError(msg("EW304", path=self.path, action=action))
@@ -509,7 +603,8 @@ class Store:
                 "language": article.get("language"),
                 "text": text,
                 "record_json": _dumps(record),
-                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                "ingested_at": _now(),
+                "origin": article.get("origin"),
             },
         )
         if article.get("source"):
@@ -713,9 +808,12 @@ class _Transaction:
 
 
 def _without_ids(record: dict[str, Any]) -> str:
-    """A record's JSON without its article and event ids (the store may have renamed them), for comparing."""
+    """A record's JSON without its article and event ids (the store may have renamed them) and its origin, for
+    comparing."""
     copy = json.loads(_dumps(record))
     copy.get("article", {}).pop("id", None)
+    # where it was read is not what it says: the same report read from another path is the same article
+    copy.get("article", {}).pop("origin", None)
     for event in copy.get("events") or []:
         if isinstance(event, dict):
             event.pop("id", None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import itertools
 import json
 import logging
 import sys
@@ -27,13 +28,19 @@ examples:
   eventwire extract report.txt --published 2025-11-09 --format json
   eventwire extract page.html articles.jsonl --format table
   eventwire ingest examples/ --db eventwire.db
+  eventwire ingest crawl/CC-NEWS-2025.warc.gz feeds/*.rss wire.jsonl.gz --workers 2
+  eventwire ingest big/ --dask tcp://scheduler:8786 --db eventwire.db
+  eventwire failures --db eventwire.db && eventwire ingest --retry-failed --db eventwire.db
+  eventwire export --format parquet --output analytics/
   eventwire events --db eventwire.db --acled-type Arrests --country SY --since 2025-11-01
   eventwire events --source "Observatory" --format csv
   eventwire export --format geojson --output events.geojson
 
 Inputs: .txt (first line a headline when followed by a blank line; an optional NAME.json beside it gives id,
-title, published, source, url), .html (main text extracted), .jsonl (one {"id", "text", "published", ...} per
-line). Folders are read recursively. A bad item is listed at the end and never stops the others.
+title, published, source, url), .html (main text extracted), .jsonl or .jsonl.gz (one {"id", "text",
+"published", ...} per line), .csv or .csv.gz (a header with text, id, title, published, url, source), .warc or
+.warc.gz (every HTML page of a crawl), .rss and .atom (every item of a feed). Folders are read recursively. A bad
+item is listed at the end and never stops the others; `ingest` keeps it in the database (`eventwire failures`).
 """
 
 
@@ -166,11 +173,37 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html or .jsonl files, or folders")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="report files (.txt .html .jsonl[.gz] .csv[.gz] .warc[.gz] .rss .atom) or folders",
+    )
     p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
     p.add_argument("--published", type=_date, metavar="DATE", help="publication date for articles without one")
     p.add_argument("--max-chars", type=_positive, default=200_000, metavar="N")
     _add_time_budget(p)
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="extract in N processes, each loading the model once (about 300 MB each); one writer stores the "
+        "records in input order (default 1)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="extract on Dask workers: tcp://HOST:8786 (a running scheduler) or local:N (start N local worker "
+        "processes); needs the dask extra",
+    )
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="read again the items that failed before (see `eventwire failures`), from the folder the first run "
+        "was started in; a success removes the failure",
+    )
+    p.add_argument("--batch-size", type=_positive, default=16, metavar="N", help="articles per batch (default 16)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument(
         "-v",
@@ -179,6 +212,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,  # given here or before the command: either sets it
         help="list every warning, not only their counts by kind",
     )
+
+    p = sub.add_parser(
+        "failures",
+        help="list the items that could not be read, analysed or stored",
+        description="List the input items an ingest could not read (stage read), analyse (extract: the record "
+        "holds the text only) or store (store), with the reason and the number of attempts. "
+        "`eventwire ingest --retry-failed` reads them again.",
+        epilog="examples:\n  eventwire failures --db eventwire.db\n  eventwire failures --stage extract --format json\n"
+        "  eventwire ingest --retry-failed --db eventwire.db\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
+    p.add_argument("--stage", choices=["read", "extract", "store"], help="only failures at this stage")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--limit", type=_positive, default=None, help="at most this many")
 
     p = sub.add_parser(
         "events",
@@ -194,14 +242,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="export stored events as ACLED CSV, GeoJSON or JSON Lines",
+        help="export stored events as ACLED CSV, GeoJSON, JSON Lines or Parquet",
         description="Export from the database. acled-csv: ACLED's column names, events with an "
         "ACLED type that happened (asserted or reported); geojson: one point per event location; "
-        "jsonl: the full article records.",
+        "jsonl: the full article records; parquet: events.parquet (one row per event, every column of "
+        "eventwire's event row), places.parquet and quotes.parquet in the folder --output, for DuckDB, "
+        "pandas or Spark.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--format", choices=["acled-csv", "geojson", "jsonl"], required=True)
+    p.add_argument("--format", choices=["acled-csv", "geojson", "jsonl", "parquet"], required=True)
     p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
     p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     _add_filters(p)
@@ -494,59 +544,160 @@ def _write_records(args: argparse.Namespace, bad: list, records: list, out: Text
     return processed
 
 
+#: Warnings that mean an article's analysis did not complete (the record holds its text only): such an article is
+#: stored and also kept as a failure of stage ``extract``, for ``--retry-failed``.
+EXTRACT_FAILURES = ("[EW033]", "[EW035]")
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     """``eventwire ingest``: extract and store, with a progress bar.
 
-    Every article is stored in its own transaction; one that cannot be stored (after waiting up to the busy
-    timeout for a locked database) is listed with the unreadable items and the others go on.
+    The inputs are read as a stream (nothing is read ahead but the batches in flight) and extracted in this
+    process, in ``--workers`` processes or on Dask workers; this process alone writes. Every article is stored
+    in its own transaction; one that cannot be stored (after waiting up to the busy timeout for a locked
+    database), an item that cannot be read and an article whose analysis failed are listed, kept in the
+    ``failures`` table for ``--retry-failed``, and the others go on.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from eventwire.ingest import BadItem
+    from eventwire.parallel import batched, make_extractor
+    from eventwire.pipeline import Options
     from eventwire.store import Store
 
+    if not args.paths and not args.retry_failed:
+        raise EventwireError(msg("EW214"))
+    options = Options(max_chars=args.max_chars, time_budget=args.time_budget, batch_size=args.batch_size)
     with Store(args.db) as store:
-        # read everything first: the progress bar needs the total
-        items = list(_items(args.paths, args.published, override=False))
-        bad = [i for i in items if isinstance(i, BadItem)]
-        articles = [i for i in items if not isinstance(i, BadItem)]
-        pipeline = make_pipeline(args.max_chars, args.time_budget)
+        known_failures = {f["origin"]: f for f in store.failures()}
+        bad: list = []
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         events = 0
         warnings: list[tuple[str, str]] = []
+        recovered: list[str] = []
+
+        def fail(item, stage: str) -> None:
+            bad.append(item)
+            try:
+                store.record_failure(item.origin, item.reason, stage=stage, path=item.path)
+            except Exception as e:  # the database itself fails (locked, full): the item is still listed
+                logging.getLogger("eventwire.cli").warning("could not keep the failure of %s: %s", item.origin, e)
+
+        def articles() -> Iterator:
+            items = _items(args.paths, args.published, override=False)
+            if args.retry_failed:
+                items = itertools.chain(_retry_items(known_failures, args.published), items)
+            for item in items:
+                if isinstance(item, BadItem):
+                    fail(item, "read")
+                else:
+                    yield item
+
         started = time.monotonic()
-        with Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]:.1f} articles/s"),
-            TimeElapsedColumn(),
-            disable=args.quiet or not sys.stderr.isatty(),
-            transient=False,
-        ) as progress:
-            task = progress.add_task("ingest", total=len(articles), rate=0.0)
-            for n, (article, record) in enumerate(zip(articles, pipeline.process(articles), strict=True), start=1):
-                progress.update(task, advance=1, rate=n / max(time.monotonic() - started, 1e-6))
-                try:
-                    result = store.put(record)
-                except Exception as e:  # a locked or full database, a bad value: this article, not the batch
-                    bad.append(BadItem(article.origin, msg("EW036", error=f"{type(e).__name__}: {e}"[:200])))
-                    continue
-                counts[result] += 1
-                if result != "unchanged":
-                    events += len(record["events"])
-                warnings.extend((article.origin, w) for w in record["warnings"])
+        n = 0
+        with (
+            make_extractor(
+                options,
+                workers=args.workers,
+                dask=args.dask,
+                local=lambda: make_pipeline(args.max_chars, args.time_budget),
+            ) as extractor,
+            Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]ingest"),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:.1f} articles/s"),
+                TimeElapsedColumn(),
+                disable=args.quiet or not sys.stderr.isatty(),
+                transient=False,
+            ) as progress,
+        ):
+            task = progress.add_task("ingest", total=None, rate=0.0)
+            for batch, records in extractor.run(batched(articles(), args.batch_size)):
+                for article, record in zip(batch, records, strict=True):
+                    n += 1
+                    progress.update(task, advance=1, rate=n / max(time.monotonic() - started, 1e-6))
+                    try:
+                        result = store.put(record)
+                    except Exception as e:  # a locked or full database, a bad value: this article, not the batch
+                        why = msg("EW036", error=f"{type(e).__name__}: {e}"[:200])
+                        fail(BadItem(article.origin, why, path=article.path), "store")
+                        continue
+                    counts[result] += 1
+                    if result != "unchanged":
+                        events += len(record["events"])
+                    warnings.extend((article.origin, w) for w in record["warnings"])
+                    failed = next((w for w in record["warnings"] if w.startswith(EXTRACT_FAILURES)), None)
+                    if failed:
+                        fail(BadItem(article.origin, failed, path=article.path), "extract")
+                    elif article.origin in known_failures:
+                        recovered.append(article.origin)
+                if recovered:
+                    store.clear_failures(recovered)
+                    recovered.clear()
         elapsed = time.monotonic() - started
         stats = store.stats()
-    rate = len(articles) / elapsed if elapsed > 0 else 0.0
+        left = len(store.failures())
+    rate = n / elapsed if elapsed > 0 else 0.0
+    workers = f", {extractor.workers} worker(s)" if extractor.workers > 1 else ""
     print(
         f"ingested {counts['added']} new article(s) with {events} event(s) into {args.db} "
         f"({counts['updated']} updated, {counts['unchanged']} already stored, {len(bad)} not processed; "
-        f"{rate:.1f} articles/s). The store now holds {stats['articles']} article(s), {stats['events']} event(s)."
+        f"{rate:.1f} articles/s{workers}). The store now holds {stats['articles']} article(s), "
+        f"{stats['events']} event(s)" + (f"; {left} failure(s) kept (`eventwire failures`)." if left else ".")
     )
     _report_warnings(warnings, args.verbose)
     stored = counts["added"] + counts["updated"] + counts["unchanged"]
+    if args.retry_failed and not args.paths and not known_failures:
+        print("no failures to retry", file=sys.stderr)
+        return 0
     return _report_bad(bad, stored)
+
+
+def _retry_items(failures: dict[str, dict], published: dt.date | None) -> Iterator:
+    """The items of earlier failures, read again from their files: every item of a file that failed as a whole,
+    the failed lines, rows or records of the others. A file read again that no longer holds a failed item
+    leaves that failure as it was."""
+    from eventwire.ingest import BadItem
+
+    by_path: dict[str, set[str]] = {}
+    for origin, failure in failures.items():
+        by_path.setdefault(failure["path"] or origin, set()).add(origin)
+    for path, origins in by_path.items():
+        whole = path in origins
+        for item in _items([path], published, override=False):
+            if whole or item.origin in origins:
+                if isinstance(item, BadItem) and not whole and item.origin == path:
+                    continue  # the file as a whole now fails: its own failure, not one of these items
+                yield item
+
+
+def cmd_failures(args: argparse.Namespace) -> int:
+    """``eventwire failures``: the items kept as failures, with their reasons."""
+    with _open_store(args.db) as store:
+        rows = store.failures(stage=args.stage, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        from eventwire.export import write_csv
+
+        write_csv(rows, sys.stdout)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows)} failure(s) in {args.db}")
+        for col in ("origin", "stage", "reason", "attempts", "last failed"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(r["origin"], r["stage"], r["reason"], str(r["attempts"]), r["last_failed_at"])
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=200)
+        console.print(table)
+        if rows:
+            print(f"retry them with: eventwire ingest --retry-failed --db {args.db}", file=sys.stderr)
+    return 0
 
 
 def _filters(args: argparse.Namespace) -> dict:
@@ -591,6 +742,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``eventwire export``: ACLED CSV, GeoJSON or JSON Lines."""
     from eventwire import export
 
+    if args.format == "parquet":
+        return _export_parquet(args)
     with _open_store(args.db) as store, _output(args.output, _database(args.db)) as out:
         if args.format == "jsonl":
             ids = None
@@ -606,6 +759,27 @@ def cmd_export(args: argparse.Namespace) -> int:
             what = f"{n} ACLED row(s)"
     if args.output:
         print(f"wrote {what} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _export_parquet(args: argparse.Namespace) -> int:
+    """``eventwire export --format parquet --output FOLDER``: events, places and quotes as three Parquet files."""
+    from eventwire.parquet import write_parquet
+
+    if args.output is None:
+        raise EventwireError(msg("EW215"))
+    with _open_store(args.db) as store:
+        ids = None
+        if any(v for v in _filters(args).values()):
+            ids = sorted({r["article_id"] for r in store.events(**_filters(args))})
+        counts = write_parquet(
+            args.output, store.event_records(**_filters(args)), store.records(ids), store.records(ids)
+        )
+    print(
+        f"wrote {counts['events']} event(s), {counts['places']} place(s) and {counts['quotes']} quote(s) as "
+        f"Parquet to {args.output}/",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -698,6 +872,7 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 COMMANDS = {
     "extract": cmd_extract,
     "ingest": cmd_ingest,
+    "failures": cmd_failures,
     "events": cmd_events,
     "export": cmd_export,
     "eval": cmd_eval,

@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "EW046": "feed is not well-formed XML ({error}); the items before this point were read",
     "EW047": "feed holds no items",
     "EW048": "feed item has no text (no content, description or summary)",
+    "EW049": "WARC file holds no HTML page with a 2xx status among its {records} record(s); nothing to read",
     "EW037": "text is mostly symbols ({share:.0%} letters and digits), not prose; events were not extracted",
     # --- extraction warnings (EW1xx)
     "EW101": "place {name!r} was not found in the gazetteer; it is kept without coordinates",
@@ -63,6 +64,11 @@ MESSAGES: dict[str, str] = {
     "EW207": "refusing to write {path}: it is {what}; choose another --output",
     "EW208": "cannot write {path}: {why}",
     "EW209": "{error}",
+    "EW211": "--dask {address!r} is not a scheduler address; use tcp://HOST:8786 or local:N (N worker processes)",
+    "EW212": "--dask needs Dask: pip install 'eventwire[dask]' (missing module {error!r})",
+    "EW213": "cannot reach the Dask scheduler at {address}: {error}",
+    "EW214": "ingest needs a PATH to read, or --retry-failed",
+    "EW215": "export --format parquet writes three files: give a folder with --output",
     "EW210": "internal error: {error} (a bug: run the command with -v for the traceback, and report it)",
     # --- store / export (EW3xx)
     "EW301": "{path} is not an eventwire database (not an SQLite file, or a damaged one).",
@@ -77,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "EW309": "Bad date for {name}: {value!r}. Use YYYY, YYYY-MM or YYYY-MM-DD.",
     "EW310": "{name} must be a whole number >= 0, got {value!r}.",
     "EW311": "Database {path} holds no eventwire data yet (no tables); add records to it first.",
+    "EW312": "the parquet export needs pyarrow: pip install 'eventwire[parquet]' (missing module {error!r})",
     # --- gazetteer (EW4xx)
     "EW401": "Could not build the place index at {path}: {reason}. Set EVENTWIRE_CACHE to a writable folder.",
     "EW402": "{path} is not a complete eventwire place index; delete it and it will be rebuilt.",

@@ -378,17 +378,15 @@ def read_csv_file(path: Path) -> Iterator[Article | BadItem]:
         if where["text"] is None:
             yield BadItem(str(path), msg("EW041", columns=", ".join(CSV_COLUMNS["text"])))
             return
-        lineno = 1
         while True:
+            lineno = rows.line_num + 1  # the row's first line (a quoted field may run over several)
             try:
                 row = next(rows)
             except StopIteration:
                 break
             except csv.Error as e:  # a broken quote: this row is bad, the reader goes on with the next line
-                lineno = rows.line_num
                 yield BadItem(f"{path}:{lineno}", msg("EW040", error=str(e)[:120]))
                 continue
-            lineno = rows.line_num
             if not any(cell.strip() for cell in row):
                 continue
             yield _csv_item(row, where, path, lineno)

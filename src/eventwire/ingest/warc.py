@@ -11,8 +11,9 @@ seeks to; its id is the record's ``WARC-Record-ID`` (a UUID), its url the ``WARC
 
 from __future__ import annotations
 
+import gzip
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from eventwire.errors import msg
@@ -34,18 +35,37 @@ def read_warc_file(path: Path) -> Iterator[Article | BadItem]:
     from warcio.exceptions import ArchiveLoadFailed
 
     with open(path, "rb") as fp:
+        magic = fp.read(2)
+    with gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb") as fp:
+        head = fp.read(5)
+    if head != b"WARC/":  # warcio reads other files leniently, as records of garbage: refuse them here
+        yield BadItem(str(path), msg("EW043", error="it does not start with a WARC/1.x record"))
+        return
+    seen = pages = 0
+    with open(path, "rb") as fp:
         records = ArchiveIterator(fp)
         try:
             for record in records:
-                item = _page(record, path, records.get_record_offset())
+                seen += 1
+                item = _page(record, path, records.get_record_offset)
                 if item is not None:
+                    pages += 1
                     yield item
         except ArchiveLoadFailed as e:
             yield BadItem(str(path), msg("EW043", error=str(e).splitlines()[0][:120] if str(e) else "unreadable"))
+            return
+    if not seen:  # warcio reads a file of another kind as no records at all
+        yield BadItem(str(path), msg("EW043", error="no WARC records found"))
+    elif not pages:
+        yield BadItem(str(path), msg("EW049", records=seen))
 
 
-def _page(record, path: Path, offset: int) -> Article | BadItem | None:
-    """The report of one WARC record, or None when the record is not an HTML page."""
+def _page(record, path: Path, offset: Callable[[], int]) -> Article | BadItem | None:
+    """The report of one WARC record, or None when the record is not an HTML page.
+
+    ``offset`` gives the record's offset; warcio knows it only once the record's content has been read (asked
+    before, it reads the content away).
+    """
     if record.rec_type not in ("response", "resource"):
         return None
     if record.rec_type == "response":
@@ -59,8 +79,9 @@ def _page(record, path: Path, offset: int) -> Article | BadItem | None:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     if content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
         return None
-    origin = f"{path}#{offset}"
     data = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    start = offset()
+    origin = f"{path}#{start}"
     if len(data) > MAX_PAGE_BYTES:
         return BadItem(origin, msg("EW044", limit=MAX_PAGE_BYTES))
     found = _CHARSET.search(content_type)
@@ -75,6 +96,6 @@ def _page(record, path: Path, offset: int) -> Article | BadItem | None:
         return BadItem(origin, error or msg("EW010"))
     warnings.extend(decode_warnings)
     record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
-    article_id = record_id.removeprefix("urn:uuid:") or f"{path.name.split('.')[0]}-{offset}"
+    article_id = record_id.removeprefix("urn:uuid:") or f"{path.name.split('.')[0]}-{start}"
     url = record.rec_headers.get_header("WARC-Target-URI")
     return html_article(html, id=article_id, origin=origin, warnings=warnings, url=url)

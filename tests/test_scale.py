@@ -319,3 +319,25 @@ def test_two_worker_processes_give_the_records_of_one(pipeline, tmp_path):
     with ProcessExtractor(Options(batch_size=2), workers=2) as extractor:
         got = [r for _, records in extractor.run(batched(articles, 2)) for r in records]
     assert got == expected
+
+
+@pytest.mark.slow
+def test_dask_workers_give_the_records_of_one_process(pipeline):
+    pytest.importorskip("dask.distributed")
+    from eventwire.ingest import read_paths
+    from eventwire.parallel import DaskExtractor, batched
+    from eventwire.pipeline import Options
+
+    articles = list(read_paths(sorted((ROOT / "examples").glob("*.txt"))[:4]))
+    expected = list(pipeline.process(articles))
+    with DaskExtractor(Options(batch_size=2), "local:2") as extractor:
+        assert extractor.workers == 2
+        got = [r for _, records in extractor.run(batched(articles, 2)) for r in records]
+    assert got == expected
+
+
+def test_a_bad_dask_address_is_one_line(capsys, tmp_path):
+    pytest.importorskip("dask.distributed")
+    (tmp_path / "a.txt").write_text(SENTENCE.format(n=2), encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "d.db"), "--dask", "local:x")
+    assert code == 1 and "EW211" in err

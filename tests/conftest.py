@@ -73,3 +73,99 @@ def store(samples: list[Record]) -> Iterator[Store]:
         for record in samples:
             s.add(record)
         yield s
+
+
+# ---------------------------------------------------------------------------------------------- PostgreSQL
+
+
+def _pg_bin() -> Path | None:
+    """The folder of PostgreSQL's server programs (initdb, pg_ctl): on PATH, else Debian's versioned folder."""
+    import shutil
+
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+    return candidates[-1].parent if candidates else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 and a free port, for the session; yields its base URL.
+
+    Started with initdb and pg_ctl from the server binaries (`make test` installs Debian's `postgresql` when it
+    can); as root, the server runs as the `postgres` user (PostgreSQL refuses to run as root). Skips, saying why,
+    when there are no binaries, no psycopg or the server does not start.
+    """
+    import socket
+    import subprocess
+
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'eventwire[postgres]')")
+    bin_dir = _pg_bin()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql")
+    import shutil
+    import tempfile
+
+    # directly in the temporary folder: pytest's own folders are private to root, where the server cannot reach
+    base = Path(tempfile.mkdtemp(prefix="eventwire-pg-"))
+    data, log = base / "data", base / "server.log"
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        import pwd
+
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no 'postgres' user to run the server as")
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("running as root and runuser is missing: cannot start PostgreSQL as another user")
+        shutil.chown(base, "postgres")
+        os.chmod(base, 0o700)
+        prefix = [runuser, "-u", "postgres", "--"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    steps = [
+        [str(bin_dir / "initdb"), "-D", str(data), "-U", "eventwire", "--auth=trust", "-E", "UTF8", "--locale=C"],
+        [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(log),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
+            "start",
+        ],
+    ]
+    for step in steps:
+        done = subprocess.run(prefix + step, capture_output=True, text=True)
+        if done.returncode != 0:
+            why = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            shutil.rmtree(base, ignore_errors=True)
+            pytest.skip(f"PostgreSQL did not start ({Path(step[0]).name}: {why[0]})")
+    try:
+        yield f"postgresql://eventwire@127.0.0.1:{port}"
+    finally:
+        stop = [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+        subprocess.run(prefix + stop, capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str, request) -> str:
+    """A new, empty database in the session's PostgreSQL cluster, for one test."""
+    import re
+
+    import psycopg
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50]
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{postgres_server}/{name}"

@@ -76,6 +76,30 @@ def _positive(value: str) -> int:
     return n
 
 
+def _db(value: str) -> Path | str:
+    """An SQLite file, or a PostgreSQL URL kept as text (a Path would fold its ``//``)."""
+    from eventwire.pg import is_url
+
+    return value if is_url(value) else Path(value)
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        type=_db,
+        default=Path("eventwire.db"),
+        metavar="DB",
+        help="SQLite file (default eventwire.db), or a PostgreSQL database: postgresql://USER@HOST:5432/NAME",
+    )
+
+
+def _shown(db: Path | str) -> str:
+    """The database as a message names it (a PostgreSQL URL without its password)."""
+    from eventwire.pg import redact
+
+    return redact(str(db))
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters (combine freely; text matches are case-insensitive)")
     g.add_argument("--type", help="PLOVER type, e.g. ASSAULT, COERCE, PROTEST")
@@ -179,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="report files (.txt .html .jsonl[.gz] .csv[.gz] .warc[.gz] .rss .atom) or folders",
     )
-    p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
+    _add_db(p)
     p.add_argument("--published", type=_date, metavar="DATE", help="publication date for articles without one")
     p.add_argument("--max-chars", type=_positive, default=200_000, metavar="N")
     _add_time_budget(p)
@@ -223,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  eventwire ingest --retry-failed --db eventwire.db\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
+    _add_db(p)
     p.add_argument("--stage", choices=["read", "extract", "store"], help="only failures at this stage")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--limit", type=_positive, default=None, help="at most this many")
@@ -235,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
+    _add_db(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=_positive, default=None, help="at most this many events")
     _add_filters(p)
@@ -252,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--format", choices=["acled-csv", "geojson", "jsonl", "parquet"], required=True)
-    p.add_argument("--db", type=Path, default=Path("eventwire.db"), help="SQLite file (default eventwire.db)")
+    _add_db(p)
     p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     _add_filters(p)
 
@@ -424,7 +448,9 @@ def _inputs(paths: Sequence[str]) -> list[tuple[Path, str]]:
     return out
 
 
-def _database(path: Path) -> list[tuple[Path, str]]:
+def _database(path: Path | str) -> list[tuple[Path, str]]:
+    if isinstance(path, str):  # a PostgreSQL URL: no file to protect
+        return []
     return [(Path(str(path) + suffix), "the database") for suffix in ("", "-wal", "-shm", "-journal")]
 
 
@@ -641,7 +667,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     rate = n / elapsed if elapsed > 0 else 0.0
     workers = f", {extractor.workers} worker(s)" if extractor.workers > 1 else ""
     print(
-        f"ingested {counts['added']} new article(s) with {events} event(s) into {args.db} "
+        f"ingested {counts['added']} new article(s) with {events} event(s) into {_shown(args.db)} "
         f"({counts['updated']} updated, {counts['unchanged']} already stored, {len(bad)} not processed; "
         f"{rate:.1f} articles/s{workers}). The store now holds {stats['articles']} article(s), "
         f"{stats['events']} event(s)" + (f"; {left} failure(s) kept (`eventwire failures`)." if left else ".")
@@ -686,7 +712,7 @@ def cmd_failures(args: argparse.Namespace) -> int:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=f"{len(rows)} failure(s) in {args.db}")
+        table = Table(title=f"{len(rows)} failure(s) in {_shown(args.db)}")
         for col in ("origin", "stage", "reason", "attempts", "last failed"):
             table.add_column(col, overflow="fold")
         for r in rows:
@@ -696,7 +722,7 @@ def cmd_failures(args: argparse.Namespace) -> int:
             console = Console(width=200)
         console.print(table)
         if rows:
-            print(f"retry them with: eventwire ingest --retry-failed --db {args.db}", file=sys.stderr)
+            print(f"retry them with: eventwire ingest --retry-failed --db {_shown(args.db)}", file=sys.stderr)
     return 0
 
 
@@ -714,10 +740,10 @@ def _filters(args: argparse.Namespace) -> dict:
     }
 
 
-def _open_store(path: Path):
+def _open_store(path: Path | str):
     from eventwire.store import Store
 
-    if not path.exists():
+    if isinstance(path, Path) and not path.exists():
         raise EventwireError(f"[EW201] no database at {path}; create it with `eventwire ingest PATH --db {path}`")
     return Store(path, readonly=True)
 
@@ -734,7 +760,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         write_csv(rows, sys.stdout)
     else:
         table_rows = [_stored_event_row(r) for r in rows]
-        _events_table(table_rows, f"{len(rows)} event(s) in {args.db}")
+        _events_table(table_rows, f"{len(rows)} event(s) in {_shown(args.db)}")
     return 0
 
 

@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "EW310": "{name} must be a whole number >= 0, got {value!r}.",
     "EW311": "Database {path} holds no eventwire data yet (no tables); add records to it first.",
     "EW312": "the parquet export needs pyarrow: pip install 'eventwire[parquet]' (missing module {error!r})",
+    "EW313": "a postgresql:// database needs psycopg: pip install 'eventwire[postgres]' (missing module {error!r})",
     # --- gazetteer (EW4xx)
     "EW401": "Could not build the place index at {path}: {reason}. Set EVENTWIRE_CACHE to a writable folder.",
     "EW402": "{path} is not a complete eventwire place index; delete it and it will be rebuilt.",

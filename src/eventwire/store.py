@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack
 
+from eventwire import pg
 from eventwire.errors import EventwireError, msg
 from eventwire.gazetteer import country_info
 from eventwire.rows import EVENT_COLUMNS, as_int, event_locations, event_row, location_row
@@ -319,6 +320,9 @@ class Store:
     def __init__(self, path: str | Path = "eventwire.db", *, readonly: bool = False, timeout: float = 30.0) -> None:
         self.path = str(path)
         self.readonly = readonly
+        if pg.is_url(path):
+            self._open_postgres(readonly, timeout)
+            return
         memory = self.path == ":memory:"
         if readonly and memory:
             raise EventwireError(msg("EW306", path=self.path, why="an in-memory database cannot be read-only"))
@@ -353,6 +357,15 @@ class Store:
             self._conn.close()
             raise
 
+    def _open_postgres(self, readonly: bool, timeout: float) -> None:
+        """The same store in a PostgreSQL database (``eventwire.pg``: the SQL rewritten on the way)."""
+        self._conn = pg.PgConnection(self.path, readonly=readonly, timeout=timeout)  # type: ignore[assignment]
+        try:
+            self._check_schema()
+        except Exception:
+            self._conn.close()
+            raise
+
     # -- life cycle
 
     def __enter__(self) -> Store:
@@ -362,7 +375,7 @@ class Store:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Store({self.path!r}{', readonly=True' if self.readonly else ''})"
+        return f"Store({pg.redact(self.path)!r}{', readonly=True' if self.readonly else ''})"
 
     def close(self) -> None:
         """Close the connection (idempotent).
@@ -385,14 +398,14 @@ class Store:
     def _check_schema(self) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            raise EventwireError(msg("EW303", path=self.path, found=version, known=SCHEMA_VERSION))
+            raise EventwireError(msg("EW303", path=pg.redact(self.path), found=version, known=SCHEMA_VERSION))
         if version == SCHEMA_VERSION:
             return
         names = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version == 0 and {n for n in names if not n.startswith("sqlite_")} - set(TABLES):
-            raise EventwireError(msg("EW307", path=self.path))
+            raise EventwireError(msg("EW307", path=pg.redact(self.path)))
         if self.readonly:
-            raise EventwireError(msg("EW311" if version == 0 else "EW308", path=self.path))
+            raise EventwireError(msg("EW311" if version == 0 else "EW308", path=pg.redact(self.path)))
         with self._transaction():
             # another process may have upgraded the file between the check above and this lock
             version = self.schema_version
@@ -541,7 +554,7 @@ class Store:
 
     def _writable(self, action: str) -> None:
         if self.readonly:
-            raise EventwireError(msg("EW304", path=self.path, action=action))
+            raise EventwireError(msg("EW304", path=pg.redact(self.path), action=action))
 
     def _exists(self, table: str, key: str) -> bool:
         return self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,)).fetchone() is not None

@@ -9,7 +9,7 @@ DB     ?= eventwire.db
 # The gazetteer index is built once (about a minute) and kept here; tests reuse it across runs.
 export EVENTWIRE_CACHE ?= $(CURDIR)/.cache/eventwire
 
-.PHONY: run test lint install clean help
+.PHONY: run test lint install clean help postgres
 
 help:
 	@echo "make run    set up, ingest the sample reports into $(DB), print the events found"
@@ -37,11 +37,20 @@ run: $(STAMP)
 	@echo "  $(BIN)/eventwire export --db $(DB) --format geojson --output events.geojson"
 	@echo "  $(BIN)/eventwire --help"
 
+# The PostgreSQL tests start a throwaway server from Debian's server binaries (initdb, pg_ctl). Installed here when
+# missing and we may (root, apt-get); otherwise those tests skip and say why. Idempotent: nothing to do once present.
+postgres:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's postgresql (server binaries for the PostgreSQL tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "PostgreSQL server binaries not found (apt-get install postgresql): the PostgreSQL tests will skip"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 
-test: lint
+test: lint postgres
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -159,7 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="FILE", help=".txt, .html or .jsonl files, or folders")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="FILE",
+        help="report files (.txt .html .jsonl[.gz] .csv[.gz] .warc[.gz] .rss .atom) or folders",
+    )
     p.add_argument(
         "--published",
         type=_date,
@@ -191,9 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "ingest",
         help="extract reports and store them in the database",
-        description="Extract reports and store their records in SQLite. Idempotent: an article "
-        "(its text, id and url) already stored is skipped, or updated when its record changed (another "
-        "--published). Warnings are counted by kind at the end; -v lists them.",
+        description="Extract reports and store their records in SQLite (or PostgreSQL: --db postgresql://...). "
+        "Idempotent: an article (its text, id and url) already stored is skipped, or updated when its record "
+        "changed (another --published). Inputs are read as a stream; extraction runs in this process, in "
+        "--workers processes or on Dask workers, and this process alone writes. An item that cannot be read, "
+        "analysed or stored is listed and kept (`eventwire failures`) for --retry-failed. A run killed midway "
+        "and started again stores every report once. Warnings are counted by kind at the end; -v lists them.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -436,13 +444,13 @@ def _report_warnings(found: list[tuple[str, str]], verbose: bool) -> None:
 
 def _inputs(paths: Sequence[str]) -> list[tuple[Path, str]]:
     """The input files (and report files inside input folders) an output must not overwrite."""
-    from eventwire.ingest.readers import SUFFIXES
+    from eventwire.ingest.readers import SUFFIXES, suffix_of
 
     out: list[tuple[Path, str]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend((f, "one of the inputs") for f in sorted(p.rglob("*")) if f.suffix.lower() in SUFFIXES)
+            out.extend((f, "one of the inputs") for f in sorted(p.rglob("*")) if suffix_of(f) in SUFFIXES)
         else:
             out.append((p, "one of the inputs"))
     return out

@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import collections
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -191,6 +192,8 @@ class DaskExtractor(_Closing):
         self._cluster = None
         if address.startswith("local:"):
             n = _count(address.removeprefix("local:"), address)
+            # a local cluster's start and stop are not the user's business: keep its INFO/WARNING lines quiet
+            logging.getLogger("distributed").setLevel(logging.ERROR)
             # one thread per worker: spaCy's parse holds the GIL, so threads would not add speed, only memory
             self._cluster = LocalCluster(
                 n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40

@@ -59,7 +59,8 @@ def compose(n: int, words: int, seed: int, out: Path) -> tuple[list[str], int]:
 
 
 def ingest(path: Path, db: Path, workers: int) -> tuple[float, int, int, float]:
-    """Read, extract and store ``path`` into ``db``; return seconds, articles stored, events, worker peak RSS MB."""
+    """Read, extract and store ``path`` into ``db``; return seconds, articles stored, events and the largest
+    worker's peak resident memory in MB (0 for one worker: this process, measured by the caller)."""
     from eventwire.ingest import Article, read_paths
     from eventwire.parallel import LocalExtractor, ProcessExtractor, batched
     from eventwire.pipeline import Options, Pipeline
@@ -73,6 +74,7 @@ def ingest(path: Path, db: Path, workers: int) -> tuple[float, int, int, float]:
     else:
         list(extractor.pipeline.process([Article(id="w", text="Police arrested 5 men.")]))
     stored = events = 0
+    peaks: list[float] = []
     with Store(db) as store, extractor:
         t0 = time.perf_counter()
         articles = (a for a in read_paths([path]) if isinstance(a, Article))
@@ -82,8 +84,19 @@ def ingest(path: Path, db: Path, workers: int) -> tuple[float, int, int, float]:
                 stored += 1
                 events += len(record["events"])
         seconds = time.perf_counter() - t0
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, stored, events, children
+        if workers > 1:
+            # each worker's own high-water mark (VmHWM starts afresh at exec; getrusage's children figure keeps
+            # the parent's size at fork, which is not the worker's)
+            peaks = [_peak_mb(pid) for pid in extractor._pool._processes]  # noqa: SLF001
+    return seconds, stored, events, max(peaks, default=0.0)
+
+
+def _peak_mb(pid: int) -> float:
+    """A process's peak resident memory (``VmHWM``) in MB, from ``/proc`` (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def main() -> None:
@@ -117,8 +130,8 @@ def main() -> None:
         db = work / f"w{workers}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        seconds, stored, events, child_rss = ingest(source, db, workers)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if workers == 1 else child_rss
+        seconds, stored, events, worker_rss = ingest(source, db, workers)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if workers == 1 else worker_rss
         one = one or (seconds if workers == 1 else None)
         rows.append((workers, seconds, stored, events, rss))
     load2 = os.getloadavg()[0]

@@ -208,6 +208,14 @@ class DaskExtractor(_Closing):
         # the pipeline travels to the workers once, as a scattered value, not with every task
         self._options = self._client.scatter(options, broadcast=True)
 
+    def warm(self) -> None:
+        """Load the pipeline in every worker process now (as the first batches would), e.g. before timing.
+
+        Example:
+            >>> # with DaskExtractor(Options(), "local:2") as ex: ex.warm()
+        """
+        self._client.run(_init_worker, self.options)
+
     def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[dict]]]:
         def submit(batch: Batch) -> Any:
             return self._client.submit(extract_batch, batch, self._options, pure=False)

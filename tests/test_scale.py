@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.cli import main
+from eventwire.errors import EventwireError
 from eventwire.store import SCHEMA_VERSION, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -318,7 +319,11 @@ def test_two_worker_processes_give_the_records_of_one(pipeline, tmp_path):
     expected = list(pipeline.process(articles))
     with ProcessExtractor(Options(batch_size=2), workers=2) as extractor:
         got = [r for _, records in extractor.run(batched(articles, 2)) for r in records]
-    assert got == expected
+        assert got == expected
+        # a worker killed (as the kernel's OOM killer would) is one line, not a traceback
+        os.kill(next(iter(extractor._pool._processes)), signal.SIGKILL)
+        with pytest.raises(EventwireError, match="EW216"):
+            list(extractor.run(batched(articles, 2)))
 
 
 @pytest.mark.slow

@@ -69,6 +69,8 @@ MESSAGES: dict[str, str] = {
     "EW213": "cannot reach the Dask scheduler at {address}: {error}",
     "EW214": "ingest needs a PATH to read, or --retry-failed",
     "EW215": "export --format parquet writes three files: give a folder with --output",
+    "EW216": "a worker process died (out of memory, or killed); the articles stored so far are kept: run the same "
+    "command again to go on",
     "EW210": "internal error: {error} (a bug: run the command with -v for the traceback, and report it)",
     # --- store / export (EW3xx)
     "EW301": "{path} is not an eventwire database (not an SQLite file, or a damaged one).",

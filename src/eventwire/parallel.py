@@ -31,6 +31,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from eventwire.errors import EventwireError, msg
@@ -164,7 +165,13 @@ class ProcessExtractor(_Closing):
         def submit(batch: Batch) -> Future:
             return self._pool.submit(extract_batch, batch, self.options)
 
-        yield from _ordered(batches, submit, lambda f: f.result(), 2 * self.workers)
+        def result(future: Future) -> list[dict]:
+            try:
+                return future.result()
+            except BrokenProcessPool as e:  # a worker was killed (out of memory, a signal): say so in one line
+                raise EventwireError(msg("EW216")) from e
+
+        yield from _ordered(batches, submit, result, 2 * self.workers)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

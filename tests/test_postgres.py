@@ -148,3 +148,16 @@ def test_two_concurrent_writers_lose_and_double_nothing(postgres_url, tmp_path):
         assert store.failures() == []
     assert ids == sorted(f"r{i}" for i in range(200))
     assert len(set(seqs)) == 200  # every article has its own place in ingest order
+
+
+def test_integer_primary_keys_number_rows_and_give_lastrowid(postgres_url):
+    """SQLite's self-numbering ids and ``cursor.lastrowid``, as a table like the web app's reviews uses them."""
+    with Store(postgres_url) as store:
+        conn = store._conn
+        conn.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, at REAL)")
+        conn.execute("CREATE INDEX IF NOT EXISTS notes_at ON notes (ifnull(at, 0))")
+        first = conn.execute("INSERT INTO notes (event_id, at) VALUES (?, ?)", ("e1", 1.5)).lastrowid
+        second = conn.execute("INSERT INTO notes (event_id, at) VALUES (?, ?)", ("e2", None)).lastrowid
+        assert (first, second) == (1, 2)
+        rows = conn.execute("SELECT id, ifnull(at, 0) AS at FROM notes ORDER BY id").fetchall()
+        assert [(r["id"], r["at"]) for r in rows] == [(1, 1.5), (2, 0)]

@@ -153,7 +153,7 @@ def test_retry_without_failures_says_so(capsys, tmp_path):
 
 def test_ingest_without_paths_is_one_line(capsys, tmp_path):
     code, _, err = run(capsys, "ingest", "--db", str(tmp_path / "ew.db"))
-    assert code == 1 and "EW214" in err
+    assert code == 1 and "EW233" in err
 
 
 # ------------------------------------------------------------------------------------------------ Parquet
@@ -322,7 +322,7 @@ def test_two_worker_processes_give_the_records_of_one(pipeline, tmp_path):
         assert got == expected
         # a worker killed (as the kernel's OOM killer would) is one line, not a traceback
         os.kill(next(iter(extractor._pool._processes)), signal.SIGKILL)
-        with pytest.raises(EventwireError, match="EW216"):
+        with pytest.raises(EventwireError, match="EW235"):
             list(extractor.run(batched(articles, 2)))
 
 
@@ -345,4 +345,4 @@ def test_a_bad_dask_address_is_one_line(capsys, tmp_path):
     pytest.importorskip("dask.distributed")
     (tmp_path / "a.txt").write_text(SENTENCE.format(n=2), encoding="utf-8")
     code, _, err = run(capsys, "ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "d.db"), "--dask", "local:x")
-    assert code == 1 and "EW211" in err
+    assert code == 1 and "EW230" in err

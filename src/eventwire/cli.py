@@ -600,7 +600,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from eventwire.store import Store
 
     if not args.paths and not args.retry_failed:
-        raise EventwireError(msg("EW214"))
+        raise EventwireError(msg("EW233"))
     options = Options(max_chars=args.max_chars, time_budget=args.time_budget, batch_size=args.batch_size)
     with Store(args.db) as store:
         known_failures = {f["origin"]: f for f in store.failures()}
@@ -801,7 +801,7 @@ def _export_parquet(args: argparse.Namespace) -> int:
     from eventwire.parquet import write_parquet
 
     if args.output is None:
-        raise EventwireError(msg("EW215"))
+        raise EventwireError(msg("EW234"))
     with _open_store(args.db) as store:
         ids = None
         if any(v for v in _filters(args).values()):

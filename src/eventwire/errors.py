@@ -64,14 +64,14 @@ MESSAGES: dict[str, str] = {
     "EW207": "refusing to write {path}: it is {what}; choose another --output",
     "EW208": "cannot write {path}: {why}",
     "EW209": "{error}",
-    "EW211": "--dask {address!r} is not a scheduler address; use tcp://HOST:8786 or local:N (N worker processes)",
-    "EW212": "--dask needs Dask: pip install 'eventwire[dask]' (missing module {error!r})",
-    "EW213": "cannot reach the Dask scheduler at {address}: {error}",
-    "EW214": "ingest needs a PATH to read, or --retry-failed",
-    "EW215": "export --format parquet writes three files: give a folder with --output",
-    "EW216": "a worker process died (out of memory, or killed); the articles stored so far are kept: run the same "
-    "command again to go on",
     "EW210": "internal error: {error} (a bug: run the command with -v for the traceback, and report it)",
+    "EW230": "--dask {address!r} is not a scheduler address; use tcp://HOST:8786 or local:N (N worker processes)",
+    "EW231": "--dask needs Dask: pip install 'eventwire[dask]' (missing module {error!r})",
+    "EW232": "cannot reach the Dask scheduler at {address}: {error}",
+    "EW233": "ingest needs a PATH to read, or --retry-failed",
+    "EW234": "export --format parquet writes three files: give a folder with --output",
+    "EW235": "a worker process died (out of memory, or killed); the articles stored so far are kept: run the same "
+    "command again to go on",
     # --- store / export (EW3xx)
     "EW301": "{path} is not an eventwire database (not an SQLite file, or a damaged one).",
     "EW302": "Database {path} does not exist.",
@@ -85,8 +85,8 @@ MESSAGES: dict[str, str] = {
     "EW309": "Bad date for {name}: {value!r}. Use YYYY, YYYY-MM or YYYY-MM-DD.",
     "EW310": "{name} must be a whole number >= 0, got {value!r}.",
     "EW311": "Database {path} holds no eventwire data yet (no tables); add records to it first.",
-    "EW312": "the parquet export needs pyarrow: pip install 'eventwire[parquet]' (missing module {error!r})",
-    "EW313": "a postgresql:// database needs psycopg: pip install 'eventwire[postgres]' (missing module {error!r})",
+    "EW320": "the parquet export needs pyarrow: pip install 'eventwire[parquet]' (missing module {error!r})",
+    "EW321": "a postgresql:// database needs psycopg: pip install 'eventwire[postgres]' (missing module {error!r})",
     # --- gazetteer (EW4xx)
     "EW401": "Could not build the place index at {path}: {reason}. Set EVENTWIRE_CACHE to a writable folder.",
     "EW402": "{path} is not a complete eventwire place index; delete it and it will be rebuilt.",

@@ -169,7 +169,7 @@ class ProcessExtractor(_Closing):
             try:
                 return future.result()
             except BrokenProcessPool as e:  # a worker was killed (out of memory, a signal): say so in one line
-                raise EventwireError(msg("EW216")) from e
+                raise EventwireError(msg("EW235")) from e
 
         yield from _ordered(batches, submit, result, 2 * self.workers)
 
@@ -194,7 +194,7 @@ class DaskExtractor(_Closing):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as e:
-            raise EventwireError(msg("EW212", error=e.name)) from e
+            raise EventwireError(msg("EW231", error=e.name)) from e
         self.options = options
         self._cluster = None
         if address.startswith("local:"):
@@ -210,7 +210,7 @@ class DaskExtractor(_Closing):
             try:
                 self._client = Client(address, timeout="20s")
             except OSError as e:
-                raise EventwireError(msg("EW213", address=address, error=str(e)[:200])) from e
+                raise EventwireError(msg("EW232", address=address, error=str(e)[:200])) from e
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         # the pipeline travels to the workers once, as a scattered value, not with every task
         self._options = self._client.scatter(options, broadcast=True)
@@ -237,7 +237,7 @@ class DaskExtractor(_Closing):
 
 def _count(text: str, address: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise EventwireError(msg("EW211", address=address))
+        raise EventwireError(msg("EW230", address=address))
     return int(text)
 
 

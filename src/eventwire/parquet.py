@@ -182,7 +182,7 @@ def write_parquet(
     try:
         import pyarrow  # noqa: F401
     except ImportError as e:
-        raise EventwireError(msg("EW312", error=e.name)) from e
+        raise EventwireError(msg("EW320", error=e.name)) from e
     if folder.exists() and not folder.is_dir():
         raise EventwireError(msg("EW208", path=folder, why="it is a file; --output for parquet is a folder"))
     try:

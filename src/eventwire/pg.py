@@ -161,7 +161,7 @@ class PgConnection:
         try:
             import psycopg
         except ImportError as e:
-            raise EventwireError(msg("EW313", error=e.name)) from e
+            raise EventwireError(msg("EW321", error=e.name)) from e
         self.url = url
         self.readonly = readonly
         self.row_factory = None  # set by the store for SQLite; rows here are always readable by name

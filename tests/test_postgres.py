@@ -101,6 +101,13 @@ def test_translate_rewrites_only_the_dialect():
     assert translate("SELECT 1 FROM t WHERE instr(casefold(x), ?) > 0 AND y = '100%'") == (
         "SELECT 1 FROM t WHERE instr(casefold(x), %s) > 0 AND y = '100%%'"
     )
+    assert (
+        translate(
+            "SELECT 1 FROM articles a CROSS JOIN events e INDEXED BY events_article ON e.article_id = a.id"
+            " WHERE ifnull(x, '') = ?"
+        )
+        == "SELECT 1 FROM articles a JOIN events e ON e.article_id = a.id WHERE coalesce(x, '') = %s"
+    )
     assert redact("postgres://u:p@h/d") == "postgres://u:***@h/d"
 
 

@@ -13,7 +13,8 @@ the filters and every query stay one text. What it rewrites, and why:
   ``(lower(x))``; ``casefold()`` and ``instr()`` are SQL functions the connection creates (``lower``,
   ``strpos``);
 * ``INTEGER PRIMARY KEY`` (SQLite numbers such rows itself) becomes an identity column, and a cursor's
-  ``lastrowid`` after an ``INSERT`` is ``lastval()``; ``ifnull`` is ``coalesce``;
+  ``lastrowid`` after an ``INSERT`` is ``lastval()``; ``ifnull`` is ``coalesce``; ``INDEXED BY`` hints go,
+  and SQLite's ``CROSS JOIN ... ON`` (a join order hint) is a plain ``JOIN``;
 * ``json_each(?)`` over a JSON array becomes ``json_array_elements_text(?::json)``; ``LIMIT -1`` (SQLite's "no
   limit") becomes ``LIMIT NULL``;
 * ``PRAGMA user_version`` reads and writes the table ``eventwire_meta``; ``PRAGMA table_info`` reads
@@ -140,6 +141,9 @@ def translate(sql: str) -> str:
         text = re.sub(r"\bINTEGER\b", "BIGINT", text)
         text = re.sub(r"\bid(\s+)TEXT PRIMARY KEY", r'id\1TEXT COLLATE "C" PRIMARY KEY', text)
     text = re.sub(r"\bifnull\(", "coalesce(", text)
+    text = re.sub(r"\s+INDEXED BY \w+", "", text)  # SQLite's index hint: PostgreSQL's planner chooses alone
+    # SQLite's CROSS JOIN ... ON fixes the join order; PostgreSQL allows ON only on a plain JOIN
+    text = re.sub(r"\bCROSS JOIN (\w+ \w+) ON\b", r"JOIN \1 ON", text)
     text = _NOCASE_INDEX.sub(r"(lower(\1))", text)
     text = _NOCASE_EQ.sub(r"lower(\1) = lower(?)", text)
     text = _JSON_EACH.sub("json_array_elements_text(?::json) AS je(value)", text)

@@ -14,7 +14,8 @@ the filters and every query stay one text. What it rewrites, and why:
   ``strpos``);
 * ``INTEGER PRIMARY KEY`` (SQLite numbers such rows itself) becomes an identity column, and a cursor's
   ``lastrowid`` after an ``INSERT`` is ``lastval()``; ``ifnull`` is ``coalesce``; ``INDEXED BY`` hints go,
-  and SQLite's ``CROSS JOIN ... ON`` (a join order hint) is a plain ``JOIN``;
+  and SQLite's ``CROSS JOIN ... ON`` (a join order hint) is a plain ``JOIN``; a subquery in ``FROM`` gets the name
+  PostgreSQL requires; ``rowid`` (a tie-break of sort orders) is ``ctid``;
 * ``json_each(?)`` over a JSON array becomes ``json_array_elements_text(?::json)``; ``LIMIT -1`` (SQLite's "no
   limit") becomes ``LIMIT NULL``;
 * ``PRAGMA user_version`` reads and writes the table ``eventwire_meta``; ``PRAGMA table_info`` reads
@@ -144,12 +145,46 @@ def translate(sql: str) -> str:
     text = re.sub(r"\s+INDEXED BY \w+", "", text)  # SQLite's index hint: PostgreSQL's planner chooses alone
     # SQLite's CROSS JOIN ... ON fixes the join order; PostgreSQL allows ON only on a plain JOIN
     text = re.sub(r"\bCROSS JOIN (\w+ \w+) ON\b", r"JOIN \1 ON", text)
+    text = re.sub(r"\b(\w+)\.rowid\b", r"\1.ctid", text)  # no rowid here; ctid: a row's stable place, for ties
+    text = _alias_subqueries(text)
     text = _NOCASE_INDEX.sub(r"(lower(\1))", text)
     text = _NOCASE_EQ.sub(r"lower(\1) = lower(?)", text)
     text = _JSON_EACH.sub("json_array_elements_text(?::json) AS je(value)", text)
     text = _LIMIT.sub("LIMIT NULLIF(?::bigint, -1) OFFSET ?", text)
     text = text.replace("%", "%%")
     return _PLACEHOLDER.sub("%s", text)
+
+
+_KEYWORDS = {"WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "LEFT", "CROSS", "INNER", "UNION", "ON", "OFFSET", "HAVING"}
+
+
+def _alias_subqueries(text: str) -> str:
+    """Name every ``FROM (SELECT ...)`` that has no name: SQLite allows it, PostgreSQL wants an alias.
+
+    Example:
+        >>> _alias_subqueries("SELECT n FROM (SELECT 1 AS n) WHERE n > 0")
+        'SELECT n FROM (SELECT 1 AS n) AS _sub1 WHERE n > 0'
+    """
+    out: list[str] = []
+    i = n = 0
+    for found in re.finditer(r"\bFROM\s*\(\s*SELECT\b", text, re.IGNORECASE):
+        if found.start() < i:
+            continue  # inside a subquery already copied
+        start = text.index("(", found.start())
+        depth, end = 0, start
+        for end in range(start, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        following = text[end + 1 :].lstrip()
+        word = re.match(r"\w+", following)
+        out.append(text[i : start + 1] + _alias_subqueries(text[start + 1 : end]) + ")")
+        if not word or word[0].upper() in _KEYWORDS:
+            n += 1
+            out.append(f" AS _sub{n}")
+        i = end + 1
+    out.append(text[i:])
+    return "".join(out)
 
 
 class PgConnection:

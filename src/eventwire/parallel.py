@@ -32,7 +32,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol
+from typing import Any
 
 from eventwire.errors import EventwireError, msg
 from eventwire.ingest.readers import Article
@@ -58,29 +58,17 @@ def batched(articles: Iterable[Article], size: int) -> Iterator[Batch]:
         yield batch
 
 
-class Extractor(Protocol):
-    """What ``ingest`` needs of an extractor: records of batches, in order, and a way to shut down."""
-
-    workers: int
-
-    def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[dict]]]: ...
-
-    def close(self) -> None: ...
-
-    def __enter__(self) -> Extractor: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-
 class _Closing:
+    """``with extractor:`` closes it (its processes or its Dask client) however the block ends."""
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:  # pragma: no cover - overridden
-        pass
+    def close(self) -> None:
+        """Nothing to release (an extractor with processes or a client overrides this)."""
 
 
 class LocalExtractor(_Closing):

@@ -346,3 +346,33 @@ def test_a_bad_dask_address_is_one_line(capsys, tmp_path):
     (tmp_path / "a.txt").write_text(SENTENCE.format(n=2), encoding="utf-8")
     code, _, err = run(capsys, "ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "d.db"), "--dask", "local:x")
     assert code == 1 and "EW230" in err
+
+
+@pytest.mark.slow
+def test_kill_9_of_an_ingest_with_workers_ends_its_workers_and_resumes(tmp_path):
+    """SIGKILL of `ingest --workers 2` while it stores: its worker processes exit (they watch their parent), and
+    the same command started again stores every report once."""
+    n = 60
+    wire = jsonl(tmp_path / "wire.jsonl", [{"id": f"w{i}", "text": SENTENCE.format(n=i + 2)} for i in range(n)])
+    db = tmp_path / "w.db"
+    cmd = [sys.executable, "-m", "eventwire", "ingest", str(wire), "--db", str(db), "--workers", "2", "-q"]
+    cmd += ["--batch-size", "4"]
+    proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while proc.poll() is None and _stored(db) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert proc.poll() is None and children, "the ingest ended before it could be killed mid-run"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    _check(db)
+    gone_by = time.monotonic() + 15
+    while time.monotonic() < gone_by and any(Path(f"/proc/{c}").exists() for c in children):
+        time.sleep(0.2)
+    left = [c for c in children if Path(f"/proc/{c}").exists()]
+    for c in left:  # do not leave them behind if the test fails
+        os.kill(int(c), signal.SIGKILL)
+    assert left == []
+    done = subprocess.run(cmd, env=env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _check(db, {f"{wire}:{i + 1}" for i in range(n)}) == n

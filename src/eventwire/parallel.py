@@ -29,6 +29,8 @@ import collections
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -101,6 +103,21 @@ def _init_worker(options: Options) -> None:
     _WORKER_OPTIONS = options
 
 
+def _init_process_worker(options: Options) -> None:
+    """A ``--workers`` process: exit when the ingest that started it is gone (killed with SIGKILL, it cannot say
+    so; its workers would otherwise sit waiting for batches forever), then load the pipeline."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:  # re-parented: the ingest process died
+                os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+    _init_worker(options)
+
+
 def extract_batch(articles: Batch, options: Options) -> list[dict]:
     """The records of one batch, through this process's pipeline (loaded on first use, kept for the next batch).
 
@@ -145,7 +162,7 @@ class ProcessExtractor(_Closing):
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
+            initializer=_init_process_worker,
             initargs=(options,),
         )
 

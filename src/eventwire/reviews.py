@@ -381,6 +381,19 @@ def reviewed_pairs(store: Any, pairs: Iterable[tuple[dict, dict]]) -> Iterator[t
         yield from flush()
 
 
+def reviewed_records(store: Any, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Article records with every event's review applied (:func:`apply_review`) and rejected events left out.
+
+    Example:
+        >>> list(reviewed_records(None, []))
+        []
+    """
+    for record in records:
+        events = record.get("events") or []
+        pairs = reviewed_pairs(store, ((record, event) for event in events)) if events else []
+        yield {**record, "events": [event for _, event in pairs]}
+
+
 def reviewed_rows(store: Any, rows: list[dict[str, Any]], *, drop_rejected: bool = True) -> list[dict[str, Any]]:
     """Flat event rows (:meth:`eventwire.store.Store.events`) with ``review_status`` and ``review_note`` added and
     the corrected columns (:data:`CORRECTED_COLUMNS`) replaced; rejected events are left out unless

@@ -406,10 +406,8 @@ def _export_chunks(s: Store, fmt: str, filters: dict[str, Any], reviewed: bool) 
     """The export's text, a piece at a time (a row, a feature, a record)."""
     if fmt == "jsonl":
         ids = sorted({r["article_id"] for r in s.events(**filters)}) if filters else None
-        for record in s.records(ids):
-            if reviewed:
-                events = [e for r, e in reviews.reviewed_pairs(s, ((record, e) for e in record.get("events") or []))]
-                record = {**record, "events": events}
+        records = s.records(ids)
+        for record in reviews.reviewed_records(s, records) if reviewed else records:
             yield json.dumps(record, ensure_ascii=False) + "\n"
         return
     pairs = s.event_records(**filters)

@@ -47,15 +47,27 @@ def _stores(request: Request) -> Any:
     return request.app.state.stores
 
 
-def store(request: Request) -> Store:
-    """This request's store connection (a FastAPI dependency)."""
-    return _stores(request).get()
+class _ThreadStore:
+    """The store of whichever thread uses it: FastAPI runs a sync dependency and its endpoint in different worker
+    threads, and an SQLite connection must stay in the thread that opened it, so the connection is looked up at
+    each call (:meth:`eventwire.web.app.Stores.get`)."""
+
+    def __init__(self, stores: Any) -> None:
+        self._stores = stores
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stores.get(), name)
+
+
+async def store(request: Request) -> Store:
+    """This request's store (a FastAPI dependency; async, so it runs in no worker thread of its own)."""
+    return _ThreadStore(_stores(request))  # type: ignore[return-value]
 
 
 StoreDep = Annotated[Store, Depends(store)]
 
 
-def require_token(request: Request) -> None:
+async def require_token(request: Request) -> None:
     """Allow a write only with the server's bearer token: 403 when the server has none, 401 when it is missing
     or wrong (compared in constant time)."""
     token = request.app.state.token
@@ -94,7 +106,7 @@ Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
 DateText = Annotated[str | None, Query(max_length=32, description="YYYY[-MM[-DD]], inclusive")]
 
 
-def filters(
+async def filters(
     type: Annotated[str | None, Query(max_length=MAX_TEXT, description="PLOVER type, e.g. ASSAULT")] = None,
     acled_type: Annotated[str | None, Query(max_length=MAX_TEXT, description="ACLED event type or sub-type")] = None,
     country: Annotated[str | None, Query(max_length=MAX_TEXT, description="ISO2, ISO3 or name")] = None,

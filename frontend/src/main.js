@@ -1,6 +1,6 @@
 // The eventwire web UI: map, timeline, table, article view with evidence highlights, analyst review.
 // Every value shown comes from reports written by strangers: the DOM is built with createElement and
-// textContent only (never innerHTML with data), and links are kept only when they are http(s).
+// textContent only (no markup is ever parsed from data), and links are kept only when they are http(s).
 import { geoMercator, geoNaturalEarth1, geoPath } from "d3-geo";
 import { feature } from "topojson-client";
 

@@ -491,7 +491,7 @@ def export_events(
     """The export of ``eventwire export`` with the same filters, streamed as it is written."""
     media, name = EXPORT_TYPES[format]
     wanted = filters.store_filters()
-    store(request).events_page(limit=0, **wanted)  # a bad filter is a 400 now, not a broken stream later
+    _stores(request).get().events_page(limit=0, **wanted)  # a bad filter is a 400 now, not a broken stream later
     chunks = _threaded(_stores(request), lambda s: _export_chunks(s, format, wanted, reviewed))
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     return StreamingResponse(chunks, media_type=media, headers=disposition)

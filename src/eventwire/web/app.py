@@ -18,7 +18,9 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -90,7 +92,9 @@ class Stores:
         """Close every connection this object opened (at shutdown)."""
         with self._lock:
             for store in self._all:
-                store.close()
+                # a connection made in a worker thread may only be closed there; at shutdown the process ends anyway
+                with contextlib.suppress(sqlite3.ProgrammingError):
+                    store.close()
             self._all.clear()
 
 

@@ -418,3 +418,37 @@ def test_docs_and_openapi(client: TestClient) -> None:
     )
     assert "/api/export" in spec["paths"] and "post" in spec["paths"]["/api/articles"]
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_a_body_must_declare_its_length(writer: TestClient) -> None:
+    event_id = first_event(writer)["id"]
+
+    def chunks():
+        yield b'{"status": '
+        yield b'"confirmed"}'
+
+    # a generator body goes out chunked, without Content-Length: refused before anything reads it
+    response = writer.post(f"/api/events/{event_id}/reviews", content=chunks(), headers=AUTH)
+    assert response.status_code == 411
+    assert writer.get(f"/api/events/{event_id}").json()["review"] is None
+
+
+def test_tiles_are_the_only_other_origin_allowed(web_db: Path) -> None:
+    tiles = "https://tile.example.org/{z}/{x}/{y}.png"
+    online = TestClient(create_app(web_db, tile_url=tiles))
+    assert online.get("/api/config").json()["tile_url"] == tiles
+    csp = online.get("/").headers["content-security-policy"]
+    assert "img-src 'self' data: https://tile.example.org;" in csp and "connect-src 'self'" in csp
+    offline = TestClient(create_app(web_db)).get("/api/config").json()
+    assert (
+        offline["tile_url"] is None
+        and offline["writable"] is False
+        and "Arrests" in offline["acled_types"]["Strategic developments"]
+    )
+
+
+def test_serve_help_teaches_with_examples(capsys) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "EVENTWIRE_TOKEN" in out and "--port" in out and "/docs" in out

@@ -130,6 +130,11 @@ def test_page_loads_map_timeline_table(page, server: str, db: Path) -> None:
     assert page.locator("#map circle.dot").count() > 10
     assert page.locator("#timeline rect.bar").count() > 10
     assert "event(s)" in page.locator("#status").inner_text()
+    # first-order regions are named from the data (the bundled outlines have none); one click keeps one
+    top = page.locator("#regions li").first
+    region = top.get_attribute("data-admin1")
+    top.click()
+    sync_api.expect(page.locator("#events tbody tr")).to_have_count(len(events(db, admin1=region)))
     page.watch.check()
 
 

@@ -212,6 +212,20 @@ function drawTimeline(stats) {
   }
 }
 
+function drawRegions(stats) {
+  // the bundled outlines have no first-order regions: name them, with their counts, from the events themselves
+  const list = document.getElementById("regions");
+  list.replaceChildren();
+  for (const r of stats.by_admin1.filter((x) => x.admin1).slice(0, 12)) {
+    const item = el("li", { "data-admin1": r.admin1, text: `${r.admin1}${r.country ? `, ${r.country}` : ""}: ${r.events}` });
+    item.addEventListener("click", () => {
+      document.getElementById("filters").elements.admin1.value = r.admin1;
+      refresh();
+    });
+    list.append(item);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- table
 
 function renderTable(append) {
@@ -258,6 +272,7 @@ async function refresh() {
     params.delete("reviewed");
     const [stats] = await Promise.all([api(`/api/stats?${params}`), loadEvents(false)]);
     drawTimeline(stats);
+    drawRegions(stats);
     status(`${stats.totals.events} event(s) in ${stats.totals.articles} article(s); `
       + `${stats.totals.reviewed_events} reviewed`);
   } catch (e) {

@@ -176,8 +176,15 @@ CREATE TABLE IF NOT EXISTS sources (
     "end"      INTEGER
 );
 CREATE INDEX IF NOT EXISTS sources_article ON sources (article_id);
-CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id);
+CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id)
+"""
 
+#: Migration 3 (issue 14): analysts' reviews, a table of their own that nothing else writes, and the indexes of the
+#: web app's pages and counts. A review is keyed by the event id, which is a hash of the article text, the trigger's
+#: offset and the event's type and mode (``extractors/events.py``), so it is the same when the same report is ingested
+#: again; there is no foreign key, so re-ingesting (which deletes and rewrites an article's rows) never deletes a
+#: review. ``extracted`` keeps the machine's event as it was when reviewed. Part of :data:`SCHEMA` too.
+REVIEWS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS reviews (
     id          INTEGER PRIMARY KEY,
     event_id    TEXT NOT NULL,
@@ -193,6 +200,7 @@ CREATE INDEX IF NOT EXISTS reviews_event ON reviews (event_id, id);
 CREATE INDEX IF NOT EXISTS events_date_sort ON events (ifnull(date_value, ''));
 CREATE INDEX IF NOT EXISTS events_counts ON events (modality, date_value, type, country, admin1)
 """
+SCHEMA += ";\n" + REVIEWS_SCHEMA
 
 
 def _rehash(conn: sqlite3.Connection) -> None:
@@ -214,15 +222,8 @@ def _rehash(conn: sqlite3.Connection) -> None:
 #: ``(version, step)`` steps that bring a file from ``version - 1`` to ``version``; run in order, each once,
 #: before :data:`SCHEMA`. A step is SQL or a function of the connection. Append here (and bump
 #: :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the shape changes.
-#: Example of a future step: ``(3, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
-MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [(2, _rehash)]
-
-#: Migration 3 (issue 14): analysts' reviews, a table of their own that nothing else writes. A review is keyed by
-#: the event id, which is a hash of the article text, the trigger's offset and the event's type and mode
-#: (``extractors/events.py``), so it is the same when the same report is ingested again; there is no foreign key,
-#: so re-ingesting (which deletes and rewrites an article's rows) never deletes a review. ``extracted`` keeps the
-#: machine's event as it was when reviewed. The step is SQL that :data:`SCHEMA` also holds (idempotent).
-MIGRATIONS.append((3, SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS reviews") :]))
+#: Example of a later step: ``(N, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
+MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [(2, _rehash), (3, REVIEWS_SCHEMA)]
 
 #: The columns of :func:`eventwire.rows.event_row` the ``events`` table keeps (with ``seq``, the event's place in its
 #: record, and ``event_json``, the event itself): every column up to ``confidence``.

@@ -7,6 +7,7 @@ why, when Playwright or Chromium is missing or cannot start: ``make browser-deps
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import threading
@@ -35,19 +36,18 @@ def db(web_db_template: Path, tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def server(db: Path, pipeline) -> Iterator[str]:
-    """The app on a free loopback port, with a token (so reviews can be stored)."""
-    import uvicorn
-
-    from eventwire.web import create_app
-
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(db, token=TOKEN, pipeline=pipeline), host="127.0.0.1", port=port)
-    config.log_level = "warning"
-    srv = uvicorn.Server(config)
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(app, port: int) -> Iterator[str]:
+    """``app`` under uvicorn on 127.0.0.1:``port`` in a thread, for the duration of the block."""
+    import uvicorn
+
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -55,9 +55,20 @@ def server(db: Path, pipeline) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the web server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(db: Path, pipeline) -> Iterator[str]:
+    """The app on a free loopback port, with a token (so reviews can be stored)."""
+    from eventwire.web import create_app
+
+    with serving(create_app(db, token=TOKEN, pipeline=pipeline), free_port()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +228,24 @@ def test_api_docs_page(page, server: str) -> None:
     page.wait_for_selector(".opblock")
     assert page.locator(".opblock").count() >= 10
     page.watch.check()
+
+
+def test_optional_tiles_are_drawn_under_the_outlines(browser, db: Path, request) -> None:
+    from eventwire.web import create_app
+
+    port = free_port()
+    # a "tile server" on the same loopback origin: the package's icon, with the tile's z/x/y in the query
+    tiles = f"http://127.0.0.1:{port}/static/favicon.svg?z={{z}}&x={{x}}&y={{y}}"
+    with serving(create_app(db, tile_url=tiles), port) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        watch = Watch(page)
+        ready(page, url + "/")
+        images = page.locator("#map image")
+        assert images.count() > 0
+        assert images.first.get_attribute("href").startswith(f"http://127.0.0.1:{port}/static/favicon.svg?z=")
+        assert page.locator("#map path.country").count() > 200  # the outlines are still drawn over them
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{request.node.name}.png"))
+        watch.check()
+        context.close()

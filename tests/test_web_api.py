@@ -248,6 +248,11 @@ def test_ingest_with_the_token(writer: TestClient) -> None:
     assert first.status_code == 201 and first.json()["result"] == "added" and first.json()["events"] >= 1
     assert writer.post("/api/articles", json=article, headers=AUTH).json()["result"] == "unchanged"
     assert all_ids(writer, article_id="kano-1")
+    # another text under a taken id is stored under a new id, and the answer says which
+    other = {**article, "text": "Soldiers arrested 4 men in Kano on Tuesday."}
+    renamed = writer.post("/api/articles", json=other, headers=AUTH).json()
+    assert renamed["result"] == "added" and renamed["article_id"] == "kano-1-2"
+    assert writer.get("/api/articles/kano-1-2").json()["article"]["text"] == other["text"]
     bad = writer.post("/api/articles", json={**article, "published": "someday"}, headers=AUTH)
     assert bad.status_code == 422
 

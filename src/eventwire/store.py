@@ -710,6 +710,17 @@ class Store:
         sql = "SELECT 1 FROM articles WHERE content_hash = ?"
         return self._conn.execute(sql, (content_hash(record),)).fetchone() is not None
 
+    def stored_id(self, record: dict[str, Any]) -> str | None:
+        """The id under which a record with the same :func:`content_hash` is stored (the store may have renamed it
+        on an id collision, or kept an older copy's id on update), or None.
+
+        Example:
+            >>> Store(":memory:").stored_id({"article": {"text": "x"}}) is None
+            True
+        """
+        row = self._conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash(record),)).fetchone()
+        return row[0] if row else None
+
     def stats(self) -> dict[str, int]:
         """Row counts: ``articles``, ``events``, ``places``, ``quotes``.
 

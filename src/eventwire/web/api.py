@@ -384,9 +384,7 @@ def ingest_article(body: ArticleIn, request: Request, s: StoreDep) -> dict[str, 
         except ValueError as e:
             raise HTTPException(422, str(e)[:300]) from None
     result = s.put(record)
-    stored = s.get(record["article"]["id"]) if result == "added" else None
-    article_id = (stored or record)["article"]["id"]
-    return {"result": result, "article_id": article_id, "events": len(record.get("events") or [])}
+    return {"result": result, "article_id": s.stored_id(record), "events": len(record.get("events") or [])}
 
 
 # ---------------------------------------------------------------------------------------------------- the rest

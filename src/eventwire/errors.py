@@ -68,6 +68,10 @@ MESSAGES: dict[str, str] = {
     "EW309": "Bad date for {name}: {value!r}. Use YYYY, YYYY-MM or YYYY-MM-DD.",
     "EW310": "{name} must be a whole number >= 0, got {value!r}.",
     "EW311": "Database {path} holds no eventwire data yet (no tables); add records to it first.",
+    "EW312": "Unknown sort {value!r}; use one of {choices}.",
+    "EW313": "Bad cursor: it is not one this server gave (start again from the first page).",
+    "EW314": "No event {event_id!r} in the database.",
+    "EW315": "Bad review: {why}.",
     # --- gazetteer (EW4xx)
     "EW401": "Could not build the place index at {path}: {reason}. Set EVENTWIRE_CACHE to a writable folder.",
     "EW402": "{path} is not a complete eventwire place index; delete it and it will be rebuilt.",

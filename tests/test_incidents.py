@@ -337,3 +337,14 @@ def test_a_day_on_a_judgement_dates_the_judgement_not_the_act(extract):
     text = "Police shot Tom Ardell in Tulsa on Friday. On Tuesday, the governor condemned police for shooting Ardell."
     kills = [e for e in extract(text, "2016-09-21")["events"] if e["type"] == "ASSAULT"]
     assert len(kills) == 1 and kills[0]["date"]["value"] == "2016-09-16"
+
+
+def test_an_office_a_speaker_works_for_is_no_place_and_a_shared_headline_place_is(extract):
+    # written for the project: the arrests are in Lyon, where the protest was; "the Rhône prefecture" is whom the
+    # spokeswoman speaks for
+    text = (
+        "Police fire tear gas at Lyon protest over fare rise, dozens detained.\n\n"
+        '"Those who were detained refused to disperse," said Anne Roux, a spokeswoman for the Rhône prefecture.'
+    )
+    (arrest,) = [e for e in extract(text, "2026-09-21")["events"] if e["type"] == "COERCE"]
+    assert arrest["location"]["name"] == "Lyon" and arrest["location"]["inherited"] == "sentence"

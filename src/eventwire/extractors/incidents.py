@@ -430,6 +430,23 @@ def _inherited(place: dict, how: str) -> dict:
     return loc
 
 
+def _affiliation(doc: Doc, start: int) -> bool:
+    """Whether the place at ``start`` names whom a person speaks or works for ("a spokeswoman for the Rhône
+    prefecture", "the head of the Kano police"): an office, not where an act took place."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "of"):
+        return False
+    return tok.head.head.lemma_.lower() in word_set("actors", "role_nouns")
+
+
 def place_from_report(
     events: list[dict], doc: Doc, places: list[dict], text: str, gazetteer: Gazetteer | None = None
 ) -> None:
@@ -458,8 +475,13 @@ def place_from_report(
     dateline = dateline_place(text, places, gazetteer=gazetteer)
     filed = dateline_spans(text)
 
-    def told(p: dict) -> bool:  # a place the report's words name, not its dateline, nor a nationality
-        return not p.get("metonym") and free(p) and not any(a <= p["start"] < b for a, b in filed)
+    def told(p: dict) -> bool:  # a place the report's words name, not its dateline, a nationality or an office's
+        return (
+            not p.get("metonym")
+            and free(p)
+            and not any(a <= p["start"] < b for a, b in filed)
+            and not _affiliation(doc, p["start"])
+        )
 
     lead = _most_specific([p for p in places if p["start"] < lead_end and told(p)])
     for event in events:
@@ -476,6 +498,21 @@ def place_from_report(
             [p for p in places if any(a <= p["start"] < b for a, b in spans) and told(p) and p["start"] not in words]
         )
         found = [(p, how) for p, how in ((own, "sentence"), (dateline, "dateline"), (lead, "lead")) if p is not None]
+        if not found:
+            # the report names no other place: a place its own statement shares with another act of the same sentence
+            # ("police fire tear gas at Lyon protest, dozens detained": the arrests are in Lyon too)
+            shared = _most_specific(
+                [
+                    p
+                    for p in places
+                    if any(a <= p["start"] < b for a, b in spans)
+                    and p.get("lat") is not None
+                    and not p.get("metonym")
+                    and not _affiliation(doc, p["start"])
+                    and p["start"] not in words
+                ]
+            )
+            found = [(shared, "sentence")] if shared is not None else []
         if not found:
             continue
         chosen, how = found[0]

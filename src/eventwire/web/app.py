@@ -232,7 +232,13 @@ def create_app(
     Store(path, readonly=readonly).close()
     stores = Stores(path, readonly=readonly)
     limits = limits or Limits()
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):  # the store connections close with the server
+        yield
+        stores.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="eventwire",
         version=__version__,
         description="Structured, geocoded, sourced event records from news reports, with analyst review.",
@@ -260,7 +266,6 @@ def create_app(
         return FileResponse(STATIC / "docs.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_event_handler("shutdown", stores.close)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -70,3 +70,20 @@ def test_a_toll_told_through_leave(nlp, sentence, word, value, text):
     doc = nlp(sentence)
     found = left_dead(next(t for t in doc if t.text == word))
     assert (found and found["value"], found and found["text"]) == (value, text)
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("A gunman shot two officers outside the station.", None),  # hit, not said to be dead
+        ("Police fatally shot a man outside the station.", 1),
+        ("Gunmen shot dead three villagers.", 3),
+        ("A man was shot to death outside the station.", 1),
+        ("Troops shot and killed four protesters.", 4),
+        ("Two guards were shot and killed at the gate.", 2),  # "killed" shares the passive subject of "shot"
+    ],
+)
+def test_a_shooting_counts_deaths_only_when_the_sentence_tells_them(extract, sentence, killed):
+    # written for the project
+    (event,) = [e for e in extract(sentence, "2025-03-09")["events"] if e["type"] == "ASSAULT"]
+    assert (event["counts"].get("killed") or {}).get("value") == killed

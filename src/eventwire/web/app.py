@@ -232,6 +232,7 @@ def create_app(
     Store(path, readonly=readonly).close()
     stores = Stores(path, readonly=readonly)
     limits = limits or Limits()
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):  # the store connections close with the server
         yield

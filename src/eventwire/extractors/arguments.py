@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extractors import actors as actor_mod
 from eventwire.extractors.acled_coding import REMOTE_VIOLENCE
-from eventwire.extractors.counts import count_for, left_dead, raids_in, tells_a_death
+from eventwire.extractors.counts import count_for, left_dead, raids_in
 from eventwire.extractors.parse import ancestors_until, objects_of, phrase, subject_of
 from eventwire.extractors.triggers import Draft, Trigger, rules, word_class
 from eventwire.lexicons import word_set
@@ -254,8 +254,6 @@ def draft_counts(draft: Draft) -> dict:
     counts: dict[str, dict | None] = {"killed": None, "injured": None, "arrested": None}
     for trig in sorted(draft.triggers, key=lambda t: t.start):
         key = trig.rule.count
-        if key == "killed" and trig.rule.pos == "verb" and not tells_a_death(trig.token):
-            continue  # "a gunman shot two officers": hit, not said to be dead
         if key and counts.get(key) is None:
             found = count_for(trig.token, key)
             if found:

@@ -134,29 +134,6 @@ def count_for(trigger: Token, key: str) -> dict | None:
     return None
 
 
-#: Verbs that tell a death only with a word that says so ("fatally shot", "shot dead", "shot to death"): "a gunman
-#: shot two officers" wounded them, as far as the sentence says.
-_NEEDS_FATAL = frozenset({"shoot", "stab", "hack"})
-_FATAL_WORDS = frozenset({"fatally", "dead", "lethally", "mortally"})
-
-
-def tells_a_death(verb: Token) -> bool:
-    """Whether a killing verb's sentence says its victims died: always for "kill", "murder" ...; for "shoot", "stab"
-    only with "fatally", "dead" or "to death".
-
-    Example:
-        >>> # "shot dead" -> True; "shot two officers" -> False; "killed" -> True
-    """
-    if verb.lemma_.lower() not in _NEEDS_FATAL:
-        return True
-    for child in verb.children:
-        if child.lower_ in _FATAL_WORDS:
-            return True
-        if child.dep_ == "prep" and child.lower_ == "to" and any(c.lower_ == "death" for c in child.children):
-            return True
-    return False
-
-
 def _clause_verb(tok: Token) -> Token:
     """The verb of the clause a word stands in: itself, or the first verb above it ("fighting" in "Three days of
     fighting ended ..." -> "ended")."""

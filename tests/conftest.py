@@ -169,3 +169,41 @@ def postgres_url(postgres_server: str, request) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{postgres_server}/{name}"
+
+
+#: An article written for the web tests: every field and the text carry markup and script that must stay text.
+HOSTILE = {
+    "id": "hostile",
+    "title": '<img src=x onerror="window.__xss=1;alert(3)">',
+    "source": "<b onmouseover=alert(4)>Wire</b>",
+    "url": "javascript:alert(5)",
+    "published": "2025-03-05",
+    "text": 'Police arrested 12 men "><img src=x onerror=alert(1)> in Kano on Monday, the police spokesman said. '
+    "<script>window.__xss=1;alert(2)</script> Read more at javascript:alert(document.cookie) and "
+    '<a href="javascript:alert(6)">here</a>.',
+}
+
+
+@pytest.fixture(scope="session")
+def web_db_template(tmp_path_factory, pipeline) -> Path:
+    """A store holding the sample reports of ``examples/`` and :data:`HOSTILE`, built once per session (copy it
+    with ``web_db`` before writing to it)."""
+    from eventwire.ingest import read_paths
+
+    path = tmp_path_factory.mktemp("web") / "template.db"
+    with Store(path) as store:
+        for record in pipeline.process(read_paths([str(ROOT / "examples")])):
+            store.add(record)
+        fields = {k: v for k, v in HOSTILE.items() if k != "text"}
+        store.add(pipeline.extract(HOSTILE["text"], **fields))
+    return path
+
+
+@pytest.fixture
+def web_db(web_db_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of ``web_db_template`` for one test."""
+    import shutil
+
+    path = tmp_path / "web.db"
+    shutil.copyfile(web_db_template, path)
+    return path

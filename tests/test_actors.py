@@ -118,3 +118,22 @@ def test_he_is_not_something_of_his(extract):
     text = "The president made clear his patience was running out as he met top security aides on Tuesday."
     ev = next(e for e in extract(text, "2018-04-05")["events"] if e["type"] == "CONSULT")
     assert [a["text"] for a in ev["actors"]] == ["The president"]
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, accused",
+    [
+        ("A local man has been charged with murder in the stabbing death of a shopkeeper.", "death", "man"),
+        ("Her cousin is suspected in the armed robbery of a petrol station.", "robbery", "cousin"),
+        ("Okafor was charged in two kidnappings near the border.", "kidnappings", "Okafor"),
+        ("Police sought a man suspected in the shooting of a guard.", "shooting", "man"),
+        ("Police said the robbery of a petrol station happened at night.", "robbery", None),
+    ],
+)
+def test_the_person_charged_with_an_act_is_its_alleged_actor(nlp, sentence, trigger, accused):
+    # written for the project
+    from eventwire.extractors.actors import accused_of
+
+    doc = nlp(sentence)
+    found = accused_of(next(t for t in doc if t.text == trigger))
+    assert (found.text if found is not None else None) == accused

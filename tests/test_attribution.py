@@ -58,3 +58,24 @@ def test_an_event_the_report_states_itself_is_attributed_to_the_report(pipeline)
         "end": None,
     }
     assert ev["modality"] == "asserted"
+
+
+def test_a_dateline_the_parse_makes_a_subject_is_not_the_source(nlp):
+    # the small model can make a dateline a second subject of "said" ("KANO -- ... fighting ended ..., officials
+    # said"); the parse is built by hand so the test does not depend on the model's mood
+    from spacy.tokens import Doc
+
+    from eventwire.extractors.attribution import find_attribution
+
+    words = ["KANO", "--", "fighting", "ended", ",", "officials", "said", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[6, 0, 3, 6, 6, 6, 6, 6],
+        deps=["nsubj", "punct", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct"],
+        pos=["PROPN", "PUNCT", "NOUN", "VERB", "PUNCT", "NOUN", "VERB", "PUNCT"],
+        lemmas=["KANO", "--", "fighting", "end", ",", "official", "say", "."],
+    )
+    found = find_attribution(doc[2])
+    assert found is not None and found["source"] == "officials"
+    assert found["start"] == doc[5].idx  # the evidence is "officials said", not the whole sentence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extractors.counts import count_for
+from eventwire.extractors.counts import count_for, left_dead
 
 
 def _count(nlp, sentence: str, verb: str, key: str):
@@ -53,3 +53,36 @@ def test_a_single_victim_counts_one(nlp, sentence, verb, key):
 
 def test_a_group_counts_no_one(nlp):
     assert _count(nlp, "The mob was dispersed and the crowd was killed off.", "killed", "killed") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, word, value, text",
+    [
+        ("The fighting left five officers and 12 militants dead.", "fighting", 17, "five officers and 12"),
+        ("In the attack, 14 people were left dead.", "attack", 14, "14"),
+        ("Gunmen attacked a bus on Monday, leaving three dead.", "attacked", 3, "three"),
+        ("A bomb blast at a market left 12 people dead and 30 wounded.", "blast", 12, "12"),
+        ("The attack left the town without power.", "attack", None, None),
+    ],
+)
+def test_a_toll_told_through_leave(nlp, sentence, word, value, text):
+    # written for the project
+    doc = nlp(sentence)
+    found = left_dead(next(t for t in doc if t.text == word))
+    assert (found and found["value"], found and found["text"]) == (value, text)
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("Police fatally shot a man outside the station.", 1),
+        ("Gunmen shot dead three villagers.", 3),
+        ("A man was shot to death outside the station.", 1),
+        ("Troops shot and killed four protesters.", 4),
+        ("Two guards were shot and killed at the gate.", 2),  # "killed" shares the passive subject of "shot"
+    ],
+)
+def test_a_shooting_counts_the_deaths_its_sentence_tells(extract, sentence, killed):
+    # written for the project
+    (event,) = [e for e in extract(sentence, "2025-03-09")["events"] if e["type"] == "ASSAULT"]
+    assert (event["counts"].get("killed") or {}).get("value") == killed

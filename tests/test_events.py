@@ -704,3 +704,10 @@ def test_a_force_before_the_act_or_the_report_s_police_is_its_actor(extract, tex
 def test_forces_holding_streets_are_a_deployment(extract, text):
     ev = only(events_of(extract, text), "MOBILIZE")
     assert ev["acled"] is None
+
+
+def test_a_protest_that_turns_to_looting_is_a_violent_demonstration(extract):
+    # written for the project
+    text = "Protests broke out in Durban on Monday, with many turning to looting and rioting."
+    (protest,) = [e for e in extract(text, "2021-07-13")["events"] if e["type"] == "PROTEST"]
+    assert protest["acled"]["sub_event_type"] == "Violent demonstration"

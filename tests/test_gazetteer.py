@@ -507,6 +507,21 @@ def test_a_region_of_the_world_ranks_above_a_neighbourhood_of_its_name(gazetteer
     assert best.country == "" and best.feature == "area"
 
 
+@pytest.mark.parametrize(
+    "name, country, geonames_name",
+    [
+        ("Tatarstan", "RU", "Tatarstan Republic"),  # "Republic" dropped
+        ("Ingushetia", "RU", "Ingushetiya Republic"),  # GeoNames' "-iya" as English writes it
+        ("Kabardino-Balkaria", "RU", "Kabardino-Balkariya Republic"),
+        ("Adygea", "RU", "Adygeya Republic"),
+        ("Bekaa Valley", "LB", "Béqaa"),  # place_aliases.tsv
+    ],
+)
+def test_regions_by_the_names_english_gives_them(gazetteer, name, country, geonames_name):
+    best = gazetteer.lookup(name)[0]
+    assert (best.feature, best.country, best.name) == ("admin1", country, geonames_name)
+
+
 def test_the_package_finds_its_data_files() -> None:
     from importlib import resources
 

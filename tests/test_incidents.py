@@ -295,3 +295,56 @@ def test_a_toll_since_a_day_is_an_aggregate_and_keeps_apart_from_a_new_incident(
 )
 def test_refers_back(nlp, text, index, known):
     assert refers_back(nlp(text)[index]) is known
+
+
+def test_a_place_the_gazetteer_lacks_is_coded_to_the_reports_place_and_keeps_its_words(extract):
+    # written for the project: "Tamarind Heights" is no GeoNames name; the report names three towns (no focus town
+    # to code it to) and is filed from Chicago
+    text = (
+        "CHICAGO - Gunmen shot a shopkeeper in Tamarind Heights on Friday, police said. The victim lived in "
+        "Evanston and worked in Oak Park."
+    )
+    (attack,) = [e for e in extract(text, "2016-04-02")["events"] if e["type"] == "ASSAULT"]
+    loc = attack["location"]
+    assert loc["text"] == "Tamarind Heights" and loc["name"] == "Chicago"
+    assert loc["precision"] >= 2 and loc["inherited"]
+
+
+def test_named_victims_tell_incidents_apart():
+    from eventwire.extractors.incidents import same_victims
+
+    assert same_victims([{"text": "Tom Ardell"}], [{"text": "Ardell"}])
+    assert not same_victims([{"text": "Tom Ardell"}], [{"text": "Ray Benton"}])
+    assert same_victims([{"text": "Tom Ardell"}], [{"text": "police officers", "sector": "POLICE"}])
+    # a word capitalised because it opens the headline is no name
+    text = "Woman robbed near station. Police said Ana Ruiz was robbed."
+    assert same_victims([{"text": "Woman", "start": 0}], [{"text": "Ana Ruiz", "start": 39}], text)
+
+
+def test_two_killings_by_police_of_two_named_men_are_two_incidents(extract):
+    # written for the project
+    text = (
+        "The senator criticized police for shooting and killing Tom Ardell, an unarmed man. Protests broke out "
+        "after Ray Benton was killed by police. The shooting death of Ardell drew national attention."
+    )
+    kills = [e for e in extract(text, "2016-09-21")["events"] if e["type"] == "ASSAULT"]
+    named = [{w for t in e["targets"] for w in t["text"].split()} & {"Ardell", "Benton"} for e in kills]
+    assert len(kills) == 2 and sorted(map(sorted, named)) == [["Ardell"], ["Benton"]]
+
+
+def test_a_day_on_a_judgement_dates_the_judgement_not_the_act(extract):
+    # written for the project: "condemned ... for shooting" on Tuesday; the shooting was on Friday
+    text = "Police shot Tom Ardell in Tulsa on Friday. On Tuesday, the governor condemned police for shooting Ardell."
+    kills = [e for e in extract(text, "2016-09-21")["events"] if e["type"] == "ASSAULT"]
+    assert len(kills) == 1 and kills[0]["date"]["value"] == "2016-09-16"
+
+
+def test_an_office_a_speaker_works_for_is_no_place_and_a_shared_headline_place_is(extract):
+    # written for the project: the arrests are in Lyon, where the protest was; "the Rhône prefecture" is whom the
+    # spokeswoman speaks for
+    text = (
+        "Police fire tear gas at Lyon protest over fare rise, dozens detained.\n\n"
+        '"Those who were detained refused to disperse," said Anne Roux, a spokeswoman for the Rhône prefecture.'
+    )
+    (arrest,) = [e for e in extract(text, "2026-09-21")["events"] if e["type"] == "COERCE"]
+    assert arrest["location"]["name"] == "Lyon" and arrest["location"]["inherited"] == "sentence"

@@ -225,3 +225,38 @@ def test_a_bar_on_a_street_is_a_landmark_not_the_town_of_its_first_word(extract)
     places = extract("Police checked IDs at Brick Street Bar in Oxford, Ohio, on Saturday.", "2009-03-31")["places"]
     bar = next(p for p in places if p["text"].startswith("Brick"))
     assert bar.get("geonameid") != 5095947  # Brick, New Jersey
+
+
+def test_a_politicians_state_in_brackets_is_no_place(extract):
+    # written for the project: "Sen. X (Vt.)" names the state X represents, not where anything happened
+    text = "Protests broke out in Charlotte on Sunday. Sen. Jane Harlow (Vt.) said the city needed calm."
+    places = extract(text, "2016-09-26")["places"]
+    assert "Vt." not in [p["text"] for p in places]
+    assert by_text(places, "Charlotte")["admin1"] == "North Carolina"
+
+
+def test_a_nickname_does_not_pull_a_city_to_a_namesake_beside_its_other_bearer(extract):
+    # "Queen City" is another name of Burlington, Vermont (and of Cincinnati, and of Charlotte): no evidence that
+    # Charlotte is the Vermont town 15 km from Burlington
+    text = "Police clashed with protesters in Charlotte on Tuesday. The Queen City was quiet by Thursday."
+    places = extract(text, "2016-09-26")["places"]
+    assert by_text(places, "Charlotte")["admin1"] == "North Carolina"
+
+
+def test_a_place_inside_a_street_name_is_no_place_of_the_report(extract):
+    text = "A woman from the 200 block of Memphis Avenue was arrested in Berea, Kentucky, on Sunday."
+    places = extract(text, "2016-09-26")["places"]
+    assert "Memphis" not in [p["text"] for p in places]
+
+
+def test_a_county_inside_an_office_name_places_the_town(extract):
+    text = "A shot was fired during a home invasion in Newberry on Friday, Alachua County Sheriff's deputies said."
+    places = extract(text, "2016-09-26")["places"]
+    assert by_text(places, "Newberry")["admin1"] == "Florida"
+
+
+def test_a_name_opening_a_quoted_title_is_no_place(extract):
+    # written for the project: "Hart" (a Michigan town) opens the name of a television series
+    text = "The singer, who starred in ‘Hart of Dixie’, was robbed in Beverly Hills on Monday."
+    places = extract(text, "2018-03-23")["places"]
+    assert [p["text"] for p in places] == ["Beverly Hills"]

@@ -35,6 +35,8 @@ examples:
   eventwire events --db eventwire.db --acled-type Arrests --country SY --since 2025-11-01
   eventwire events --source "Observatory" --format csv
   eventwire export --format geojson --output events.geojson
+  eventwire export --format acled-csv --reviewed --output reviewed.csv
+  eventwire serve --db eventwire.db            # then open http://127.0.0.1:8000/
 
 Inputs: .txt (first line a headline when followed by a blank line; an optional NAME.json beside it gives id,
 title, published, source, url), .html (main text extracted), .jsonl or .jsonl.gz (one {"id", "text",
@@ -119,6 +121,12 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
         "--all-modalities",
         action="store_true",
         help="also list acts that did not happen (negated: 'police denied firing') or may not ('would attack')",
+    )
+    p.add_argument(
+        "--reviewed",
+        action="store_true",
+        help="use analysts' reviews (eventwire serve): corrected values replace the machine's, rejected events "
+        "are left out (filters still select on the machine's values)",
     )
 
 
@@ -374,6 +382,51 @@ def build_parser() -> argparse.ArgumentParser:
         "parks, buildings)",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="info: output format")
+
+    p = sub.add_parser(
+        "serve",
+        help="run the web app and REST API over a database",
+        description="Serve the map, timeline, table and article view (with each value's evidence highlighted) and "
+        "the REST API (/api/events, /api/articles/ID, /api/sources, /api/stats, /api/export; OpenAPI at /docs) over "
+        "a database, with no network access needed. Read-only unless a token is set (EVENTWIRE_TOKEN or "
+        "--token-file): then POST /api/articles (ingest) and analysts' reviews are allowed to requests with "
+        "'Authorization: Bearer TOKEN'; the page asks for the token before storing a review.",
+        epilog="examples:\n"
+        "  eventwire serve --db eventwire.db\n"
+        "  eventwire serve --db eventwire.db --host 0.0.0.0 --port 8080\n"
+        "  EVENTWIRE_TOKEN=$(openssl rand -hex 16) eventwire serve --db eventwire.db   # allow reviews and ingest\n"
+        "  eventwire serve --tiles 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'        # online base map\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_db(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--token-file",
+        type=Path,
+        metavar="FILE",
+        help="read the write token from this file (else from EVENTWIRE_TOKEN; neither: read-only)",
+    )
+    p.add_argument("--tiles", metavar="URL", help="raster tile URL with {z}/{x}/{y} drawn under the outlines (online)")
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow this origin to call the API from another site (repeatable; default: none)",
+    )
+
+    p = sub.add_parser(
+        "reviews",
+        help="export analysts' reviews",
+        description="export: write every review (verdict, corrections, note, the event as extracted and as "
+        "reviewed, its sentence) as JSON Lines, oldest first, to make gold or training data.",
+        epilog="examples:\n  eventwire reviews export --db eventwire.db --output reviews.jsonl\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("action", choices=["export"], help="what to do")
+    _add_db(p)
+    p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
 
     p = sub.add_parser("schema", help="print the JSON Schema of the article record")
     p.add_argument("--output", "-o", type=Path)
@@ -760,6 +813,10 @@ def cmd_events(args: argparse.Namespace) -> int:
     """``eventwire events``: list stored events."""
     with _open_store(args.db) as store:
         rows = store.events(**_filters(args), limit=args.limit)
+        if args.reviewed:
+            from eventwire.reviews import reviewed_rows
+
+            rows = reviewed_rows(store, rows)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -775,21 +832,26 @@ def cmd_events(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """``eventwire export``: ACLED CSV, GeoJSON or JSON Lines."""
     from eventwire import export
+    from eventwire.reviews import reviewed_pairs, reviewed_records
 
     if args.format == "parquet":
         return _export_parquet(args)
     with _open_store(args.db) as store, _output(args.output, _database(args.db)) as out:
+        pairs = store.event_records(**_filters(args))
+        if args.reviewed:
+            pairs = reviewed_pairs(store, pairs)
         if args.format == "jsonl":
             ids = None
             if any(v for v in _filters(args).values()):
                 ids = sorted({r["article_id"] for r in store.events(**_filters(args))})
-            n = export.write_jsonl(store.records(ids), out)
+            records = store.records(ids)
+            n = export.write_jsonl(reviewed_records(store, records) if args.reviewed else records, out)
             what = f"{n} record(s)"
         elif args.format == "geojson":
-            skipped = export.write_geojson(store.event_records(**_filters(args)), out)
+            skipped = export.write_geojson(pairs, out)
             what = f"GeoJSON ({skipped} event(s) without coordinates left out)"
         else:
-            n = export.write_acled_csv(store.event_records(**_filters(args)), out)
+            n = export.write_acled_csv(pairs, out)
             what = f"{n} ACLED row(s)"
     if args.output:
         print(f"wrote {what} to {args.output}", file=sys.stderr)
@@ -814,6 +876,43 @@ def _export_parquet(args: argparse.Namespace) -> int:
         f"Parquet to {args.output}/",
         file=sys.stderr,
     )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``eventwire serve``: the web app and REST API (uvicorn)."""
+    import os
+
+    if isinstance(args.db, Path) and not args.db.exists():
+        hint = f"create it with `eventwire ingest PATH --db {args.db}`"
+        raise EventwireError(f"[EW201] no database at {args.db}; {hint}")
+    token = os.environ.get("EVENTWIRE_TOKEN") or None
+    if args.token_file is not None:
+        token = args.token_file.read_text(encoding="utf-8").strip() or None
+    try:
+        import uvicorn
+
+        from eventwire.web import create_app
+    except ModuleNotFoundError as e:
+        raise EventwireError(f"[EW211] the web app needs the package {e.name}: reinstall eventwire") from e
+    app = create_app(args.db, token=token, tile_url=args.tiles, cors_origins=args.cors_origin)
+    mode = "reviews and ingest need the token" if token else "read-only (set EVENTWIRE_TOKEN to allow reviews)"
+    print(
+        f"eventwire: serving {_shown(args.db)} at http://{args.host}:{args.port}/ ({mode}); API docs at /docs",
+        flush=True,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_reviews(args: argparse.Namespace) -> int:
+    """``eventwire reviews export``: analysts' reviews as JSON Lines."""
+    from eventwire.reviews import write_reviews_jsonl
+
+    with _open_store(args.db) as store, _output(args.output, _database(args.db)) as out:
+        n = write_reviews_jsonl(store, out)
+    if args.output:
+        print(f"wrote {n} review(s) to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -913,6 +1012,8 @@ COMMANDS = {
     "train": cmd_train,
     "schema": cmd_schema,
     "gazetteer": cmd_gazetteer,
+    "serve": cmd_serve,
+    "reviews": cmd_reviews,
 }
 
 

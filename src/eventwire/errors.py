@@ -87,6 +87,10 @@ MESSAGES: dict[str, str] = {
     "EW311": "Database {path} holds no eventwire data yet (no tables); add records to it first.",
     "EW320": "the parquet export needs pyarrow: pip install 'eventwire[parquet]' (missing module {error!r})",
     "EW321": "a postgresql:// database needs psycopg: pip install 'eventwire[postgres]' (missing module {error!r})",
+    "EW312": "Unknown sort {value!r}; use one of {choices}.",
+    "EW313": "Bad cursor: it is not one this server gave (start again from the first page).",
+    "EW314": "No event {event_id!r} in the database.",
+    "EW315": "Bad review: {why}.",
     # --- gazetteer (EW4xx)
     "EW401": "Could not build the place index at {path}: {reason}. Set EVENTWIRE_CACHE to a writable folder.",
     "EW402": "{path} is not a complete eventwire place index; delete it and it will be rebuilt.",

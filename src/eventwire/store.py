@@ -193,6 +193,29 @@ CREATE TABLE IF NOT EXISTS failures (
 CREATE INDEX IF NOT EXISTS failures_path ON failures (path)
 """
 
+#: Migration 3 (issue 14): analysts' reviews, a table of their own that nothing else writes, and the indexes of the
+#: web app's pages and counts. A review is keyed by the event id, which is a hash of the article text, the trigger's
+#: offset and the event's type and mode (``extractors/events.py``), so it is the same when the same report is ingested
+#: again; there is no foreign key, so re-ingesting (which deletes and rewrites an article's rows) never deletes a
+#: review. ``extracted`` keeps the machine's event as it was when reviewed. Part of :data:`SCHEMA` too.
+REVIEWS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reviews (
+    id          INTEGER PRIMARY KEY,
+    event_id    TEXT NOT NULL,
+    article_id  TEXT,
+    status      TEXT,
+    corrections TEXT,
+    note        TEXT,
+    reviewer    TEXT,
+    created_at  TEXT NOT NULL,
+    extracted   TEXT
+);
+CREATE INDEX IF NOT EXISTS reviews_event ON reviews (event_id, id);
+CREATE INDEX IF NOT EXISTS events_date_sort ON events (ifnull(date_value, ''));
+CREATE INDEX IF NOT EXISTS events_counts ON events (modality, date_value, type, country, admin1)
+"""
+SCHEMA += ";\n" + REVIEWS_SCHEMA
+
 
 def _rehash(conn: sqlite3.Connection) -> None:
     """Migration 2: identity no longer includes the publication date; recompute every ``content_hash``.
@@ -227,17 +250,31 @@ def _add_origin(conn: sqlite3.Connection) -> None:
 #: :data:`SCHEMA_VERSION`, and update :data:`SCHEMA`) when the shape changes. Numbers may have gaps (3 is the
 #: reviews table of another branch): a file gets every step above its version.
 #: Example of a future step: ``(5, "ALTER TABLE events ADD COLUMN admin2 TEXT")``.
-MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [(2, _rehash), (4, _add_origin)]
+MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
+    (2, _rehash),
+    (3, REVIEWS_SCHEMA),
+    (4, _add_origin),
+]
 
 #: The columns of :func:`eventwire.rows.event_row` the ``events`` table keeps (with ``seq``, the event's place in its
 #: record, and ``event_json``, the event itself): every column up to ``confidence``.
 EVENT_TABLE_COLUMNS = tuple(EVENT_COLUMNS)[: tuple(EVENT_COLUMNS).index("confidence") + 1]
 
+#: The orders of :meth:`Store.events_page`: the SQL of its key (the last part breaks ties) and whether it descends.
+#: ``ifnull(e.date_value, '')`` is the expression of the ``events_date_sort`` index, so a date page needs no sort.
+SORTS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "ingest": (("a.ingest_seq", "e.seq"), False),
+    "-ingest": (("a.ingest_seq", "e.seq"), True),
+    "date": (("ifnull(e.date_value, '')", "e.rowid"), False),
+    "-date": (("ifnull(e.date_value, '')", "e.rowid"), True),
+}
+EventSort = Literal["ingest", "-ingest", "date", "-date"]
+
 #: What :meth:`Store.put` did with a record.
 PutResult = Literal["added", "updated", "unchanged"]
 
 #: Tables this module owns; a file holding other tables and no ``user_version`` is someone else's database.
-TABLES = ("articles", "events", "event_locations", "places", "quotes", "sources", "failures")
+TABLES = ("articles", "events", "event_locations", "places", "quotes", "sources", "failures", "reviews")
 
 #: Where an item failed: ``read`` (the input could not be read), ``extract`` (its analysis failed or ran out of
 #: time: the record holds the text only), ``store`` (its record could not be written).
@@ -785,6 +822,17 @@ class Store:
         sql = "SELECT 1 FROM articles WHERE content_hash = ?"
         return self._conn.execute(sql, (content_hash(record),)).fetchone() is not None
 
+    def stored_id(self, record: dict[str, Any]) -> str | None:
+        """The id under which a record with the same :func:`content_hash` is stored (the store may have renamed it
+        on an id collision, or kept an older copy's id on update), or None.
+
+        Example:
+            >>> Store(":memory:").stored_id({"article": {"text": "x"}}) is None
+            True
+        """
+        row = self._conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash(record),)).fetchone()
+        return row[0] if row else None
+
     def stats(self) -> dict[str, int]:
         """Row counts: ``articles``, ``events``, ``places``, ``quotes``.
 
@@ -805,6 +853,198 @@ class Store:
             ['articles', 'event_locations']
         """
         return {t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+
+    # -- the web app's reads (issue 14)
+
+    def events_page(
+        self,
+        *,
+        sort: EventSort = "ingest",
+        after: Sequence[Any] | None = None,
+        limit: int = 50,
+        **filters: Unpack[EventFilters],
+    ) -> list[dict[str, Any]]:
+        """One page of :meth:`events` rows in ``sort`` order, after the row whose ``sort_key`` is ``after``.
+
+        Keyset pagination: each row carries ``sort_key`` (a list of plain values); passing the last row's as
+        ``after`` gives the next page, however deep, at the cost of the first (no ``OFFSET`` scan), and a page
+        never repeats or skips a row when articles are added meanwhile. ``sort``: ``ingest`` (the order of
+        :meth:`events`), ``-ingest``, ``date`` (undated first), ``-date``; equal dates keep the order rows were
+        written in.
+
+        Example:
+            >>> Store(":memory:").events_page(sort="-date", after=["2025-11-08", 12], limit=20, type="PROTEST")
+            []
+        """
+        if sort not in SORTS:
+            raise EventwireError(msg("EW312", value=sort, choices=", ".join(SORTS)))
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise EventwireError(msg("EW310", name="limit", value=limit))
+        key_sql, descending = SORTS[sort]
+        where, params = _where(filters)
+        # The join order is forced (CROSS JOIN) so that SQLite walks the sort's index and stops after ``limit`` rows
+        # instead of filtering by an index (modality, type) and sorting every match: 10 ms instead of 700 ms for
+        # the first page of 100,000 events (BENCHMARKS.md).
+        if sort in ("ingest", "-ingest"):
+            source = "articles a CROSS JOIN events e INDEXED BY events_article ON e.article_id = a.id"
+        else:
+            source = "events e INDEXED BY events_date_sort CROSS JOIN articles a ON a.id = e.article_id"
+        if after is not None:
+            after = list(after)
+            if len(after) != len(key_sql) or not all(isinstance(v, str | int) for v in after):
+                raise EventwireError(msg("EW313"))
+            clause = f"({', '.join(key_sql)}) {'<' if descending else '>'} ({_marks(after)})"
+            where = f"{where} AND {clause}" if where else f"WHERE {clause}"
+            params.extend(after)
+        order = ", ".join(f"{k}{' DESC' if descending else ''}" for k in key_sql)
+        sql = (
+            "SELECT e.*, a.title AS article_title, a.url AS article_url, a.source AS article_source,"
+            f" a.published AS article_published, {', '.join(f'{k} AS _k{i}' for i, k in enumerate(key_sql))}"
+            f" FROM {source} {where} ORDER BY {order} LIMIT ?"
+        )
+        rows = []
+        for row in self._conn.execute(sql, [*params, limit]):
+            item = dict(row)
+            item.pop("event_json", None)
+            item["sort_key"] = [item.pop(f"_k{i}") for i in range(len(key_sql))]
+            rows.append(item)
+        return rows
+
+    def event(self, event_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """``(article record, event)`` for one event id, or None.
+
+        Example:
+            >>> Store(":memory:").event("nope") is None
+            True
+        """
+        row = self._conn.execute("SELECT article_id, event_json FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            return None
+        record = self.get(row["article_id"])
+        return (record, json.loads(row["event_json"])) if record is not None else None
+
+    def event_counts(self, **filters: Unpack[EventFilters]) -> dict[str, list[dict[str, Any]]]:
+        """Event counts for the timeline and the map: ``by_day_type`` (date value x PLOVER type, undated left out)
+        and ``by_admin1`` (country x first-order region of the first location), with the filters of :meth:`events`.
+
+        Example:
+            >>> Store(":memory:").event_counts(country="SY")
+            {'by_day_type': [], 'by_admin1': []}
+        """
+        where, params = _where(filters)
+        # the articles table only when a filter reads it: the counts are then read from the events_counts index alone
+        joined = "JOIN articles a ON a.id = e.article_id " if re.search(r"\ba\.", where) else ""
+        base = f"FROM events e {joined}{where}"
+        dated = f"{base} {'AND' if where else 'WHERE'} e.date_value IS NOT NULL"
+        by_day = self._conn.execute(
+            f"SELECT substr(e.date_value, 1, 10) AS day, e.type AS type, count(*) AS events {dated}"
+            " GROUP BY day, e.type ORDER BY day, e.type",
+            params,
+        )
+        by_admin1 = self._conn.execute(
+            f"SELECT e.country AS country, e.admin1 AS admin1, count(*) AS events {base}"
+            " GROUP BY e.country, e.admin1 ORDER BY events DESC, e.country, e.admin1",
+            params,
+        )
+        return {"by_day_type": [dict(r) for r in by_day], "by_admin1": [dict(r) for r in by_admin1]}
+
+    def sources_summary(self) -> list[dict[str, Any]]:
+        """Every source (an event's attribution, an article's publisher) with how many events it supports.
+
+        A publisher supports every event of its articles; an attribution the events it is the source of.
+
+        Example:
+            >>> Store(":memory:").sources_summary()
+            []
+        """
+        sql = (
+            "SELECT source, kind, count(DISTINCT event_id) AS events, count(DISTINCT article_id) AS articles FROM ("
+            " SELECT s.source, s.kind, s.event_id, s.article_id FROM sources s WHERE s.event_id IS NOT NULL"
+            " UNION ALL SELECT s.source, s.kind, e.id, s.article_id FROM sources s"
+            " JOIN events e ON e.article_id = s.article_id WHERE s.event_id IS NULL"
+            ") WHERE source IS NOT NULL GROUP BY source, kind ORDER BY events DESC, source, kind"
+        )
+        return [dict(r) for r in self._conn.execute(sql)]
+
+    # -- reviews (issue 14): an analyst's verdicts and corrections, kept apart from the extraction
+
+    def add_review(
+        self,
+        event_id: str,
+        *,
+        status: str | None = None,
+        corrections: dict[str, Any] | None = None,
+        note: str | None = None,
+        reviewer: str | None = None,
+    ) -> dict[str, Any]:
+        """Append one review of a stored event and return it (as :meth:`reviews` lists it).
+
+        ``status`` is ``confirmed``, ``rejected`` or None (a correction alone); ``corrections`` maps field names
+        to values (checked by :func:`eventwire.reviews.check_corrections`). The event's stored rows are never
+        changed: a review is a row of its own, and a later review of the same field wins when they are read.
+
+        Example:
+            >>> with Store(":memory:") as s:  # doctest: +SKIP
+            ...     s.add_review("3f2a...", status="confirmed", note="matches the wire copy")["status"]
+            'confirmed'
+        """
+        self._writable("store a review")
+        row = self._conn.execute("SELECT article_id, event_json FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise EventwireError(msg("EW314", event_id=event_id))
+        with self._transaction():
+            cur = self._conn.execute(
+                "INSERT INTO reviews (event_id, article_id, status, corrections, note, reviewer, created_at,"
+                " extracted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event_id,
+                    row["article_id"],
+                    status,
+                    _dumps(corrections) if corrections else None,
+                    note,
+                    reviewer,
+                    datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                    row["event_json"],
+                ),
+            )
+        return self.reviews(review_id=cur.lastrowid)[0]
+
+    def review_count(self) -> int:
+        """How many events (by id) have at least one review.
+
+        Example:
+            >>> Store(":memory:").review_count()
+            0
+        """
+        return int(self._conn.execute("SELECT count(DISTINCT event_id) FROM reviews").fetchone()[0])
+
+    def reviews(self, event_ids: Iterable[str] | None = None, *, review_id: int | None = None) -> list[dict[str, Any]]:
+        """Stored reviews, oldest first: all, those of ``event_ids``, or the one ``review_id``.
+
+        Each is a dict: ``id``, ``event_id``, ``article_id``, ``status``, ``corrections`` (a dict), ``note``,
+        ``reviewer``, ``created_at``, ``extracted`` (the machine's event when reviewed) and ``current`` (whether
+        the event is still stored under that id).
+
+        Example:
+            >>> Store(":memory:").reviews(["e1", "e2"])
+            []
+        """
+        sql = "SELECT r.*, EXISTS (SELECT 1 FROM events e WHERE e.id = r.event_id) AS current FROM reviews r"
+        params: list[Any] = []
+        if review_id is not None:
+            sql += " WHERE r.id = ?"
+            params.append(review_id)
+        elif event_ids is not None:
+            sql += " WHERE r.event_id IN (SELECT value FROM json_each(?))"
+            params.append(_dumps(list(event_ids)))
+        out = []
+        for row in self._conn.execute(sql + " ORDER BY r.id", params):
+            item = dict(row)
+            item["corrections"] = json.loads(item["corrections"]) if item["corrections"] else {}
+            item["extracted"] = json.loads(item["extracted"]) if item["extracted"] else None
+            item["current"] = bool(item["current"])
+            out.append(item)
+        return out
 
 
 class _Transaction:

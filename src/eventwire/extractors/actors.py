@@ -224,6 +224,35 @@ def support_subject(noun: Token) -> Token | None:
     return subject_of(head)
 
 
+def accused_of(noun: Token) -> Token | None:
+    """Who a report says did an act it names as a charge or a suspicion: the person charged, accused, suspected or
+    convicted ("a man has been charged with murder in the stabbing death", "X is suspected in the armed robbery",
+    "X was charged in three kidnappings"); ACLED codes the alleged perpetrator.
+
+    Example:
+        >>> # "A local man was charged in the robbery" -> accused_of(robbery) == man
+    """
+    tok = noun
+    for _ in range(3):  # "kidnapping and sexual assaults", "the stabbing death": climb to the phrase's head
+        if tok.dep_ in ("conj", "compound", "amod") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "with", "of", "for"):
+        return None
+    verb = tok.head.head
+    if verb.dep_ == "pobj" and verb.head.lower_ == "in" and verb.head.head.pos_ in ("VERB", "ADJ"):
+        verb = verb.head.head  # "charged with murder in the stabbing death": the charge's verb
+    if verb.lemma_.lower() not in _words("accusation_verbs"):
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a man suspected in the robbery"
+    if verb.dep_ == "acomp":
+        verb = verb.head  # "X is suspected in ...": the subject of "is"
+    subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    return subject if subject is not None and subject.pos_ != "PRON" else None
+
+
 def antecedent(pron: Token) -> Token | None:
     """The noun a subject pronoun stands for: the subject of a clause above it ("Hungary said it will ...").
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extractors import actors as actor_mod
 from eventwire.extractors.acled_coding import REMOTE_VIOLENCE
-from eventwire.extractors.counts import count_for, raids_in
+from eventwire.extractors.counts import count_for, left_dead, raids_in
 from eventwire.extractors.parse import ancestors_until, objects_of, phrase, subject_of
 from eventwire.extractors.triggers import Draft, Trigger, rules, word_class
 from eventwire.lexicons import word_set
@@ -225,6 +225,8 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
     if not args.actors:
         args.add("actor", actor_mod.support_subject(tok))
     if not args.actors:
+        args.add("actor", actor_mod.accused_of(tok))  # "X was charged in the robbery": the alleged robber
+    if not args.actors:
         # "Palestinian riots", "Israeli air raids": the people or state the event is of
         # a state before a strike or a shelling fired it ("US strikes"); a place before a protest, a clash or a riot
         # is where it happened ("the Tulsa protest", "Gujarat clashes")
@@ -256,6 +258,12 @@ def draft_counts(draft: Draft) -> dict:
             found = count_for(trig.token, key)
             if found:
                 counts[key] = found
+    if counts["killed"] is None:
+        # "the fighting left five officers and 12 militants dead": a toll told through "leave", on the attack itself
+        for trig in sorted(draft.triggers, key=lambda t: t.start):
+            if trig.rule.type in ("ASSAULT", "FIGHT") and (found := left_dead(trig.token)):
+                counts["killed"] = found
+                break
     raids = raids_in(list(draft.sent))
     if raids:
         counts["raids"] = raids

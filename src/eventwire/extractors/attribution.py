@@ -113,7 +113,10 @@ def find_attribution(trigger: Token, quotes: list[dict] | None = None) -> dict |
     sent = trigger.sent
     # 1. a reporting verb above the trigger: its subject is the source
     for anc in _reporting_verbs_above(trigger):
-        subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # two subjects is a parse gone wrong ("MAKHACHKALA -- Three days of fighting ... , officials said" makes the
+        # dateline a subject of "said"): the one nearest the verb is the speaker
+        subjects = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = min(subjects, key=lambda c: abs(c.i - anc.i)) if subjects else None
         if subj is not None and subj.pos_ != "PRON":
             cue_end = anc
             for c in anc.children:  # "told Reuters": keep the medium in the evidence

@@ -55,8 +55,9 @@ def number_of(head: Token) -> dict | None:
         qualifier = qualifier or qual
         if qual != "exact":
             qualifier = qual
-        first = tok_first if first is None else first
-        last = tok_last
+        # conjuncts can come head first ("five officers and a dozen militants" from "militants"): keep text order
+        first = tok_first if first is None or tok_first.i < first.i else first
+        last = tok_last if last is None or tok_last.i > last.i else last
     if first is None or last is None:
         return None
     doc = head.doc
@@ -113,6 +114,9 @@ def count_for(trigger: Token, key: str) -> dict | None:
             heads = [c for c in trigger.children if c.dep_ == "nsubj"]
         if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads = [trigger.head]  # "40 people killed in ...", "the 12 detained men"
+        if not heads and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+            # "Scott was shot and killed": the verbs share the victim
+            heads = [c for c in trigger.head.children if c.dep_ in ("nsubjpass", "dobj")]
     else:
         heads = [trigger]
         heads += [
@@ -127,6 +131,39 @@ def count_for(trigger: Token, key: str) -> dict | None:
         found = number_of(h) or (one_person(h) if trigger.pos_ == "VERB" or h is not trigger else None)
         if found:
             return found
+    return None
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a word stands in: itself, or the first verb above it ("fighting" in "Three days of
+    fighting ended ..." -> "ended")."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def left_dead(trigger: Token) -> dict | None:
+    """The count of "left N dead" in the trigger's clause: "the fighting left five officers and 12 militants dead",
+    "ended with four soldiers and several rebels left dead", "attacked a bus, leaving three dead" (the people
+    "dead" describes, summed over coordinated groups), or None.
+
+    Example:
+        >>> # "The blast left 12 people dead" -> left_dead(blast)["value"] == 12
+    """
+    clause = _clause_verb(trigger)
+    for leave in clause.subtree:
+        if leave.lemma_.lower() != "leave" or leave.pos_ != "VERB":
+            continue
+        groups = [leave.head] if leave.dep_ in ("acl", "relcl") else [c for c in leave.children if c.dep_ == "dobj"]
+        if not groups:  # "12 people were left dead", "... with a dozen rebels left dead" parsed as its subject
+            groups = [c for c in leave.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for group in groups:
+            members = {group, *conjuncts(group)}
+            dead = [
+                t for t in leave.subtree if t.lower_ == "dead" and (t == group or t.head == leave or t.head in members)
+            ]
+            if dead:
+                return number_of(group)
     return None
 
 

@@ -161,7 +161,46 @@ def same_party(mine: list[dict], theirs: list[dict]) -> bool:
     return not (sectors and any(a.get("sector") for a in mine))
 
 
-def compatible(incident: dict, event: dict) -> bool:
+def _named_victims(targets: list[dict], text: str | None = None) -> list[set[str]]:
+    """The name words of targets that are people named by name ("Terence Crutcher", "Scott"): capitalised words
+    only, no sector or country (not "police officers", not "Syrians"); a word capitalised only because it opens a
+    sentence ("Woman wasn't kidnapped") is no name."""
+    out = []
+    for t in targets:
+        words = (t.get("text") or "").replace(",", " ").split()
+        start = t.get("start")
+        opening = (
+            text is not None
+            and start is not None
+            and (start == 0 or text[max(0, start - 2) : start].strip() in ("", "."))
+        )
+        if len(words) == 1 and opening and not re.search(rf"[a-z,] {re.escape(words[0])}\b", text or ""):
+            continue  # unless the word is capitalised inside a sentence too ("Keith Lamont Scott" ... "Scott, who")
+        if words and not t.get("sector") and not t.get("country") and all(w[:1].isupper() for w in words):
+            out.append(_name_words(t))
+    return [w for w in out if w]
+
+
+def same_victims(mine: list[dict], theirs: list[dict], text: str | None = None) -> bool:
+    """Whether two statements can tell of the same victims: not when each names its victim and no name word is
+    shared ("killing Terence Crutcher" in Tulsa, "Keith Lamont Scott was killed" in Charlotte).
+
+    Example:
+        >>> same_victims([{"text": "Terence Crutcher"}], [{"text": "Crutcher"}])
+        True
+        >>> same_victims([{"text": "Terence Crutcher"}], [{"text": "Keith Lamont Scott"}])
+        False
+    """
+    a, b = _named_victims(mine, text), _named_victims(theirs, text)
+    return not (a and b) or any(x & y for x in a for y in b)
+
+
+def _shares_a_victim(incident: dict, event: dict, text: str) -> bool:
+    a, b = _named_victims(incident["targets"], text), _named_victims(event["targets"], text)
+    return any(x & y for x in a for y in b)
+
+
+def compatible(incident: dict, event: dict, text: str | None = None) -> bool:
     """Whether ``event`` can restate ``incident``: same kind of act, a scene, a day and a party they can share.
 
     Example:
@@ -178,7 +217,7 @@ def compatible(incident: dict, event: dict) -> bool:
     d1, d2 = _own_date(incident), _own_date(event)
     if d1 and d2 and not _dates_overlap(d1, d2):
         return False
-    return same_party(incident["actors"], event["actors"])
+    return same_party(incident["actors"], event["actors"]) and same_victims(incident["targets"], event["targets"], text)
 
 
 def _told_apart(event: dict, text: str) -> bool:
@@ -280,11 +319,16 @@ def merge_incidents(events: list[dict], text: str) -> list[dict]:
     groups: list[list[dict]] = []
     state: list[dict] = []  # each incident as known so far: its fields folded from its members
     for event in order:
-        for i, incident in enumerate(state):
-            if compatible(incident, event) and not (_told_apart(event, text) or _told_apart(incident, text)):
-                groups[i].append(event)
-                state[i] = _fold(groups[i], text)
-                break
+        fits = [
+            i
+            for i, incident in enumerate(state)
+            if compatible(incident, event, text) and not (_told_apart(event, text) or _told_apart(incident, text))
+        ]
+        if fits:
+            # the incident that names the same victim, else the most confident one it can restate
+            i = next((k for k in fits if _shares_a_victim(state[k], event, text)), fits[0])
+            groups[i].append(event)
+            state[i] = _fold(groups[i], text)
         else:
             groups.append([event])
             state.append(_fold([event], text))
@@ -386,6 +430,23 @@ def _inherited(place: dict, how: str) -> dict:
     return loc
 
 
+def _affiliation(doc: Doc, start: int) -> bool:
+    """Whether the place at ``start`` names whom a person speaks or works for ("a spokeswoman for the Rhône
+    prefecture", "the head of the Kano police"): an office, not where an act took place."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "of"):
+        return False
+    return tok.head.head.lemma_.lower() in word_set("actors", "role_nouns")
+
+
 def place_from_report(
     events: list[dict], doc: Doc, places: list[dict], text: str, gazetteer: Gazetteer | None = None
 ) -> None:
@@ -414,16 +475,44 @@ def place_from_report(
     dateline = dateline_place(text, places, gazetteer=gazetteer)
     filed = dateline_spans(text)
 
-    def told(p: dict) -> bool:  # a place the report's words name, not its dateline, nor a nationality
-        return not p.get("metonym") and free(p) and not any(a <= p["start"] < b for a, b in filed)
+    def told(p: dict) -> bool:  # a place the report's words name, not its dateline, a nationality or an office's
+        return (
+            not p.get("metonym")
+            and free(p)
+            and not any(a <= p["start"] < b for a, b in filed)
+            and not _affiliation(doc, p["start"])
+        )
 
     lead = _most_specific([p for p in places if p["start"] < lead_end and told(p)])
     for event in events:
-        if event["locations"]:
+        # a place the gazetteer lacks ("in River North") still says the event is in the report's area: it is coded
+        # to the report's place, as a landmark is coded to its town, and keeps its own words
+        unknown = next((loc for loc in event["locations"] if loc.get("lat") is None), None)
+        if event["locations"] and (unknown is None or any(loc.get("lat") is not None for loc in event["locations"])):
             continue
         spans = [(m["start"], m["end"]) for m in event.get("mentions") or [event["sentence"]]]
-        own = _most_specific([p for p in places if any(a <= p["start"] < b for a, b in spans) and told(p)])
+        # the event's own word is no place of it ("Slain in Dagestani Battle": the battle, not Battle in England)
+        words = {(m.get("trigger") or {}).get("start") for m in event.get("mentions") or []}
+        words.add(event["trigger"]["start"])
+        own = _most_specific(
+            [p for p in places if any(a <= p["start"] < b for a, b in spans) and told(p) and p["start"] not in words]
+        )
         found = [(p, how) for p, how in ((own, "sentence"), (dateline, "dateline"), (lead, "lead")) if p is not None]
+        if not found:
+            # the report names no other place: a place its own statement shares with another act of the same sentence
+            # ("police fire tear gas at Lyon protest, dozens detained": the arrests are in Lyon too)
+            shared = _most_specific(
+                [
+                    p
+                    for p in places
+                    if any(a <= p["start"] < b for a, b in spans)
+                    and p.get("lat") is not None
+                    and not p.get("metonym")
+                    and not _affiliation(doc, p["start"])
+                    and p["start"] not in words
+                ]
+            )
+            found = [(shared, "sentence")] if shared is not None else []
         if not found:
             continue
         chosen, how = found[0]
@@ -432,4 +521,8 @@ def place_from_report(
         finer = next((f for f in found[1:] if _holds(chosen, f[0]) and _SPECIFIC.get(f[0].get("feature"), 1) < 2), None)
         if finer is not None:
             chosen, how = finer
-        event["locations"] = [_inherited(chosen, how)]
+        loc = _inherited(chosen, how)
+        if unknown is not None:
+            loc = {**loc, **{f: unknown[f] for f in ("text", "start", "end") if f in unknown}}
+            loc["precision"] = max(loc["precision"], unknown.get("precision") or 1)
+        event["locations"] = [loc]

@@ -225,6 +225,8 @@ def _embedded(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[_Mention]:
     tokens = doc[start:end]
     if len(tokens) < 2 or not any(t.lower_ in word_set("lexicon", "institution_words") for t in tokens[1:]):
         return []
+    if _is_street(tokens.text):  # streets are named after places elsewhere ("Brooklyn Boulevard" in Ohio)
+        return []
     out: list[_Mention] = []
     for k in range(min(4, len(tokens) - 1), 0, -1):
         head = doc[start : start + k]
@@ -335,6 +337,13 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
             and gaz.has_name(doc[start : end + 1].text)
         ):
             end += 1
+        # "200 block of Memphis Avenue": the tagger stops before the street word, which makes the name a street's
+        if (
+            end < len(doc)
+            and doc[end].text[:1].isupper()
+            and doc[end].lower_.rstrip(".") in word_set("lexicon", "street_words")
+        ):
+            end += 1
         if any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
@@ -373,7 +382,42 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
                 found.append(_mention(doc[start:end], "toponym"))
     found.extend(_gazetteer_names(doc, gaz, limit_char, taken, person_words))
     found.sort(key=lambda m: (m.start, m.end))
-    return found
+    return [m for m in found if not (_party_label(doc, m) or _in_title(doc, m))]
+
+
+_OPENING_QUOTES = frozenset({"‘", "“", '"', "'", "«"})
+_CLOSING_QUOTES = frozenset({"’", "”", '"', "'", "»"})
+
+
+def _in_title(doc: Doc, m: _Mention) -> bool:
+    """Whether the mention opens a quoted title of more words ("an actress in 'Hart of Dixie'"): a work's name."""
+    i = m.span.start - 1
+    if i < 0 or doc[i].text not in _OPENING_QUOTES:
+        return False
+    for j in range(m.span.end, min(m.span.end + 8, len(doc))):
+        if doc[j].text in _CLOSING_QUOTES:
+            return j > m.span.end  # words of the title after the name
+        if doc[j].is_sent_start:
+            break
+    return False
+
+
+#: "Sen. Bernie Sanders (Vt.)", "Rep. Steve Scalise (R-La.)": the state a politician represents, in brackets
+#: after the name (a US convention); it says nothing of where the report's acts happen.
+_PARTY_PREFIX = frozenset({"d", "r", "i", "-", "d-", "r-", "i-"})
+
+
+def _party_label(doc: Doc, m: _Mention) -> bool:
+    """Whether the mention is a politician's state in brackets right after a person's name."""
+    i = m.span.start - 1
+    while i >= 0 and m.span.start - i <= 3 and doc[i].lower_ in _PARTY_PREFIX:
+        i -= 1
+    if i < 1 or doc[i].text != "(" or doc[i - 1].ent_type_ != "PERSON":
+        return False
+    j = m.span.end
+    while j < len(doc) and doc[j].text == ".":
+        j += 1
+    return j < len(doc) and doc[j].text == ")"
 
 
 #: Entity labels whose words are never a place of their own: a multi-word person's name ("Georgia Smith").
@@ -452,6 +496,9 @@ def _gazetteer_names(doc: Doc, gaz: Gazetteer, limit_char: int, taken: set[int],
             continue
         span = doc[i:best_end]
         embedded = ent is not None and ent.label_ not in _PLACE_LABELS and not (ent.start == i and ent.end == best_end)
+        if embedded and _is_street(ent.text):  # streets are named after places elsewhere ("Brooklyn Boulevard")
+            i = best_end
+            continue
         taken.update(range(i, best_end))
         out.append(_mention(span, "toponym", embedded=embedded))
         i = best_end
@@ -650,6 +697,8 @@ class _Context:
         total = self.total - w_own
         if total <= 0.0 or not place.country:
             return score
+        # a context of one unsure name (a hamlet "Queen City") is less than a whole name's worth of agreement
+        total = max(total, 1.0)
         countries = self.countries.get(place.country, 0) - (
             w_own if own is not None and own.country == place.country else 0
         )
@@ -772,13 +821,14 @@ def _inner_place(gazetteer: Gazetteer, m: _Mention) -> str | None:
         best: tuple[int, str] | None = None
         for k in range(len(tokens) - size + 1):
             run = tokens[k : k + size]
-            if not run[0].text[:1].isupper() or any(t.lower_ in generic for t in run):
+            # a region word closing a run belongs to the name ("Alachua County Sheriff's Office")
+            named = run[:-1] if size > 1 and run[-1].lower_ in word_set("lexicon", "admin_words") else run
+            if not run[0].text[:1].isupper() or any(t.lower_ in generic for t in named):
                 continue
             text = m.span.doc[run[0].i : run[-1].i + 1].text  # the run's own tokens: Doc.text would join them all
-            if _is_strong_name(gazetteer, text):
-                top = gazetteer.lookup(text, limit=1)[0]
-                if best is None or top.population > best[0]:
-                    best = (top.population, text)
+            top = gazetteer.lookup(text, limit=1) if _is_strong_name(gazetteer, text) else []
+            if top and (best is None or top[0].population > best[0]):
+                best = (top[0].population, text)
         if best is not None:
             return best[1]
     return None
@@ -959,7 +1009,8 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[Foun
         if found[k].kind != "toponym" or silent[k]:
             continue
         for c in cands:
-            if c.feature in ("city", "admin2"):
+            # a nickname or another language's name ("Queen City") is no evidence that two towns stand side by side
+            if c.feature in ("city", "admin2") and c.name_kind != KIND_ALTERNATE:
                 spots.setdefault((c.country, c.admin1_code), []).append((names[k], c.lat, c.lon))
 
     def colocated(place: Place, name: str) -> float:
@@ -997,7 +1048,7 @@ def _resolve(doc: Doc, found: list[_Mention], gazetteer: Gazetteer) -> list[Foun
                     score += max(_contains(outer, place) for outer in options[pairs[i]][:10])
                 if i in contained_by:
                     score += max([0.0, *(_contains(place, inner) for inner in options[contained_by[i]][:10])])
-                if place.feature in ("city", "admin2"):
+                if place.feature in ("city", "admin2") and place.name_kind != KIND_ALTERNATE:
                     score += _COLOCATED_WEIGHT * colocated(place, names[i])
                 return score
 

@@ -224,7 +224,9 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
         # "Clinton's comments Tuesday on the shooting death of Crutcher": the day of the comments, not the shooting
         return 4, distance
     verb = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
-    if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs"):
+    if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs") | word_set(
+        "lexicon", "judging_verbs"
+    ):
         return 3, distance
     if verb is not None and not any(verb.is_ancestor(t.token) for t in draft.triggers):
         # the date of another clause ("on a visit to Morocco, ... recalling that Morocco was the first to

@@ -19,7 +19,7 @@ from pathlib import Path
 from eventwire.errors import EventwireError
 
 #: Bump whenever the tables, the normalisation or the ranking data change: an index with another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Kinds of names in the ``names`` table; kinds below ``KIND_ALTERNATE`` rank as the place's own name.
 KIND_PRIMARY, KIND_ASCII, KIND_DERIVED, KIND_ALTERNATE = 0, 1, 2, 3

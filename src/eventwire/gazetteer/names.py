@@ -19,7 +19,18 @@ import unicodedata
 ADMIN1_SUFFIXES = ("province", "governorate", "region", "state", "oblast", "prefecture", "countryside")
 #: Generic words that end a second-order division's name ("Laurel County", "Rapides Parish").
 ADMIN2_SUFFIXES = ("county", "parish", "borough", "district", "municipality", "census area", "city and borough")
-_ADMIN1_STRIP_SUFFIXES = ADMIN1_SUFFIXES + ("district", "county", "municipality", "territory", "strip")
+_ADMIN1_STRIP_SUFFIXES = ADMIN1_SUFFIXES + (
+    "district",
+    "county",
+    "municipality",
+    "territory",
+    "strip",
+    "republic",  # "Tatarstan Republic", "Kabardino-Balkariya Republic": English says "Tatarstan"
+    "kray",
+    "krai",
+)
+#: GeoNames spells Russian regions "-iya"/"-eya" where English writes "-ia"/"-ea": "Ingushetiya" is "Ingushetia".
+_ADMIN1_ENDINGS = (("iya", "ia"), ("eya", "ea"))
 _ADMIN1_STRIP_PREFIXES = (
     "muhafazat",
     "governorate of",
@@ -180,6 +191,8 @@ def admin1_keys(name: str) -> set[str]:
     Example:
         >>> sorted(admin1_keys("Kherson Oblast"))
         ['kherson', 'kherson oblast']
+        >>> sorted(admin1_keys("Ingushetiya Republic"))
+        ['ingushetia', 'ingushetiya', 'ingushetiya republic']
     """
     key = normalize(name)
     keys = {key}
@@ -191,6 +204,9 @@ def admin1_keys(name: str) -> set[str]:
         if base.endswith(" " + suffix) and len(base) > len(suffix) + 3:
             base = base[: -len(suffix) - 1]
     keys.add(base)
+    for old, new in _ADMIN1_ENDINGS:
+        if base.endswith(old) and len(base) > len(old) + 3:
+            keys.add(base[: -len(old)] + new)
     return keys
 
 

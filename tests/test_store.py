@@ -360,3 +360,14 @@ def test_an_unknown_filter_is_an_error_not_ignored(store):
 
     with pytest.raises(TypeError, match="unknown event filter"):
         store.events(contry="SY")
+
+
+def test_reading_an_older_file_upgrades_it_once(tmp_path):
+    db = tmp_path / "old.db"
+    with Store(db) as store:
+        store.add(arrest_record())
+    conn = sqlite3.connect(db)
+    conn.executescript("DROP TABLE reviews; PRAGMA user_version = 2;")
+    conn.close()
+    with Store.for_reading(db) as store:  # what `eventwire events` and the read-only web app open
+        assert store.readonly and store.schema_version == SCHEMA_VERSION and store.stats()["articles"] == 1

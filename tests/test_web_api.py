@@ -403,11 +403,26 @@ def test_schema_2_file_upgrades_to_the_current_schema_keeping_its_data(web_db: P
     conn = sqlite3.connect(web_db)
     conn.executescript("DROP TABLE reviews; PRAGMA user_version = 2;")
     conn.close()
-    with pytest.raises(Exception, match="EW308"):
-        create_app(web_db)  # read-only cannot upgrade: the coded message says to open it writable once
-    with Store(web_db) as store:
+    create_app(web_db)  # a read-only app upgrades an older file it may write, once, as ingest would
+    with Store(web_db, readonly=True) as store:
         assert store.schema_version == SCHEMA_VERSION == 4
         assert store.reviews() == [] and store.stats()["events"] > 0
+
+
+def test_an_older_file_that_cannot_be_written_keeps_its_coded_message(web_db: Path, capsys) -> None:
+    import os
+
+    conn = sqlite3.connect(web_db)
+    conn.executescript("DROP TABLE reviews; PRAGMA user_version = 2;")
+    conn.close()
+    web_db.chmod(0o444)
+    try:
+        if os.access(web_db, os.W_OK):
+            pytest.skip("running as root: a read-only file is still writable")
+        with pytest.raises(Exception, match="EW308"):
+            create_app(web_db)
+    finally:
+        web_db.chmod(0o644)
 
 
 def test_serve_without_a_database_is_one_coded_line(tmp_path: Path, capsys) -> None:

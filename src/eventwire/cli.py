@@ -806,7 +806,7 @@ def _open_store(path: Path | str):
 
     if isinstance(path, Path) and not path.exists():
         raise EventwireError(f"[EW201] no database at {path}; create it with `eventwire ingest PATH --db {path}`")
-    return Store(path, readonly=True)
+    return Store.for_reading(path)
 
 
 def cmd_events(args: argparse.Namespace) -> int:

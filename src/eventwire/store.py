@@ -411,6 +411,26 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @classmethod
+    def for_reading(cls, path: str | Path, *, timeout: float = 30.0) -> Store:
+        """A read-only store; a file of an older schema is first upgraded in place (once, as ``ingest`` would),
+        so that reading commands and the web app work after an upgrade of eventwire. A file that cannot be written
+        keeps its EW308 message.
+
+        Example:
+            >>> # Store.for_reading("eventwire.db").events(limit=10)
+        """
+        try:
+            return cls(path, readonly=True, timeout=timeout)
+        except EventwireError as e:
+            if not str(e).startswith("[EW308]"):
+                raise
+            try:
+                cls(path, timeout=timeout).close()  # runs the migrations
+            except (EventwireError, sqlite3.Error):
+                raise e from None
+            return cls(path, readonly=True, timeout=timeout)
+
     def __repr__(self) -> str:
         return f"Store({pg.redact(self.path)!r}{', readonly=True' if self.readonly else ''})"
 

@@ -78,7 +78,7 @@ class Stores:
         """This thread's store, opened on first use."""
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.path, readonly=self.readonly)
+            store = Store.for_reading(self.path) if self.readonly else Store(self.path)
             self._local.store = store
             with self._lock:
                 self._all.append(store)
@@ -86,7 +86,7 @@ class Stores:
 
     def open(self) -> Store:
         """A new connection the caller owns (for a streamed export that runs in a thread of its own)."""
-        return Store(self.path, readonly=self.readonly)
+        return Store.for_reading(self.path) if self.readonly else Store(self.path)
 
     def close(self) -> None:
         """Close every connection this object opened (at shutdown)."""
@@ -230,7 +230,7 @@ def create_app(
         raise EventwireError(msg("EW302", path=path))
     readonly = not token
     # open once now: a missing, foreign or too-new database is reported at start, not on the first request
-    Store(path, readonly=readonly).close()
+    (Store.for_reading(path) if readonly else Store(path)).close()  # fail early, with the coded message
     stores = Stores(path, readonly=readonly)
     limits = limits or Limits()
 

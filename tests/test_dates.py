@@ -232,6 +232,9 @@ FORWARD = [
     ("November 3, 2025", SUN, None, None),
     ("October 2024", SUN, None, None),
     ("in 2019", SUN, None, None),
+    # a period that still runs on the day of publication is this one, not next year's
+    ("this month", SUN, None, None),
+    ("in November", SUN, None, None),
     # a week or a year has no later reading
     ("over the weekend", SUN, None, None),
     ("this week", WED, None, None),

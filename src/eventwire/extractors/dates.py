@@ -311,7 +311,8 @@ def forward_reading(value: DateValue, text: str, published: date) -> DateValue |
 
     News dates resolve to the past (:func:`resolve_date`); "will visit on Saturday" means the coming Saturday and
     "talks planned for August" the coming August. A weekday moves on a week, another day or a month a year. None
-    when the date is on or after ``published`` already, when its words fix it in the past
+    when the date is on or after ``published`` already or its period still runs ("this month"), when its words fix
+    it in the past
     (:func:`fixed_in_past`), for a week or a year, and for 29 February (no twin next year).
 
     Example:
@@ -321,6 +322,8 @@ def forward_reading(value: DateValue, text: str, published: date) -> DateValue |
     """
     if value.value >= published or fixed_in_past(text):
         return None
+    if value.value_end is not None and value.value_end >= published:
+        return None  # a period still running ("talks planned this month", "in November" in November): this one
     if value.precision == "day" and any(w in text.lower() for w in _WEEKDAY_NAMES):
 
         def later(d: date) -> date:

@@ -260,3 +260,14 @@ def test_a_name_opening_a_quoted_title_is_no_place(extract):
     text = "The singer, who starred in ‘Hart of Dixie’, was robbed in Beverly Hills on Monday."
     places = extract(text, "2018-03-23")["places"]
     assert [p["text"] for p in places] == ["Beverly Hills"]
+
+
+def test_a_dash_after_a_dateline_is_not_part_of_the_name(gazetteer):
+    import spacy
+
+    from eventwire.extractors.places import _extend
+
+    # "MAKHACHKALA --" normalises to the city's name: widening the tagger's span must stop at the dash
+    doc = spacy.blank("en")("MAKHACHKALA -- Three days of fighting")
+    assert [t.text for t in doc][:2] == ["MAKHACHKALA", "--"]
+    assert _extend(doc, 0, 1, gazetteer) == (0, 1)

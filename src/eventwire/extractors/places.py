@@ -205,7 +205,8 @@ def _extend(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
     best = end
     for extra in range(1, 5):
         j = end + extra
-        if j > len(doc) or doc[j - 1].is_space or doc[j - 1].text in (",", ".", ";", "—", "(", ")"):
+        # a dash ends a name ("MAKHACHKALA -- Three days"): normalising drops it, so the gazetteer would match
+        if j > len(doc) or doc[j - 1].is_space or doc[j - 1].text in (",", ".", ";", "—", "–", "--", "(", ")"):
             break
         if gaz.has_name(doc[start:j].text):
             best = j

@@ -86,3 +86,17 @@ def test_a_shooting_counts_the_deaths_its_sentence_tells(extract, sentence, kill
     # written for the project
     (event,) = [e for e in extract(sentence, "2025-03-09")["events"] if e["type"] == "ASSAULT"]
     assert (event["counts"].get("killed") or {}).get("value") == killed
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("Crowds demanded answers over a fatal stabbing of Keith Brandt on Tuesday.", 1),
+        ("Residents mourned after the deadly stabbing of two teenagers near the station.", 2),
+        ("A shooting of a cyclist near the park angered residents.", None),  # not said to be fatal
+    ],
+)
+def test_a_fatal_act_of_named_victims_counts_them_killed(extract, sentence, killed):
+    # written for the project
+    (event,) = [e for e in extract(sentence, "2016-09-26")["events"] if e["type"] == "ASSAULT"]
+    assert (event["counts"].get("killed") or {}).get("value") == killed

@@ -711,3 +711,22 @@ def test_a_protest_that_turns_to_looting_is_a_violent_demonstration(extract):
     text = "Protests broke out in Durban on Monday, with many turning to looting and rioting."
     (protest,) = [e for e in extract(text, "2021-07-13")["events"] if e["type"] == "PROTEST"]
     assert protest["acled"]["sub_event_type"] == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man stabbed his neighbour in Kano on Friday, police said.",
+        "Residents mourned after the fatal stabbing of two teenagers in Lagos on Saturday.",
+    ],
+)
+def test_a_knife_attack_is_an_attack(extract, text):
+    # written for the project
+    events = [e for e in extract(text, "2025-03-09")["events"] if e["type"] == "ASSAULT"]
+    assert len(events) == 1 and events[0]["acled"]["sub_event_type"] == "Attack"
+
+
+def test_one_death_last_month_is_one_incident_not_a_monthly_toll(extract):
+    text = "A neighbour is accused of murder after a stabbing that killed a shopkeeper last month, police said."
+    (death,) = [e for e in extract(text, "2018-04-05")["events"] if e["type"] == "ASSAULT"]
+    assert death["aggregate"] is False and death["counts"]["killed"]["value"] == 1

@@ -348,3 +348,10 @@ def test_an_office_a_speaker_works_for_is_no_place_and_a_shared_headline_place_i
     )
     (arrest,) = [e for e in extract(text, "2026-09-21")["events"] if e["type"] == "COERCE"]
     assert arrest["location"]["name"] == "Lyon" and arrest["location"]["inherited"] == "sentence"
+
+
+def test_where_a_named_victim_lives_is_no_place_of_the_act(extract):
+    # written for the project: "of Park Ridge" is the victim's home; the report names no other place
+    text = "Police said Tom Ardell stabbed Ann Bell, 55, of Park Ridge in an alley on Friday."
+    (attack,) = [e for e in extract(text, "2018-04-05")["events"] if e["type"] == "ASSAULT"]
+    assert attack["location"] is None or attack["location"]["name"] != "Park Ridge"

@@ -271,3 +271,9 @@ def test_a_dash_after_a_dateline_is_not_part_of_the_name(gazetteer):
     doc = spacy.blank("en")("MAKHACHKALA -- Three days of fighting")
     assert [t.text for t in doc][:2] == ["MAKHACHKALA", "--"]
     assert _extend(doc, 0, 1, gazetteer) == (0, 1)
+
+
+def test_a_span_cut_inside_a_pair_of_streets_is_no_place(extract):
+    # the small model tags "Grand and" (of "at Grand and Lake", two Chicago streets) as a facility
+    text = "The suspect fled onto the train platform at Grand and Lake, where he threatened two riders."
+    assert not any(p["text"].endswith(" and") for p in extract(text, "2018-04-05")["places"])

@@ -259,6 +259,15 @@ def draft_counts(draft: Draft) -> dict:
             if found:
                 counts[key] = found
     if counts["killed"] is None:
+        # "a fatal stabbing of two guards", "the deadly shooting of a driver": the victims it names died
+        for trig in sorted(draft.triggers, key=lambda t: t.start):
+            fatal = any(c.dep_ == "amod" and c.lower_ in ("fatal", "deadly", "lethal") for c in trig.token.children)
+            if trig.rule.type == "ASSAULT" and trig.rule.pos == "noun" and fatal:
+                found = count_for(trig.token, "killed")
+                if found is not None and found["text"] != trig.token.text:  # a victim, not the noun itself
+                    counts["killed"] = found
+                    break
+    if counts["killed"] is None:
         # "the fighting left five officers and 12 militants dead": a toll told through "leave", on the attack itself
         for trig in sorted(draft.triggers, key=lambda t: t.start):
             if trig.rule.type in ("ASSAULT", "FIGHT") and (found := left_dead(trig.token)):

@@ -432,7 +432,8 @@ def _inherited(place: dict, how: str) -> dict:
 
 def _affiliation(doc: Doc, start: int) -> bool:
     """Whether the place at ``start`` names whom a person speaks or works for ("a spokeswoman for the Rhône
-    prefecture", "the head of the Kano police"): an office, not where an act took place."""
+    prefecture", "the head of the Kano police") or where a named person lives ("Ann Bell, 55, of Park Ridge"): an
+    office or a home, not where an act took place."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
         return False
@@ -444,7 +445,10 @@ def _affiliation(doc: Doc, start: int) -> bool:
         break
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "of"):
         return False
-    return tok.head.head.lemma_.lower() in word_set("actors", "role_nouns")
+    owner = tok.head.head
+    # "Ann Bell, 61, of Oak Lawn": where a named person lives, not where the act took place
+    residence = tok.head.lower_ == "of" and owner.ent_type_ == "PERSON"
+    return residence or owner.lemma_.lower() in word_set("actors", "role_nouns")
 
 
 def place_from_report(

@@ -304,6 +304,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
             taken.update(range(ent.start, ent.end))
             continue
         start, end = ent.start, ent.end
+        if doc[end - 1].dep_ == "cc" or doc[end - 1].lower_ in ("and", "or", "&"):
+            continue  # a span the tagger cut inside a pair ("at Grand and State", two streets): no place name
         if doc[start].lower_ == "the":
             start += 1
         if start >= end:

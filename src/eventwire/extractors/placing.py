@@ -343,7 +343,8 @@ def is_aggregate(draft: Draft) -> bool:
         return False
     date = rec.get("date") or {}
     if date and not date.get("inherited") and date.get("precision") in ("month", "year"):
-        return True
+        # "a shopkeeper's stabbing death last month": one death is one incident, its day untold
+        return (rec["counts"].get("killed") or {}).get("value") != 1
     text = draft.sent.text.lower()
     # a toll counted from a day on ("have been killed in the clashes since Saturday") adds up several days
     since = any(t.lower_ == "since" and any(c.ent_type_ == "DATE" for c in t.subtree) for t in draft.sent)

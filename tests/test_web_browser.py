@@ -249,3 +249,33 @@ def test_optional_tiles_are_drawn_under_the_outlines(browser, db: Path, request)
         page.screenshot(path=str(SHOTS / f"{request.node.name}.png"))
         watch.check()
         context.close()
+
+
+def test_the_map_shows_every_matching_event_not_only_the_tables_page(browser, tmp_path: Path, request) -> None:
+    # 260 synthetic events (benchmarks/bench_web.py writes them): the table shows its first page of 100, the map
+    # every event with coordinates
+    import importlib.util
+
+    from eventwire.web import create_app
+
+    spec = importlib.util.spec_from_file_location("bench_web", Path(__file__).parent.parent / "benchmarks/bench_web.py")
+    bench_web = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_web)
+    db = tmp_path / "many.db"
+    bench_web.build(db, 260)
+    with Store(db, readonly=True) as store:
+        listed = store.events(modality=["asserted", "reported", "planned"])
+    located = [e for e in listed if e["lat"] is not None]
+    assert len(listed) > 100 and located
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    try:
+        with serving(create_app(db), free_port()) as url:
+            ready(tab, url + "/")
+            sync_api.expect(tab.locator("#map circle.dot")).to_have_count(len(located))
+            assert tab.locator("#events tbody tr").count() == 100
+            SHOTS.mkdir(exist_ok=True)
+            tab.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
+    finally:
+        context.close()

@@ -15,7 +15,11 @@ const KIND_ORDER = ["trigger", "count", "date", "actor", "target", "place", "sou
 
 const state = {
   config: null, world: null, events: [], cursor: null, selected: null, article: null, detail: null,
+  mapEvents: null, mapCapped: false,
 };
+
+// The map shows every event the filters match, read in pages of the API's largest size, up to this many.
+const MAP_CAP = 5000;
 
 // ---------------------------------------------------------------------------------------------- helpers
 
@@ -90,7 +94,8 @@ function drawMap() {
   node.setAttribute("viewBox", `0 0 ${width} ${height}`);
   const tiles = state.config && state.config.tile_url;
   const projection = (tiles ? geoMercator() : geoNaturalEarth1());
-  const points = state.events.filter((e) => typeof e.lat === "number" && typeof e.lon === "number");
+  const shown = state.mapEvents || state.events;
+  const points = shown.filter((e) => typeof e.lat === "number" && typeof e.lon === "number");
   if (points.length) {
     // fit the events, with a margin of a few degrees so that one event alone still shows its country
     const corners = points.flatMap((e) => [[e.lon - 4, e.lat - 3], [e.lon + 4, e.lat + 3]]);
@@ -126,8 +131,9 @@ function drawMap() {
     dots.append(dot);
   }
   node.append(dots);
+  const capped = state.mapEvents && state.mapCapped ? ` (the first ${MAP_CAP} matching events)` : "";
   document.getElementById("map-note").textContent =
-    `${points.length} of ${state.events.length} listed events have coordinates. Country outlines only: `
+    `${points.length} of ${shown.length} events${capped} have coordinates. Country outlines only: `
     + "the bundled Natural Earth data has no first-order regions; admin1 names come from the events.";
 }
 
@@ -265,14 +271,33 @@ async function loadEvents(append = false) {
   drawMap();
 }
 
+async function loadMapEvents(params) {
+  // every matching event, not only the table's page: pages of 500 (the API's limit), at most MAP_CAP events
+  const all = [];
+  let cursor = null;
+  do {
+    const query = new URLSearchParams(params);
+    query.set("limit", "500");
+    if (cursor) query.set("cursor", cursor);
+    const page = await api(`/api/events?${query}`);
+    all.push(...page.events);
+    cursor = page.next_cursor;
+  } while (cursor && all.length < MAP_CAP);
+  state.mapEvents = all.slice(0, MAP_CAP);
+  state.mapCapped = Boolean(cursor) || all.length > MAP_CAP;
+  drawMap();
+}
+
 async function refresh() {
   status("loading ...");
+  state.mapEvents = null;
   try {
     const params = filterParams();
     params.delete("reviewed");
     const [stats] = await Promise.all([api(`/api/stats?${params}`), loadEvents(false)]);
     drawTimeline(stats);
     drawRegions(stats);
+    await loadMapEvents(filterParams());
     status(`${stats.totals.events} event(s) in ${stats.totals.articles} article(s); `
       + `${stats.totals.reviewed_events} reviewed`);
   } catch (e) {

@@ -730,3 +730,17 @@ def test_one_death_last_month_is_one_incident_not_a_monthly_toll(extract):
     text = "A neighbour is accused of murder after a stabbing that killed a shopkeeper last month, police said."
     (death,) = [e for e in extract(text, "2018-04-05")["events"] if e["type"] == "ASSAULT"]
     assert death["aggregate"] is False and death["counts"]["killed"]["value"] == 1
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        ("Two students were stabbed outside a school in Lagos on Monday.", "Attack"),
+        ("Police fired on protesters in Lagos on Monday, killing two.", "Excessive force against protesters"),
+    ],
+)
+def test_force_against_protesters_needs_a_protest(extract, text, sub_type):
+    # written for the project: students and workers are in the protesters' sector, but an attack on two students
+    # with no protest told is an attack on civilians
+    (event,) = [e for e in extract(text, "2016-09-26")["events"] if e["type"] == "ASSAULT"]
+    assert event["acled"]["sub_event_type"] == sub_type

@@ -14,6 +14,14 @@ from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
 
 
+def _at_a_protest(draft: Draft, targets: list[dict]) -> bool:
+    """Whether the people of the protesters' sector hit by an act were protesting: named as demonstrators, or in a
+    paragraph that tells a protest ("two students were stabbed" alone is an attack on civilians)."""
+    demonstrators = word_class("demonstrators")
+    words = {w.rstrip("s") for t in targets for w in re.findall(r"[a-z]+", (t.get("text") or "").lower())}
+    return bool(words & demonstrators) or bool(draft.paragraph_has_protest)
+
+
 def acled_code(draft: Draft, actors: list[dict], targets: list[dict], counts: dict | None = None) -> dict | None:
     """The ACLED (event type, sub-type) of a draft: its rule's code, chosen by target (civilians, armed, protesters),
     by actor (who took ground), by context words; an Attack needs a victim, named or counted.
@@ -29,7 +37,7 @@ def acled_code(draft: Draft, actors: list[dict], targets: list[dict], counts: di
     by_target = dict(rule.by_target)
     if target_sector and actor_mod.is_armed({"sector": target_sector}) and "armed" in by_target:
         codes = by_target["armed"]
-    elif target_sector == "PROTESTERS" and "protesters" in by_target:
+    elif target_sector == "PROTESTERS" and "protesters" in by_target and _at_a_protest(draft, targets):
         codes = by_target["protesters"]
     by_actor = dict(rule.by_actor)
     if by_actor and _aim(draft.primary.token):

@@ -14,12 +14,15 @@ from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
 
 
+def _target_words(targets: list[dict]) -> set[str]:
+    """The words of the targets' phrases, lower-case and singular ("protesters" -> "protester")."""
+    return {w.rstrip("s") for t in targets for w in re.findall(r"[a-z]+", (t.get("text") or "").lower())}
+
+
 def _at_a_protest(draft: Draft, targets: list[dict]) -> bool:
     """Whether the people of the protesters' sector hit by an act were protesting: named as demonstrators, or in a
     paragraph that tells a protest ("two students were stabbed" alone is an attack on civilians)."""
-    demonstrators = word_class("demonstrators")
-    words = {w.rstrip("s") for t in targets for w in re.findall(r"[a-z]+", (t.get("text") or "").lower())}
-    return bool(words & demonstrators) or bool(draft.paragraph_has_protest)
+    return bool(_target_words(targets) & word_class("demonstrators")) or bool(draft.paragraph_has_protest)
 
 
 def acled_code(draft: Draft, actors: list[dict], targets: list[dict], counts: dict | None = None) -> dict | None:
@@ -133,8 +136,7 @@ def recode_intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
     if rec["type"] == "COERCE" and rec["mode"] == "arrest" and rec.get("acled"):
         # protesters arrested: ACLED codes the protest, with intervention; other arrests stay Arrests
         # protesters arrested, or people arrested with no other name beside a protest of the same paragraph
-        demonstrators = word_class("demonstrators")
-        words = {w.rstrip("s") for t in rec["targets"] for w in re.findall(r"[a-z]+", t["text"].lower())}
+        words = _target_words(rec["targets"])
         vague = not words or words <= word_set("lexicon", "crowd_words")
         # activists (not named as demonstrators) held at a protest of their sentence: "detained during the rally"
         at_protest = any(
@@ -144,7 +146,7 @@ def recode_intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
             for t in draft.sent
         )
         protesters = at_protest and any(t.get("sector") == "PROTESTERS" for t in rec["targets"])
-        if words & demonstrators or (draft.paragraph_has_protest and (vague or protesters)):
+        if words & word_class("demonstrators") or (draft.paragraph_has_protest and (vague or protesters)):
             rec["acled"] = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
         return
     paragraph = [t for s in sents_in_paragraph for t in s]

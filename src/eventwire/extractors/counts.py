@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 # parse_number lives in numbers.py (dates read number words too); imported here, where callers have found it
 from eventwire.extractors.numbers import parse_number
-from eventwire.extractors.parse import conjuncts, doc_text, objects_of
+from eventwire.extractors.parse import clause_verb, conjuncts, doc_text, objects_of
 from eventwire.lexicons import load
 
 
@@ -134,14 +134,6 @@ def count_for(trigger: Token, key: str) -> dict | None:
     return None
 
 
-def _clause_verb(tok: Token) -> Token:
-    """The verb of the clause a word stands in: itself, or the first verb above it ("fighting" in "Three days of
-    fighting ended ..." -> "ended")."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
 def left_dead(trigger: Token) -> dict | None:
     """The count of "left N dead" in the trigger's clause: "the fighting left five officers and 12 militants dead",
     "ended with four soldiers and several rebels left dead", "attacked a bus, leaving three dead" (the people
@@ -150,7 +142,7 @@ def left_dead(trigger: Token) -> dict | None:
     Example:
         >>> # "The blast left 12 people dead" -> left_dead(blast)["value"] == 12
     """
-    clause = _clause_verb(trigger)
+    clause = clause_verb(trigger)
     for leave in clause.subtree:
         if leave.lemma_.lower() != "leave" or leave.pos_ != "VERB":
             continue
@@ -158,7 +150,7 @@ def left_dead(trigger: Token) -> dict | None:
         if not groups:  # "12 people were left dead", "... with a dozen rebels left dead" parsed as its subject
             groups = [c for c in leave.children if c.dep_ in ("nsubj", "nsubjpass")]
         for group in groups:
-            members = {group, *conjuncts(group)}
+            members = set(conjuncts(group))
             dead = [
                 t for t in leave.subtree if t.lower_ == "dead" and (t == group or t.head == leave or t.head in members)
             ]

@@ -181,6 +181,20 @@ def _named_victims(targets: list[dict], text: str | None = None) -> list[set[str
     return [w for w in out if w]
 
 
+def victim_overlap(mine: list[dict], theirs: list[dict], text: str | None = None) -> bool | None:
+    """Whether two statements' named victims overlap: None when either names none (nothing to tell them apart),
+    else True when a name word is shared ("Terence Crutcher" and "Crutcher") and False when none is.
+
+    Example:
+        >>> victim_overlap([{"text": "Terence Crutcher"}], [{"text": "Keith Lamont Scott"}])
+        False
+    """
+    a, b = _named_victims(mine, text), _named_victims(theirs, text)
+    if not (a and b):
+        return None
+    return any(x & y for x in a for y in b)
+
+
 def same_victims(mine: list[dict], theirs: list[dict], text: str | None = None) -> bool:
     """Whether two statements can tell of the same victims: not when each names its victim and no name word is
     shared ("killing Terence Crutcher" in Tulsa, "Keith Lamont Scott was killed" in Charlotte).
@@ -191,13 +205,7 @@ def same_victims(mine: list[dict], theirs: list[dict], text: str | None = None) 
         >>> same_victims([{"text": "Terence Crutcher"}], [{"text": "Keith Lamont Scott"}])
         False
     """
-    a, b = _named_victims(mine, text), _named_victims(theirs, text)
-    return not (a and b) or any(x & y for x in a for y in b)
-
-
-def _shares_a_victim(incident: dict, event: dict, text: str) -> bool:
-    a, b = _named_victims(incident["targets"], text), _named_victims(event["targets"], text)
-    return any(x & y for x in a for y in b)
+    return victim_overlap(mine, theirs, text) is not False
 
 
 def compatible(incident: dict, event: dict, text: str | None = None) -> bool:
@@ -326,7 +334,7 @@ def merge_incidents(events: list[dict], text: str) -> list[dict]:
         ]
         if fits:
             # the incident that names the same victim, else the most confident one it can restate
-            i = next((k for k in fits if _shares_a_victim(state[k], event, text)), fits[0])
+            i = next((k for k in fits if victim_overlap(state[k]["targets"], event["targets"], text)), fits[0])
             groups[i].append(event)
             state[i] = _fold(groups[i], text)
         else:
@@ -435,7 +443,7 @@ def _affiliation(doc: Doc, start: int) -> bool:
     prefecture", "the head of the Kano police") or where a named person lives ("Ann Bell, 55, of Park Ridge"): an
     office or a home, not where an act took place."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
+    if not span:  # None, or empty where the offset falls on whitespace
         return False
     tok = span[0]
     for _ in range(4):
@@ -471,21 +479,21 @@ def place_from_report(
         if not loc.get("inherited")
     }
 
-    def free(p: dict) -> bool:
-        return (p.get("geonameid"), p["start"]) not in elsewhere and p.get("lat") is not None
+    def free(p: dict) -> bool:  # no other incident's own place
+        return (p.get("geonameid"), p["start"]) not in elsewhere
 
     sents = list(doc.sents)
     lead_end = sents[min(1, len(sents) - 1)].end_char if sents else 0
     dateline = dateline_place(text, places, gazetteer=gazetteer)
     filed = dateline_spans(text)
 
-    def told(p: dict) -> bool:  # a place the report's words name, not its dateline, a nationality or an office's
-        return (
-            not p.get("metonym")
-            and free(p)
-            and not any(a <= p["start"] < b for a, b in filed)
-            and not _affiliation(doc, p["start"])
-        )
+    offices = {p["start"] for p in places if _affiliation(doc, p["start"])}  # read once, not per event
+
+    def located(p: dict) -> bool:  # a place with coordinates that can be a scene: no nationality, office or home
+        return p.get("lat") is not None and not p.get("metonym") and p["start"] not in offices
+
+    def told(p: dict) -> bool:  # a scene the report's words name, not its dateline, and no other incident's
+        return located(p) and free(p) and not any(a <= p["start"] < b for a, b in filed)
 
     lead = _most_specific([p for p in places if p["start"] < lead_end and told(p)])
     for event in events:
@@ -509,11 +517,7 @@ def place_from_report(
                 [
                     p
                     for p in places
-                    if any(a <= p["start"] < b for a, b in spans)
-                    and p.get("lat") is not None
-                    and not p.get("metonym")
-                    and not _affiliation(doc, p["start"])
-                    and p["start"] not in words
+                    if any(a <= p["start"] < b for a, b in spans) and located(p) and p["start"] not in words
                 ]
             )
             found = [(shared, "sentence")] if shared is not None else []

@@ -95,6 +95,20 @@ def phrase(head: Token, *, keep_of: bool = True) -> Span:
     return doc[left : right + 1]
 
 
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause a word stands in: itself, or the first verb above it ("fighting" in "Three days of
+    fighting ended ..." -> "ended"); the root when no verb is above.
+
+    Example:
+        >>> import spacy
+        >>> clause_verb(spacy.blank("en")("fighting")[0]).text  # no parse: the word is its own head
+        'fighting'
+    """
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and the words coordinated with it ("soldiers and civilians")."""
     return [token, *token.conjuncts]

@@ -341,11 +341,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, limit_char: int) -> list[_Mention]:
         ):
             end += 1
         # "200 block of Memphis Avenue": the tagger stops before the street word, which makes the name a street's
-        if (
-            end < len(doc)
-            and doc[end].text[:1].isupper()
-            and doc[end].lower_.rstrip(".") in word_set("lexicon", "street_words")
-        ):
+        if end < len(doc) and doc[end].text[:1].isupper() and _is_street(doc[start : end + 1].text):
             end += 1
         if any(i in taken for i in range(start, end)):
             continue

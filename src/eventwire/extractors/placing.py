@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extractors.dates import FoundDate, as_planned, range_end, record_fields
-from eventwire.extractors.parse import subject_of
+from eventwire.extractors.parse import clause_verb, subject_of
 from eventwire.extractors.places import FoundPlace, location_fields
 from eventwire.extractors.triggers import Draft
 from eventwire.lexicons import load, word_set
@@ -224,9 +224,8 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
         # "Clinton's comments Tuesday on the shooting death of Crutcher": the day of the comments, not the shooting
         return 4, distance
     verb = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
-    if verb is not None and verb.lemma_.lower() in word_set("lexicon", "reporting_verbs") | word_set(
-        "lexicon", "judging_verbs"
-    ):
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    if lemma in word_set("lexicon", "reporting_verbs") or lemma in word_set("lexicon", "judging_verbs"):
         return 3, distance
     if verb is not None and not any(verb.is_ancestor(t.token) for t in draft.triggers):
         # the date of another clause ("on a visit to Morocco, ... recalling that Morocco was the first to
@@ -320,9 +319,7 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
 def _told_as_now(tok: Token) -> bool:
     """Whether the verb that tells an act is in the present or the present perfect ("has shelled", "floods", "is
     marching"), not the past ("shelled")."""
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = clause_verb(tok)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

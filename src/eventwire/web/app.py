@@ -78,7 +78,7 @@ class Stores:
         """This thread's store, opened on first use."""
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store.for_reading(self.path) if self.readonly else Store(self.path)
+            store = self.open()
             self._local.store = store
             with self._lock:
                 self._all.append(store)
@@ -229,9 +229,9 @@ def create_app(
     if isinstance(path, Path) and not path.is_file():
         raise EventwireError(msg("EW302", path=path))
     readonly = not token
-    # open once now: a missing, foreign or too-new database is reported at start, not on the first request
-    (Store.for_reading(path) if readonly else Store(path)).close()  # fail early, with the coded message
     stores = Stores(path, readonly=readonly)
+    # open once now: a missing, foreign or too-new database is reported at start, not on the first request
+    stores.open().close()
     limits = limits or Limits()
 
     @contextlib.asynccontextmanager

@@ -100,3 +100,33 @@ def test_a_fatal_act_of_named_victims_counts_them_killed(extract, sentence, kill
     # written for the project
     (event,) = [e for e in extract(sentence, "2016-09-26")["events"] if e["type"] == "ASSAULT"]
     assert (event["counts"].get("killed") or {}).get("value") == killed
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        # written for the project: the small model tags these names as organisations or not at all; the age the
+        # report gives makes them people
+        ("Tom Mixley was fatally shot on Friday. Mixley, 26, had been on parole.", 1),
+        ("Crowds asked for news of the fatal stabbing of Ray Ardell Benton. Benton, 51, drove a city bus.", 1),
+        ("Crowds asked for news of the deadly bombing of a market in Kano.", None),  # a market is no victim
+    ],
+)
+def test_a_name_the_report_gives_an_age_is_one_person(extract, text, killed):
+    kills = [e for e in extract(text, "2016-09-26")["events"] if e["type"] == "ASSAULT"]
+    assert kills and (kills[0]["counts"].get("killed") or {}).get("value") == killed
+
+
+@pytest.mark.parametrize(
+    "sentence, verb, value",
+    [
+        # written for the project: the relative pronoun stands for the person the clause describes
+        ("Detectives looked into the death of a 17-year-old who was stabbed to death outside a bar.", "stabbed", 1),
+        ("Officers found three men who had been killed near the river.", "killed", 3),
+        ("A third guard who was shot by the robber is in hospital.", "shot", None),  # shot, not said to be dead
+        ("A third guard who was shot dead by the robber was buried.", "shot", 1),
+    ],
+)
+def test_a_relative_clause_counts_the_people_it_describes(nlp, sentence, verb, value):
+    found = _count(nlp, sentence, verb, "killed")
+    assert (found and found["value"]) == value

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "eventwire"
 DATA = PACKAGE / "data"
 
 # Fields of a trigger rule in events.yaml whose values (or, for by_context, whose keys) name word classes.
-RULE_CLASS_FIELDS = ("object", "subject", "context", "unless")
+RULE_CLASS_FIELDS = ("object", "subject", "context", "unless", "not_object")
 RULE_CLASS_KEYS = ("by_context",)
 
 # (file, key) -> why the key is read although no module spells it. Keep empty unless a key is read indirectly;

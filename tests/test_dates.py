@@ -56,6 +56,7 @@ CASES = [
     ("today", SUN, "2025-11-09", None, "day"),
     ("tonight", SUN, "2025-11-09", None, "day"),
     ("last night", SUN, "2025-11-08", None, "day"),
+    ("overnight", SUN, "2025-11-08", None, "day"),  # news' "overnight": the night before the report
     ("this morning", SUN, "2025-11-09", None, "day"),
     ("yesterday afternoon", SUN, "2025-11-08", None, "day"),
     ("the day before yesterday", SUN, "2025-11-07", None, "day"),
@@ -393,6 +394,12 @@ def test_find_dates_spans_and_values(nlp):
     assert by_text["3 November 2025"] == ("2025-11-03", None, "day")
     texts = " | ".join(by_text)
     assert "recent" not in texts and "decade" not in texts and "Times" not in texts
+
+
+def test_find_dates_reads_overnight_as_the_night_before(nlp):
+    # written for the project
+    doc = nlp("Troops detained nine men at roadblocks overnight, a spokesman said.")
+    assert [(r["text"], r["value"]) for r in find_dates(doc, SUN)] == [("overnight", "2025-11-08")]
 
 
 @given(

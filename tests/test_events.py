@@ -744,3 +744,72 @@ def test_force_against_protesters_needs_a_protest(extract, text, sub_type):
     # with no protest told is an attack on civilians
     (event,) = [e for e in extract(text, "2016-09-26")["events"] if e["type"] == "ASSAULT"]
     assert event["acled"]["sub_event_type"] == sub_type
+
+
+@pytest.mark.parametrize(
+    "text, type_, modality",
+    [
+        # written for the project: what is asked for is the information or the inquiry, not the shooting
+        ("Marchers asked for news about the deadly stabbing of Tom Ardell in Tulsa.", "ASSAULT", "asserted"),
+        ("Residents want information about the deadly bombing of a market in Kano.", "ASSAULT", "asserted"),
+        ("Residents demanded the arrest of the officers in Lagos.", "COERCE", "hypothetical"),  # asked for itself
+    ],
+)
+def test_an_act_that_is_only_the_topic_of_a_demand_happened(extract, text, type_, modality):
+    assert only(events_of(extract, text), type_)["modality"] == modality
+
+
+def test_a_chanted_slogan_tells_no_act(extract):
+    # written for the project: "don't shoot" is what the crowd chants, not a shooting, and "Hands" is no actor
+    text = 'Protesters marched through Tulsa on Sunday, chanting, "Hands up, don\'t shoot."'
+    evs = events_of(extract, text)
+    assert [e["type"] for e in evs] == ["PROTEST"]
+
+
+def test_a_gerund_with_an_article_is_a_noun_with_its_doer(extract):
+    # written for the project: the tagger reads "shooting" as a verb; "the police shooting of" names its doer
+    text = "TULSA - Almost ten days since the police shooting of one young farmer here sparked riots, all is quiet."
+    ev = only(events_of(extract, text), "ASSAULT")
+    assert [a["text"] for a in ev["actors"]] == ["police"]
+    assert "riots" not in [t["text"] for t in ev["targets"]]  # what the shooting sparked is no victim of it
+
+
+def test_talks_that_aim_at_a_deal_are_held(extract):
+    # written for the project: what the talks aim at is a plan; the talks themselves are told as held
+    evs = events_of(extract, "The rebels say negotiations with the army aim to end the siege of Goma.")
+    assert only(evs, "CONSULT")["modality"] != "planned"
+
+
+@pytest.mark.parametrize(
+    "text, killing",
+    [
+        # written for the project: what the verb acts on makes it another verb
+        ("Army engineers executed the new road projects in the valley.", False),
+        ("The crew shot a video in the park on Monday.", False),
+        ("Militants executed five hostages on Monday.", True),
+        ("Gunmen shot a policeman in Kano on Monday.", True),
+    ],
+)
+def test_executing_a_project_is_no_killing(extract, text, killing):
+    assert any(e["type"] == "ASSAULT" for e in events_of(extract, text)) == killing
+
+
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        # written for the project: demonstrators who demand or chant are demonstrating
+        (
+            "Hundreds of protesters demanded that the governor resign, outside his office in Lagos.",
+            "Peaceful protest",
+        ),
+        # the shooting is what they ask about, and "don't shoot" what they chant: no force against them
+        (
+            "Groups of demonstrators called for answers about the deadly shooting of Tom Ardell in Tulsa, chanting, "
+            '"Hands up, don\'t shoot."',
+            "Peaceful protest",
+        ),
+    ],
+)
+def test_demonstrators_demanding_are_a_protest(extract, text, subtype):
+    protest = only(events_of(extract, text), "PROTEST")
+    assert protest["acled"]["sub_event_type"] == subtype

@@ -174,6 +174,18 @@ def test_restated_attack_counts_the_lowest_figure(extract):
     assert text[k["start"] : k["end"]] == k["text"]
 
 
+def test_a_figure_for_one_side_is_a_part_of_a_toll_of_both_sides(extract):
+    # written for the project: 11 rebels are part of "three soldiers and some ten rebels", not a lower
+    # figure for the whole battle; a lower figure for the whole still wins
+    text = (
+        "A battle between soldiers and rebels near Dover ended on Saturday with three soldiers and some ten rebels "
+        "left dead, officials said. An army spokesman told reporters that 11 rebels were killed in the battle near Dover."
+    )
+    (battle,) = [e for e in extract(text, "2025-11-11")["events"] if e["type"] == "ASSAULT"]
+    assert battle["counts"]["killed"]["value"] == 13
+    assert "_groups" not in battle["counts"]["killed"]
+
+
 def test_a_report_of_one_raid_is_one_arrest_event_with_all_its_mentions(extract):
     text = (
         "Police arrest 9 in Kano drug raid\n\n"
@@ -355,3 +367,82 @@ def test_where_a_named_victim_lives_is_no_place_of_the_act(extract):
     text = "Police said Tom Ardell stabbed Ann Bell, 55, of Park Ridge in an alley on Friday."
     (attack,) = [e for e in extract(text, "2018-04-05")["events"] if e["type"] == "ASSAULT"]
     assert attack["location"] is None or attack["location"]["name"] != "Park Ridge"
+
+
+def test_an_act_named_as_known_takes_no_day_from_the_sentence_before(extract):
+    # written for the project: "On Sunday" dates the march, not "the fatal shooting" told a week before
+    text = (
+        "Tulsa tense a week after police shooting.\n\n"
+        "TULSA - Days after police had shot an unarmed driver here, setting off rallies, the city is calm.\n\n"
+        "On Sunday, marchers walked through the centre. Small groups asked for information about the fatal "
+        "shooting of Tom Ardell."
+    )
+    (shooting,) = [e for e in extract(text, "2016-09-26")["events"] if e["type"] == "ASSAULT"]
+    assert shooting["date"]["value"] != "2016-09-25"
+
+
+@pytest.mark.parametrize(
+    "text, published, trigger, value",
+    [
+        # written for the project: the day of the main clause, not of the clause about the activists
+        (
+            "The government agreed on Monday to free the activists. It also ordered all students detained over the "
+            "past week released at once. Some 2,000 students marched in the capital.",
+            "2009-03-18",
+            "marched",
+            "2009-03-16",
+        ),
+        # the only day told before is in a clause about a noun: it is still the best guess
+        (
+            "A shot fired into a wall during a robbery in Dover on Friday night was an accident. The robbers "
+            "demanded money. Protesters marched in Dover.",
+            "2009-03-23",
+            "marched",
+            "2009-03-20",
+        ),
+        # a month and day with no year, read as last year, is lent to no later sentence; "last year" is a year
+        (
+            "The judge is to take office on March 21. Students marched in the capital.",
+            "2009-03-16",
+            "marched",
+            "2009-03-10",
+        ),
+        (
+            "The man was shot on May 26 last year in Dover. Mourners marched through the town.",
+            "2018-04-05",
+            "marched",
+            "2017-05-26",
+        ),
+    ],
+)
+def test_which_earlier_day_an_undated_act_takes(extract, text, published, trigger, value):
+    events = extract(text, published)["events"]
+    (event,) = [e for e in events if e["trigger"]["text"] == trigger]
+    assert event["date"]["value"] == value
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [
+        # written for the project: "alongside him" adds a victim to the one told before
+        (
+            "A soldier was killed by a roadside bomb near Dover on Thursday. A second soldier died alongside him "
+            "in the blast, officials said.",
+            "killed",
+            2,
+        ),
+        # "also" sets the wounded beside the dead: the 35 compete with the army's 14, they do not add to them
+        (
+            "A car bomb killed 12 people in Dover on Thursday. Doctors said 35 others were also injured in the "
+            "blast. The army said 8 people died and 14 were injured in the blast.",
+            "injured",
+            14,
+        ),
+    ],
+)
+def test_victims_told_in_addition_add_to_the_figure(extract, text, key, value):
+    (attack,) = [e for e in extract(text, "2025-11-14")["events"] if e["type"] == "ASSAULT"]
+    count = attack["counts"][key]
+    assert count["value"] == value
+    for part in count.get("parts", [count]):
+        assert text[part["start"] : part["end"]] == part["text"]

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span, Token
 
 from eventwire.extractors import actors as actor_mod
-from eventwire.extractors.triggers import Draft, Rule, Trigger, has_class, not_denied, word_class
+from eventwire.extractors.triggers import Draft, Rule, Trigger, has_class, not_denied, slogan_words, word_class
 from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
 
@@ -163,12 +163,17 @@ def recode_intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
     arrests = [
         t for t in tokens if not (t.head.dep_ == "prep" and t.head.lower_ in word_set("lexicon", "grievance_preps"))
     ]
+    # nor is force the protest is about ("asked for news regarding the deadly stabbing of a guard")
+    about = word_set("lexicon", "grievance_preps") | word_set("lexicon", "topic_prepositions")
+    topic = {w.i for t in tokens if t.dep_ == "prep" and t.lower_ in about for w in t.subtree}
+    topic |= slogan_words(draft.sent)  # nor what the crowd chants ("don't shoot")
+    own = [t for t in tokens if t.i not in topic]
     if has_class(paragraph, ("riot_cues",)):
         rec["acled"] = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
-    elif has_class(tokens, ("severe_force",)) or (
-        has_class(tokens, ("force",))
+    elif has_class(own, ("severe_force",)) or (
+        has_class(own, ("force",))
         and not has_class(tokens, ("disaster",))
-        and (killed or any(t.lemma_ in ("shoot", "kill") for t in tokens))
+        and (killed or any(t.lemma_ in ("shoot", "kill") for t in own))
     ):
         rec["acled"] = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
     elif has_class(paragraph, ("intervene",)) or has_class(arrests, ("intervene_arrest",)):

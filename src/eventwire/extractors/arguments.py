@@ -238,8 +238,14 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
             ):
                 args.add("actor", child)  # "Palestinian riots", "the police shooting of a man", "army raids"
                 break
-    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and trig.rule.type == "ASSAULT":
-        # "an air strike killed 12 people": the strike's victims are the verb's object
+    if (
+        tok.dep_ == "nsubj"
+        and tok.head.pos_ == "VERB"
+        and trig.rule.type == "ASSAULT"
+        and any(r.type == "ASSAULT" for r in rules().get(f"verb:{tok.head.lemma_.lower()}", []))
+    ):
+        # "an air strike killed 12 people": the strike's victims are the verb's object; what it "sparked" or
+        # "angered" is none
         for o in objects_of(tok.head):
             if o.dep_ == "dobj":
                 args.add("target", o)
@@ -258,14 +264,16 @@ def draft_counts(draft: Draft) -> dict:
             found = count_for(trig.token, key)
             if found:
                 counts[key] = found
+                if _additive(trig.token):
+                    found["_added"] = True  # "a guard was also hurt": more victims of the incident
     if counts["killed"] is None:
         # "a fatal stabbing of two guards", "the deadly shooting of a driver": the victims it names died
         for trig in sorted(draft.triggers, key=lambda t: t.start):
             fatal = any(c.dep_ == "amod" and c.lower_ in ("fatal", "deadly", "lethal") for c in trig.token.children)
             if trig.rule.type == "ASSAULT" and trig.rule.pos == "noun" and fatal:
                 found = count_for(trig.token, "killed")
-                if found is not None and found["text"] != trig.token.text:  # a victim, not the noun itself
-                    counts["killed"] = found
+                if found is not None and found["text"] != trig.token.text and _people(found, draft.sent):
+                    counts["killed"] = found  # victims, not the noun itself nor what was hit ("a market")
                     break
     if counts["killed"] is None:
         # "the fighting left five officers and 12 militants dead": a toll told through "leave", on the attack itself
@@ -277,6 +285,23 @@ def draft_counts(draft: Draft) -> dict:
     if raids:
         counts["raids"] = raids
     return counts
+
+
+def _additive(verb: Token) -> bool:
+    """Whether a verb tells victims in addition to those told before ("a guard was also hurt", "she died
+    beside him"), not a figure for the same ones."""
+    cues = word_set("lexicon", "additive_cues")
+    return any(c.dep_ in ("advmod", "prep") and c.lower_ in cues for c in verb.children)
+
+
+def _people(count: dict, sent) -> bool:
+    """Whether a count of one names a person (a name, or a noun of people: "a driver", "a teenager"), not what was
+    hit ("the deadly bombing of a market"); a number counts whoever it counts."""
+    if count["value"] != 1:
+        return True
+    words = [t for t in sent if count["start"] <= t.idx < count["end"]]
+    head = max(words, key=lambda t: t.idx) if words else None
+    return head is not None and (head.pos_ == "PROPN" or actor_mod.sector_of([head]) is not None)
 
 
 def statement_actors(draft: Draft, gazetteer) -> tuple[list[dict], list[dict]]:

@@ -184,6 +184,25 @@ def _governing_chain(trigger: Token, cue: Token | None) -> list[Token]:
     return chain
 
 
+def _topic_cut(chain: list[Token]) -> list[Token]:
+    """The chain up to a noun the act is only the topic of ("asked for news about the deadly stabbing",
+    "no word on the attack"): what is asked for, denied or doubted there is that noun, not the act, which the
+    report takes as known; and up to an aim the act is the subject of ("the talks aim at a truce").
+
+    Example:
+        >>> # chain [stabbing, about, news, for, ask] -> [stabbing]
+    """
+    topic = word_set("lexicon", "topic_prepositions")
+    aims = word_set("lexicon", "planned") | word_set("lexicon", "intent")
+    for k in range(len(chain) - 1):
+        if k and chain[k].lower_ in topic and chain[k].dep_ == "prep" and chain[k + 1].pos_ in ("NOUN", "PROPN"):
+            return chain[:k]
+        head = chain[k + 1]
+        if chain[k].dep_ == "nsubj" and head.lemma_.lower() in aims and any(c.dep_ == "xcomp" for c in head.children):
+            return chain[: k + 1]  # "the talks aim at a truce": the talks are held; what they aim at is not
+    return chain
+
+
 def _after_nor(trigger: Token) -> bool:
     """Whether the trigger is the verb after "nor" ("gave no order, nor offered a timetable"): denied like the first."""
     return trigger.dep_ == "conj" and any(
@@ -299,7 +318,7 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     hypothetical, hedges = set(lex["hypothetical"]), set(lex["hedges"])
     unrealised, intent = set(lex["unrealised"]), set(lex["intent"])
     cue = next(_reporting_verbs_above(trigger), None)
-    chain = _governing_chain(trigger, cue)
+    chain = _topic_cut(_governing_chain(trigger, cue))
     words: list[Token] = []
     for tok in chain:
         words.append(tok)

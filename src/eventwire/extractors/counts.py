@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Token
 
 # parse_number lives in numbers.py (dates read number words too); imported here, where callers have found it
+from eventwire.extractors.actors import sector_of
 from eventwire.extractors.numbers import parse_number
 from eventwire.extractors.parse import clause_verb, conjuncts, doc_text, objects_of
 from eventwire.lexicons import load
@@ -44,6 +45,7 @@ def number_of(head: Token) -> dict | None:
     total = 0
     qualifier = None
     first = last = None
+    groups: list[list] = []  # [value, the group's sector]: which part of the victims each figure counts
     for group in conjuncts(head):
         found = _number_in_group(group)
         if found is None:
@@ -52,6 +54,7 @@ def number_of(head: Token) -> dict | None:
         if value is None:
             continue
         total += value
+        groups.append([value, sector_of([group])])
         qualifier = qualifier or qual
         if qual != "exact":
             qualifier = qual
@@ -68,6 +71,7 @@ def number_of(head: Token) -> dict | None:
         "text": doc_text(doc)[start:end],
         "start": start,
         "end": end,
+        "_groups": groups,
     }
 
 
@@ -114,6 +118,9 @@ def count_for(trigger: Token, key: str) -> dict | None:
             heads = [c for c in trigger.children if c.dep_ == "nsubj"]
         if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads = [trigger.head]  # "40 people killed in ...", "the 12 detained men"
+        if trigger.dep_ == "relcl" and (key != "killed" or _tells_death(trigger)):
+            # "a 17-year-old girl who drowned in custody": the relative pronoun stands for the noun the clause describes
+            heads = [trigger.head if h.tag_ in ("WP", "WDT") else h for h in heads]
         if not heads and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
             # "Scott was shot and killed": the verbs share the victim
             heads = [c for c in trigger.head.children if c.dep_ in ("nsubjpass", "dobj")]
@@ -168,7 +175,7 @@ def one_person(head: Token) -> dict | None:
     """
     if head.conjuncts or head.lemma_.lower() in load("lexicon")["collective_nouns"]:
         return None
-    person = head.ent_type_ == "PERSON" or head.lower_ in ("he", "she", "him", "her")
+    person = _names_person(head) or head.lower_ in ("he", "she", "him", "her") or _aged(head)
     singular = head.tag_ == "NN" and any(
         c.dep_ in ("det", "poss") and c.lower_ not in ("no", "some") for c in head.children
     )
@@ -178,6 +185,48 @@ def one_person(head: Token) -> dict | None:
     doc = head.doc
     start, end = first.idx, head.idx + len(head.text)
     return {"value": 1, "qualifier": "exact", "text": doc_text(doc)[start:end], "start": start, "end": end}
+
+
+def _tells_death(verb: Token) -> bool:
+    """Whether a verb of the killing rule tells a death: all do but a bare "shot" ("an officer who was shot" may
+    have lived; "shot dead", "fatally shot" did not)."""
+    if verb.lemma_.lower() != "shoot":
+        return True
+    return any(t.lower_ in ("dead", "fatally", "death") for t in verb.subtree)
+
+
+def _aged(head: Token) -> bool:
+    """Whether a phrase is a person named by age: "a 16-year-old", "the 43-year-old" (the parser makes "old" its
+    head, an adjective)."""
+    return (
+        head.lower_ == "old"
+        and any(c.lower_ == "year" for c in head.children)
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in head.children)
+    )
+
+
+def _names_person(head: Token) -> bool:
+    """Whether a proper name is a person's: tagged so, or a name the tagger left untyped or called an
+    organisation that the report tags or treats as a person elsewhere (a PERSON entity, or an age: "the fatal
+    stabbing of Ray Ardell Benton" ... "Benton, 51, a bus driver"): the small model often mistypes names.
+
+    Example:
+        >>> # in "Mixon was fatally shot", with "Mixon, 26, was monitored" later in the report -> True
+    """
+    if head.ent_type_ == "PERSON":
+        return True
+    if head.pos_ != "PROPN" or head.tag_ != "NNP" or head.ent_type_ not in ("", "ORG", "PRODUCT", "WORK_OF_ART"):
+        return False
+    doc = head.doc
+    if any(ent.label_ == "PERSON" and head.text in ent.text.split() for ent in doc.ents):
+        return True
+    # a name given an age somewhere ("Benton, 51, a bus driver"), as news style gives people
+    for tok in doc[:-3]:
+        if tok.text == head.text and doc[tok.i + 1].text == "," and doc[tok.i + 3].text == ",":
+            age = doc[tok.i + 2]
+            if age.like_num and age.text.isdigit() and 0 < int(age.text) < 120:
+                return True
+    return False
 
 
 def raids_in(sentence_tokens: list[Token]) -> dict | None:

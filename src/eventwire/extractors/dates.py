@@ -202,7 +202,7 @@ _LEAD = re.compile(
 _TIME_OF_DAY = re.compile(r"\s+(?:night|morning|afternoon|evening|overnight|noon|midday|midnight)$")
 _SPECIAL = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
+    "yesterday": -1, "last night": -1, "overnight": -1, "yesterday morning": -1, "yesterday afternoon": -1,
     "yesterday evening": -1, "day before yesterday": -2, "tomorrow": 1, "day after tomorrow": 2,
 }  # fmt: skip
 
@@ -524,7 +524,7 @@ _DOC_PATTERNS = [
     rf"(?:(?:last|this|next|past){_SP})?{_WEEKDAY_FULL}"
     rf"(?:{_SP}(?:night|morning|afternoon|evening)|{_SP}(?:of{_SP})?(?:last|this|next){_SP}week)?",
     rf"(?:the{_SP}day{_SP}before{_SP})?yesterday(?:{_SP}(?:morning|afternoon|evening))?|today|tonight"
-    rf"|tomorrow|last{_SP}night|this{_SP}(?:morning|afternoon|evening)",
+    rf"|tomorrow|last{_SP}night|overnight|this{_SP}(?:morning|afternoon|evening)",
     rf"(?:(?:last|this|next|past|previous){_SP}|this{_SP}past{_SP})(?:week(?:end)?|month|year)",
     rf"the{_SP}weekend",
     rf"(?<![\w-]){_NUM}{_SP}(?:days?|weeks?|months?|years?){_SP}ago",
@@ -549,8 +549,8 @@ _START_WORDS = frozenset(
     | set(UNITS)
     | set(TENS)
     | set(
-        "a an the last this next past previous yesterday today tonight tomorrow in since during until till by from"
-        " before after through of early late mid".split()
+        "a an the last this next past previous yesterday today tonight overnight tomorrow in since during until till"
+        " by from before after through of early late mid".split()
     )
 )
 # Words that are dates only with a context word or a day/year beside them ("May said", "March organisers").

@@ -179,6 +179,10 @@ def find_events(
         rec.pop("_definite", None)
         if rec["date"]:
             rec["date"] = {k: v for k, v in rec["date"].items() if not k.startswith("_")}
+        rec["counts"] = {
+            key: {k: v for k, v in count.items() if not k.startswith("_")} if count else count
+            for key, count in rec["counts"].items()
+        }
     return FoundEvents(events=events, event_places=sorted(event_places))
 
 

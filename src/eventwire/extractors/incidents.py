@@ -258,9 +258,46 @@ def _reconcile_counts(members: list[dict], text: str) -> dict:
         if updates:
             chosen = max(updates, key=lambda m: m["sentence"]["start"])
         else:
-            chosen = min(found, key=lambda m: (_value(m["counts"][key]), m["sentence"]["start"]))
+            whole = [m for m in found if not _part_of_another(m["counts"][key], [f["counts"][key] for f in found])]
+            # "also" adds to a figure of the same kind told before it; with none before ("12 were killed ... 35
+            # people also were wounded") it sets the wounded beside the dead and competes like any other figure
+            first = min((m["sentence"]["start"] for m in whole if not m["counts"][key].get("_added")), default=None)
+            added = [
+                m
+                for m in whole
+                if m["counts"][key].get("_added") and first is not None and m["sentence"]["start"] > first
+            ]
+            base = [m for m in whole if m not in added] or whole
+            chosen = min(base, key=lambda m: (_value(m["counts"][key]), m["sentence"]["start"]))
+            extra = [m["counts"][key] for m in added if m is not chosen]
+            if extra:
+                counts[key] = _summed([chosen["counts"][key], *extra])
+                continue
         counts[key] = chosen["counts"][key]
     return counts
+
+
+def _summed(parts: list[dict]) -> dict:
+    """One figure from a base figure and the victims told in addition to it, each part's evidence kept in
+    ``parts`` ("1" soldier killed, "a US serviceman ... died alongside him": 2)."""
+    qualifiers = [p["qualifier"] for p in parts if p["qualifier"] != "exact"]
+    return {
+        **{k: v for k, v in parts[0].items() if k in ("text", "start", "end")},
+        "value": sum(int(p["value"]) for p in parts),
+        "qualifier": qualifiers[0] if qualifiers else "exact",
+        "parts": [{k: p[k] for k in ("value", "text", "start", "end")} for p in parts],
+    }
+
+
+def _part_of_another(count: dict, others: list[dict]) -> bool:
+    """Whether a figure counts one group of the victims that another statement counts with other groups ("14
+    rebels died" beside "three soldiers and some ten rebels lay dead"): a part, not a lower
+    figure for the whole, which ACLED's lowest-figure rule would otherwise take."""
+    mine = count.get("_groups") or []
+    if len(mine) != 1 or mine[0][1] is None:
+        return False
+    family = _family(mine[0][1])
+    return any(len(o.get("_groups") or []) > 1 and any(_family(s) == family for _, s in o["_groups"]) for o in others)
 
 
 def _value(count: dict) -> float:
@@ -295,7 +332,13 @@ def _fold(members: list[dict], text: str) -> dict:
             if not any(_same_place(loc, k) for k in locations):
                 locations.append(loc)
     head["locations"] = locations or head["locations"]
-    best_date = min((m.get("date") for m in members), key=_date_rank)
+    # an act named as known ("the fatal shooting of X") takes no day from the sentences before it
+    best_date = min(
+        members,
+        key=lambda m: (
+            (2, 5) if m.get("_definite") and (m.get("date") or {}).get("inherited") else _date_rank(m.get("date"))
+        ),
+    ).get("date")
     head["date"] = best_date
     if not head.get("acled"):  # the incident's ACLED code is that of its best statement that has one
         head["acled"] = next((m["acled"] for m in members if m.get("acled")), None)

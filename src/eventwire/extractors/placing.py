@@ -280,13 +280,20 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
         return {**record_fields(best), "inherited": False, "_said": fit[id(best)][0] == 3}
     if future:
         return None
+    doc = sent.doc
     earlier = [
         d
         for d in dates
-        if d["start"] < sent.start_char and d["precision"] in ("day", "week") and (pub is None or d["value"] <= pub)
+        if d["start"] < sent.start_char
+        and d["precision"] in ("day", "week")
+        and (pub is None or d["value"] <= pub)
+        and not _far_guess(doc, d, published)
     ]
+    # a day told in a clause about a noun ("students held since the start of the week") dates that clause's act: a day
+    # of a main clause before it is a better guess, when there is one
+    main = [d for d in earlier if not _in_modifier_clause(doc, d)]
     if earlier:
-        return {**record_fields(earlier[-1]), "inherited": True}
+        return {**record_fields((main or earlier)[-1]), "inherited": True}
     if published is not None and _told_as_now(draft.primary.token):
         # "Turkey has shelled a city", "Israel floods farmlands": a report's present or present perfect, with no
         # day before it, tells what happened by the day it was filed
@@ -314,6 +321,26 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
             "inherited": True,
         }
     return None
+
+
+def _far_guess(doc: Doc, date: dict, published: dt.date | None) -> bool:
+    """Whether a date is a month and day without a year that reads more than a month before publication ("would
+    take office on May 9", a week after a report of May 2, read as last year's): too doubtful a past to lend."""
+    if published is None:
+        return False
+    told = (date.get("text") or "") + doc.text[date["end"] : date["end"] + 16]  # "May 26 last year", "May 26, 2017"
+    if re.search(r"\d{4}|\byear\b", told, re.IGNORECASE):
+        return False
+    return date["value"] < (published - dt.timedelta(days=31)).isoformat()
+
+
+def _in_modifier_clause(doc, date: dict) -> bool:
+    """Whether a date sits in a clause that describes a noun ("students held since the start of the week", "a driver
+    who was stabbed on Monday")."""
+    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    return any(h.dep_ in ("acl", "relcl") and h.pos_ == "VERB" for h in span.root.ancestors)
 
 
 def _told_as_now(tok: Token) -> bool:

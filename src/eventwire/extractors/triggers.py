@@ -37,6 +37,7 @@ class Rule:
     by_actor: tuple[tuple[str, tuple[str, str]], ...] = ()
     by_context: tuple[tuple[str, tuple[str, str]], ...] = ()
     unless: tuple[str, ...] = ()
+    not_object: tuple[str, ...] = ()
     outcome: bool = False
     intervention: bool = False
     place_or_person: bool = False
@@ -85,6 +86,7 @@ def rules() -> dict[str, list[Rule]]:
                     by_actor=pairs("by_actor"),
                     by_context=pairs("by_context"),
                     unless=tuple(entry.get("unless") or ()),
+                    not_object=tuple(entry.get("not_object") or ()),
                     outcome=bool(entry.get("outcome")),
                     intervention=bool(entry.get("intervention")),
                     place_or_person=bool(entry.get("place_or_person")),
@@ -273,6 +275,11 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
         return False
     if rule.unless and has_class(not_denied(token.sent), rule.unless):
         return False
+    if rule.not_object and rule.pos == "verb":
+        # "the projects were executed", "shot a video": what the verb acts on makes it another verb
+        heads = [o for o in objects_of(token) if o.dep_ in ("dobj", "nsubjpass")]
+        if has_class(heads, rule.not_object):
+            return False
     if rule.place_or_person and rule.pos == "verb":
         objs = objects_of(token)
         if not any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") for o in objs):
@@ -308,6 +315,32 @@ def not_denied(sent: Span) -> list[Token]:
     return [t for t in sent if t.i not in denied]
 
 
+_QUOTES = ('"', "\u201c", "\u201d", "''", "``")
+
+
+def slogan_words(sent: Span) -> set[int]:
+    """The token indices of what a crowd chants, sings or a placard reads, quoted after the verb ("chanting,
+    'Hands up, don't shoot'", "signs reading 'Stop the killing'"): a slogan tells no act.
+
+    Example:
+        >>> # 'Protesters marched, chanting "No justice, no peace"' -> the indices of No justice, no peace
+    """
+    verbs = word_set("lexicon", "slogan_verbs")
+    out: set[int] = set()
+    toks = list(sent)
+    for k, tok in enumerate(toks):
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j].text in (",", ":", "-"):
+            j += 1
+        if j >= len(toks) or toks[j].text not in _QUOTES:
+            continue
+        end = next((m for m in range(j + 1, len(toks)) if toks[m].text in _QUOTES), len(toks))
+        out.update(t.i for t in toks[j:end])
+    return out
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every trigger in a sentence whose rule's conditions hold, longest match first per token.
 
@@ -316,11 +349,13 @@ def find_triggers(sent: Span) -> list[Trigger]:
     """
     index = rules()
     found: list[Trigger] = []
-    used: set[int] = set()
+    used: set[int] = slogan_words(sent)
     for token in sent:
         if token.i in used:
             continue
-        if token.pos_ == "VERB" or (token.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in token.children)):
+        if token.tag_ == "VBG" and any(c.dep_ == "det" for c in token.children):
+            pos = "noun"  # a gerund with an article is a noun the tagger misread ("since the army shelling of")
+        elif token.pos_ == "VERB" or (token.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in token.children)):
             pos = "verb"  # an adjective with a direct object is a verb the tagger misread ("and torched cars")
         elif token.pos_ in ("NOUN", "PROPN"):
             pos = "noun"

@@ -813,3 +813,49 @@ def test_executing_a_project_is_no_killing(extract, text, killing):
 def test_demonstrators_demanding_are_a_protest(extract, text, subtype):
     protest = only(events_of(extract, text), "PROTEST")
     assert protest["acled"]["sub_event_type"] == subtype
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # written for the project
+        ("A row between neighbours in Dover ended in property damage on Sunday, police said.", True),
+        ("Police are looking into vandalism at the mayor's office in Dover.", True),
+        ("The tornado caused property damage across the county on Sunday.", False),  # a disaster's damage
+    ],
+)
+def test_property_damage_is_destruction_of_property(extract, text, found):
+    hits = [e for e in events_of(extract, text) if e["type"] == "ASSAULT" and e["mode"] == "destroy"]
+    assert bool(hits) == found
+    assert all(e["acled"]["sub_event_type"] == "Looting/property destruction" for e in hits)
+
+
+def test_demonstrators_travelling_to_a_sit_in_are_a_protest(extract):
+    # written for the project: their journey is part of the protest, not a state visit
+    text = "Some 3,000 demonstrators were travelling to Lahore to join a sit-in outside the assembly."
+    assert only(events_of(extract, text), "PROTEST")["actors"]
+
+
+def test_a_meeting_between_two_parties_has_both(extract):
+    # written for the project: the first party named acts, the other is its counterpart
+    text = "State television showed a meeting on Friday between Prime Minister Ray Holt and the region's leader."
+    meeting = only(events_of(extract, text), "CONSULT")
+    assert [a["text"] for a in meeting["actors"]] == ["Prime Minister Ray Holt"]
+    assert [t["text"] for t in meeting["targets"]] == ["the region's leader"]
+
+
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        # written for the project: victims who fired themselves were in an exchange of fire
+        (
+            "In the capital, police fatally shot three men on Friday who refused to stop at a roadblock and began "
+            "firing at officers.",
+            "Armed clash",
+        ),
+        ("Police shot dead a man who had been waving a knife at passers-by.", "Attack"),
+    ],
+)
+def test_victims_who_fired_back_were_in_a_clash(extract, text, subtype):
+    (shooting,) = [e for e in events_of(extract, text) if e["type"] == "ASSAULT"]
+    assert shooting["acled"]["sub_event_type"] == subtype

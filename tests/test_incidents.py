@@ -179,7 +179,8 @@ def test_a_figure_for_one_side_is_a_part_of_a_toll_of_both_sides(extract):
     # figure for the whole battle; a lower figure for the whole still wins
     text = (
         "A battle between soldiers and rebels near Dover ended on Saturday with three soldiers and some ten rebels "
-        "left dead, officials said. An army spokesman told reporters that 11 rebels were killed in the battle near Dover."
+        "left dead, officials said. An army spokesman told reporters that 11 rebels were killed in the battle "
+        "near Dover."
     )
     (battle,) = [e for e in extract(text, "2025-11-11")["events"] if e["type"] == "ASSAULT"]
     assert battle["counts"]["killed"]["value"] == 13
@@ -446,3 +447,21 @@ def test_victims_told_in_addition_add_to_the_figure(extract, text, key, value):
     assert count["value"] == value
     for part in count.get("parts", [count]):
         assert text[part["start"] : part["end"]] == part["text"]
+
+
+def test_an_incident_is_placed_at_its_most_specific_place(extract):
+    # written for the project: the town told in a "when" clause's main clause, not the country of the headline
+    text = (
+        "A French soldier was killed by a roadside bomb in Syria on Thursday. He had been embedded with Foreign "
+        "Legion units in Manbij when the bomb exploded."
+    )
+    (attack,) = [e for e in extract(text, "2018-03-31")["events"] if e["type"] == "ASSAULT"]
+    assert attack["location"]["name"] == "Manbij"
+    assert [loc["name"] for loc in attack["locations"]] == ["Manbij", "Syria"]
+
+
+def test_a_visit_takes_place_where_it_goes(extract):
+    # written for the project: the country visited is the visit's place, not a party
+    text = "The delegation led by Senator Ray Holt, who is paying a visit to Morocco this week, praised the ties."
+    (visit,) = [e for e in extract(text, "2018-04-05")["events"] if e["type"] == "CONSULT"]
+    assert visit["location"]["name"] == "Morocco"

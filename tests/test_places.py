@@ -277,3 +277,20 @@ def test_a_span_cut_inside_a_pair_of_streets_is_no_place(extract):
     # the small model tags "Grand and" (of "at Grand and Lake", two Chicago streets) as a facility
     text = "The suspect fled onto the train platform at Grand and Lake, where he threatened two riders."
     assert not any(p["text"].endswith(" and") for p in extract(text, "2018-04-05")["places"])
+
+
+def test_a_town_the_tagger_called_a_date_is_a_place_after_a_locative_preposition(nlp, gazetteer):
+    # written for the project: the small model sometimes tags a town it does not know as a DATE ("in Manbij"); a
+    # name no date reading explains, after "in", is looked up as a town of some size (Manbij has under 100,000)
+    from spacy.tokens import Span
+
+    from eventwire.extractors.places import find_places
+
+    doc = nlp("The convoy was waiting in Manbij for an escort.")
+    i = next(t.i for t in doc if t.text == "Manbij")
+    doc.ents = [Span(doc, i, i + 1, label="DATE")]
+    assert [p["name"] for p in find_places(doc, gazetteer)] == ["Manbij"]
+    doc = nlp("The convoy was waiting in March for an escort.")  # a real date stays a date
+    i = next(t.i for t in doc if t.text == "March")
+    doc.ents = [Span(doc, i, i + 1, label="DATE")]
+    assert find_places(doc, gazetteer) == []

@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Span, Token
 
 from eventwire.extractors import actors as actor_mod
+from eventwire.extractors.parse import objects_of
 from eventwire.extractors.triggers import Draft, Rule, Trigger, has_class, not_denied, slogan_words, word_class
 from eventwire.lexicons import load, word_set
 from eventwire.models import acled as acled_model
@@ -25,6 +26,24 @@ def _at_a_protest(draft: Draft, targets: list[dict]) -> bool:
     return bool(_target_words(targets) & word_class("demonstrators")) or bool(draft.paragraph_has_protest)
 
 
+def _fired_back(draft: Draft) -> bool:
+    """Whether the people an attack hit are told to have fired themselves ("shot four men who ... began shooting at
+    officers", "killed two gunmen who had opened fire"): an exchange of fire, ACLED's armed clash."""
+    firing = word_set("lexicon", "firing_verbs")
+    for obj in objects_of(draft.primary.token):
+        for clause in obj.children:
+            if clause.dep_ != "relcl":
+                continue
+            verbs = [
+                clause,
+                *clause.conjuncts,
+                *(c for v in (clause, *clause.conjuncts) for c in v.children if c.dep_ == "xcomp"),
+            ]
+            if any(v.lemma_.lower() in firing for v in verbs):
+                return True
+    return False
+
+
 def acled_code(draft: Draft, actors: list[dict], targets: list[dict], counts: dict | None = None) -> dict | None:
     """The ACLED (event type, sub-type) of a draft: its rule's code, chosen by target (civilians, armed, protesters),
     by actor (who took ground), by context words; an Attack needs a victim, named or counted.
@@ -38,7 +57,7 @@ def acled_code(draft: Draft, actors: list[dict], targets: list[dict], counts: di
         return None
     target_sector = next((t.get("sector") for t in targets if t.get("sector")), None)
     by_target = dict(rule.by_target)
-    if target_sector and actor_mod.is_armed({"sector": target_sector}) and "armed" in by_target:
+    if (target_sector and actor_mod.is_armed({"sector": target_sector}) or _fired_back(draft)) and "armed" in by_target:
         codes = by_target["armed"]
     elif target_sector == "PROTESTERS" and "protesters" in by_target and _at_a_protest(draft, targets):
         codes = by_target["protesters"]

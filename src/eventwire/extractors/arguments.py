@@ -192,6 +192,10 @@ def _weapon(tok: Token) -> bool:
     return actor_mod.weapon_owner(tok) is not None or tok.lemma_.lower() in word_class("weapons")
 
 
+#: Types whose noun names two parties that act together ("a meeting between", "an agreement between").
+_MUTUAL = ("CONSULT", "AGREE", "COOPERATE")
+
+
 def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
     """A noun trigger: the doer is its "by" phrase (both sides of "fighting between"), its possessor, the subject
     of the verb that carries it ("staged rallies"), or a demonym on it ("Palestinian riots"); it acts on its
@@ -238,6 +242,17 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
             ):
                 args.add("actor", child)  # "Palestinian riots", "the police shooting of a man", "army raids"
                 break
+    if not args.actors and trig.rule.type in _MUTUAL:
+        # "a meeting between Putin and Dagestan's leader", "talks between the two sides": with no one else said to
+        # hold it (a mediator "undertook a mission between X and Y"), the first party named is actor 1, the other
+        # its counterpart
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        args.add("actor", p)
+                        for other in p.conjuncts:
+                            args.add("target", other)
     if (
         tok.dep_ == "nsubj"
         and tok.head.pos_ == "VERB"

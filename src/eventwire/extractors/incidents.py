@@ -331,6 +331,9 @@ def _fold(members: list[dict], text: str) -> dict:
         for loc in _own_locations(m):
             if not any(_same_place(loc, k) for k in locations):
                 locations.append(loc)
+    # the most specific place first: a town a statement names before the country or region another one names
+    wider = [any(k is not loc and _holds(loc, k) and not _holds(k, loc) for k in locations) for loc in locations]
+    locations = [loc for _, loc in sorted(zip(wider, locations, strict=True), key=lambda pair: pair[0])]
     head["locations"] = locations or head["locations"]
     # an act named as known ("the fatal shooting of X") takes no day from the sentences before it
     best_date = min(

@@ -21,6 +21,7 @@ with a warning (``FoundPlace.warning``); an unambiguous gazetteer name (a countr
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 from collections import Counter
@@ -29,6 +30,7 @@ from typing import NamedTuple, TypedDict
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import msg
+from eventwire.extractors.dates import resolve_date
 from eventwire.extractors.parse import doc_text as joined_text
 from eventwire.gazetteer import (
     GROUP_COUNTRY,
@@ -423,6 +425,21 @@ def _party_label(doc: Doc, m: _Mention) -> bool:
 _PERSON_LABELS = frozenset({"PERSON"})
 
 
+#: A day to read relative dates against when only asking whether a phrase has a date reading at all.
+_ANY_DAY = datetime.date(2000, 6, 15)
+
+#: The least population of a town a name after a locative preposition is read as when the tagger called it a date.
+MISDATED_TOWN_POPULATION = 15_000
+
+
+def _is_town(gaz: Gazetteer, text: str) -> bool:
+    """Whether ``text`` is by its own name a town of :data:`MISDATED_TOWN_POPULATION` or more ("Manbij")."""
+    return any(
+        p.name_kind != KIND_ALTERNATE and p.feature == "city" and p.population >= MISDATED_TOWN_POPULATION
+        for p in gaz.lookup(text, limit=3)
+    )
+
+
 @functools.lru_cache(maxsize=8192)
 def _is_unambiguous(gaz: Gazetteer, text: str) -> bool:
     """Whether ``text`` is, by its own name, a country, a first-order region, a city of 100,000+ or a county
@@ -477,6 +494,15 @@ def _gazetteer_names(doc: Doc, gaz: Gazetteer, limit_char: int, taken: set[int],
             continue
         capital = tok.text[:1].isupper() and (tok.pos_ == "PROPN" or tok.is_upper or not tok.is_sent_start)
         after_prep = i > 0 and tokens[i - 1].lower_ in preps
+        # "in Manbij" tagged a date: a name after a locative preposition that no date reading explains may be any
+        # town of some size, not only an unambiguous one
+        misdated = (
+            capital
+            and after_prep
+            and ent is not None
+            and ent.label_ in ("DATE", "TIME")
+            and resolve_date(ent.text, _ANY_DAY) is None
+        )
         if not (capital or (after_prep and tok.pos_ in ("PROPN", "NOUN"))):
             i += 1
             continue
@@ -486,7 +512,7 @@ def _gazetteer_names(doc: Doc, gaz: Gazetteer, limit_char: int, taken: set[int],
             if last.is_space or (last.is_punct and last.text != "-") or any(k in taken for k in range(i, j)):
                 break  # a name ends at a dash, a full stop or a comma ("MANSFIELD —", "Africa.")
             text = full[tok.idx : last.idx + len(last.text)]
-            if _is_unambiguous(gaz, text):
+            if _is_unambiguous(gaz, text) or (misdated and _is_town(gaz, text)):
                 best_end = j
             if j < len(tokens) and not gaz.has_prefix(text):
                 break

@@ -96,8 +96,23 @@ def _place_owners(root: Token, drafts: list[Draft]) -> list[Draft]:
         return []
     attach = tok.head.head  # the word the preposition modifies
     if attach.pos_ not in ("VERB", "AUX"):
-        return []
+        return _at_the_time(root, drafts)
     return [d for d in drafts if any(attach == t.token or attach in t.token.ancestors for t in d.triggers)]
+
+
+def _at_the_time(root: Token, drafts: list[Draft]) -> list[Draft]:
+    """The events of a "when" clause of the verb a place's phrase is in ("was serving with Legion units in
+    Manbij when the bomb exploded"): where the main clause was is where the bomb went off."""
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    marks = word_set("lexicon", "simultaneity_marks")
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in marks for m in c.children)
+    ]
+    return [d for d in drafts if any(c == t.token or c in t.token.ancestors for c in clauses for t in d.triggers)]
 
 
 def assign_locations(
@@ -138,6 +153,20 @@ def assign_locations(
                     d.record["locations"].append(_location_dict(places[i]))
                 if owners:
                     used.add(i)
+            # "paid a visit to Rabat", "travelled to Rabat": a visit takes place where it goes
+            for d in sent_drafts:
+                if d.record["locations"] or d.primary.rule.mode != "visit":
+                    continue
+                for i, p in enumerate(places):
+                    root = doc[p["root"]]
+                    if (  # a country visited is a place, not the party it can stand for elsewhere
+                        sent.start_char <= p["start"] < sent.end_char
+                        and root.dep_ == "pobj"
+                        and root.head.lower_ == "to"
+                        and root.head.head == d.primary.token
+                    ):
+                        d.record["locations"].append(_location_dict(p))
+                        used.add(i)
             # "arrested 14 men in X and seized rifles": coordinated events without a place share X
             for d in sent_drafts:
                 if d.record["locations"]:

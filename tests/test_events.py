@@ -859,3 +859,26 @@ def test_a_meeting_between_two_parties_has_both(extract):
 def test_victims_who_fired_back_were_in_a_clash(extract, text, subtype):
     (shooting,) = [e for e in events_of(extract, text) if e["type"] == "ASSAULT"]
     assert shooting["acled"]["sub_event_type"] == subtype
+
+
+def test_an_order_to_free_people_is_a_planned_release_dated_by_the_order(extract):
+    # written for the project: the controller's object is who is freed; an order is a decision (planned), dated
+    # by the day it was told
+    text = "The governor met protest leaders in Kano on Monday. He ordered all the detainees to be freed immediately."
+    release = only(events_of(extract, text, "2025-11-12"), "RETREAT")
+    assert release["modality"] == "planned" and release["date"]["value"] == "2025-11-10"
+    assert [t["text"] for t in release["targets"]] == ["all the detainees"]
+
+
+def test_who_detained_people_a_sentence_praises_is_not_who_praises_them(extract):
+    # written for the project: "the students detained at the rally" were detained by someone the sentence does not
+    # name, not by the mayor who praised them
+    detention = only(events_of(extract, "The mayor praised the students detained at the rally in Kano."), "COERCE")
+    assert [t["text"] for t in detention["targets"]] == ["the students"]
+    assert "The mayor" not in [a["text"] for a in detention["actors"]]
+
+
+def test_no_order_to_withdraw_is_no_withdrawal(extract):
+    # written for the project: "no" on the noun that would carry the act denies it
+    text = "The president issued no order to withdraw the 500 troops from the border region."
+    assert only(events_of(extract, text), "RETREAT")["modality"] == "negated"

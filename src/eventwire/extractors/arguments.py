@@ -110,8 +110,12 @@ def _verb_arguments(tok: Token, args: _Arguments, victim_subject: bool = False, 
             for p in c.children:
                 if p.dep_ == "pobj" and not _event_noun(p):
                     args.add("actor", p)
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and subj is not None and subj == tok.head:
-        args.add("target", subj)  # "a juvenile arrested in a bar": the noun the participle describes suffered it
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        # "a juvenile arrested in a bar": the noun the participle describes suffered it; who did it is only its
+        # "by" phrase, never the subject of the clause the noun is in ("X ordered the activists arrested last
+        # week freed": X did not arrest them)
+        if not victim_subject:
+            args.add("target", tok.head)
     elif subj is not None and not passive and _headline_passive(tok):
         args.add("target", subj)  # "Juvenile arrested in bar": a headline's passive without its auxiliary
     elif subj is not None and not passive and (not _event_noun(subj) or _weapon(subj)):

@@ -335,6 +335,8 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     if (
         _nobody(trigger)
         or _after_nor(trigger)
+        # "gave no order to pull out", "has no plans to attack": the noun that would carry the act is denied
+        or any(c.dep_ == "det" and c.lower_ == "no" for t in chain[1:] if t.pos_ == "NOUN" for c in t.children)
         or any(w.dep_ == "neg" for w in words)
         or any(lem in negated for lem in lemmas[1:])
         or (cue is not None and cue.lemma_.lower() in negated)

@@ -117,7 +117,8 @@ def conjuncts(token: Token) -> list[Token]:
 def objects_of(token: Token) -> list[Token]:
     """What a verb acts on: direct objects, passive subjects, attributes, and the objects of its prepositions.
 
-    For a noun trigger, the objects of its prepositions ("a strike on a convoy", "seizure of arms").
+    For a noun trigger, the objects of its prepositions ("a strike on a convoy", "seizure of arms"). A passive
+    complement acts on its controller's object ("ordered the activists to be freed": the activists).
     """
     found: list[Token] = []
     for child in token.children:
@@ -127,6 +128,13 @@ def objects_of(token: Token) -> list[Token]:
             found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
         elif child.dep_ == "agent":
             continue
+    if (
+        token.dep_ == "xcomp"
+        and any(c.dep_ == "auxpass" for c in token.children)
+        and not any(c.dep_ == "nsubjpass" for c in token.children)
+    ):
+        # "ordered the activists to be freed": the verb that controls the passive names who undergoes it
+        found.extend(t for c in token.head.children if c.dep_ == "dobj" for t in conjuncts(c))
     return found
 
 

@@ -307,8 +307,8 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
         # a date on a reporting verb ("police said on Tuesday") dates the statement: it dates the event only
         # when nothing better is known, and another statement of the incident with a date of its own outranks it
         return {**record_fields(best), "inherited": False, "_said": fit[id(best)][0] == 3}
-    if future:
-        return None
+    if future and draft.record["modality"] != "planned":
+        return None  # a hypothetical act has no day; a planned one, below, the day the plan was told
     doc = sent.doc
     earlier = [
         d
@@ -322,8 +322,10 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
     # of a main clause before it is a better guess, when there is one
     main = [d for d in earlier if not _in_modifier_clause(doc, d)]
     if earlier:
+        # a plan with no day of its own is dated by the day it was made or told ("ordered them freed", after
+        # "agreed on Monday")
         return {**record_fields((main or earlier)[-1]), "inherited": True}
-    if published is not None and _told_as_now(draft.primary.token):
+    if published is not None and (future or _told_as_now(draft.primary.token)):
         # "Turkey has shelled a city", "Israel floods farmlands": a report's present or present perfect, with no
         # day before it, tells what happened by the day it was filed
         return {

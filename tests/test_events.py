@@ -882,3 +882,19 @@ def test_no_order_to_withdraw_is_no_withdrawal(extract):
     # written for the project: "no" on the noun that would carry the act denies it
     text = "The president issued no order to withdraw the 500 troops from the border region."
     assert only(events_of(extract, text), "RETREAT")["modality"] == "negated"
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        # written for the project: whoever is on the trip makes it
+        (
+            "Speaking in Rabat, Senator Ray Holt, who was then on an official trip to Morocco, praised the ties.",
+            "Senator Ray Holt",
+        ),
+        ("The foreign minister is currently on a trip to Japan.", "The foreign minister"),
+    ],
+)
+def test_whoever_is_on_the_trip_makes_it(extract, text, actor):
+    visit = only(events_of(extract, text, "2018-04-05"), "CONSULT")
+    assert [a["text"] for a in visit["actors"]] == [actor]

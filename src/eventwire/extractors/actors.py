@@ -208,7 +208,7 @@ def support_subject(noun: Token) -> Token | None:
 
     Example:
         >>> # "activists staged rallies" -> activists; "a curfew was imposed by the army" -> army;
-        >>> # "workers struck in protest" -> workers
+        >>> # "workers struck in protest" -> workers; "X, who was then on a tour of Asia" -> X
     """
     tok = noun
     while tok.dep_ == "conj" and tok.head != tok:
@@ -217,6 +217,12 @@ def support_subject(noun: Token) -> Token | None:
     if tok.dep_ == "pobj" and head.lower_ == "in" and tok.lemma_.lower() == "protest":
         verb = head.head
         return subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_ == "be":
+        # "X was then on a tour of Asia", "X, currently on a trip to Y": whoever is on it makes it
+        subj = subject_of(head.head)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            subj = head.head.head  # the relative pronoun stands for the noun the clause describes
+        return subj
     if tok.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB" or not (_verb_key(head) & _words("support_verbs")):
         return None
     if tok.dep_ == "nsubjpass" or any(c.dep_ == "nsubjpass" for c in head.children):

@@ -94,27 +94,16 @@ def test_a_shooting_counts_the_deaths_its_sentence_tells(extract, sentence, kill
         ("Crowds demanded answers over a fatal stabbing of Keith Brandt on Tuesday.", 1),
         ("Residents mourned after the deadly stabbing of two teenagers near the station.", 2),
         ("A shooting of a cyclist near the park angered residents.", None),  # not said to be fatal
+        # the small model tags these names as organisations or not at all; the age the report gives makes them people
+        ("Tom Mixley was fatally shot on Friday. Mixley, 26, had been on parole.", 1),
+        ("Crowds mourned after the fatal stabbing of Ray Ardell Benton. Benton, 51, drove a city bus.", 1),
+        ("Crowds gathered after the deadly bombing of a market in Kano.", None),  # a market is no victim
     ],
 )
 def test_a_fatal_act_of_named_victims_counts_them_killed(extract, sentence, killed):
     # written for the project
     (event,) = [e for e in extract(sentence, "2016-09-26")["events"] if e["type"] == "ASSAULT"]
     assert (event["counts"].get("killed") or {}).get("value") == killed
-
-
-@pytest.mark.parametrize(
-    "text, killed",
-    [
-        # written for the project: the small model tags these names as organisations or not at all; the age the
-        # report gives makes them people
-        ("Tom Mixley was fatally shot on Friday. Mixley, 26, had been on parole.", 1),
-        ("Crowds asked for news of the fatal stabbing of Ray Ardell Benton. Benton, 51, drove a city bus.", 1),
-        ("Crowds asked for news of the deadly bombing of a market in Kano.", None),  # a market is no victim
-    ],
-)
-def test_a_name_the_report_gives_an_age_is_one_person(extract, text, killed):
-    kills = [e for e in extract(text, "2016-09-26")["events"] if e["type"] == "ASSAULT"]
-    assert kills and (kills[0]["counts"].get("killed") or {}).get("value") == killed
 
 
 @pytest.mark.parametrize(

@@ -898,3 +898,8 @@ def test_no_order_to_withdraw_is_no_withdrawal(extract):
 def test_whoever_is_on_the_trip_makes_it(extract, text, actor):
     visit = only(events_of(extract, text, "2018-04-05"), "CONSULT")
     assert [a["text"] for a in visit["actors"]] == [actor]
+
+
+def test_driving_a_city_bus_takes_no_ground(extract):
+    # written for the project: "city" only describes the bus
+    assert events_of(extract, "Benton, 51, drove a city bus for twenty years.") == []

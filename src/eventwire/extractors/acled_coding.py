@@ -168,14 +168,14 @@ def recode_intervention(draft: Draft, sents_in_paragraph: list[Span]) -> None:
         if words & word_class("demonstrators") or (draft.paragraph_has_protest and (vague or protesters)):
             rec["acled"] = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
         return
-    paragraph = [t for s in sents_in_paragraph for t in s]
     if rec["type"] == "ASSAULT" and rec["mode"] == "crowd-control" and rec.get("acled"):
         # tear gas against a crowd that threw stones: ACLED codes the riot, not the police response
-        if has_class(paragraph, ("riot_cues",)):
+        if has_class([t for s in sents_in_paragraph for t in s], ("riot_cues",)):
             rec["acled"] = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
         return
     if rec["type"] != "PROTEST" or not rec.get("acled") or rec["mode"] != "demo":
         return
+    paragraph = [t for s in sents_in_paragraph for t in s]  # (built only here: most events return above)
     tokens = list(draft.sent)
     killed = rec["counts"].get("killed")
     # what the protest is about is no intervention: "protested over the arrest of", "killed in an accident"
@@ -213,14 +213,15 @@ def recode_unopposed(draft: Draft, sents_in_paragraph: list[Span]) -> None:
     rec = draft.record
     sub = (rec.get("acled") or {}).get("sub_event_type")
     rule = draft.primary.rule
+    withdrawal = sub == "Change to group/activity" and rule.mode == "withdraw" and rule.object == ("territory",)
+    if sub not in _TERRITORY_GAINS and not withdrawal:
+        return  # (before the paragraph's words are read: most events are neither)
     # a withdrawal forced by the attack ("forcing the troops to withdraw") is no handover
     paragraph = [t for s in sents_in_paragraph for t in s if t.head.lemma_.lower() not in ("force", "compel", "oblige")]
     if sub in _TERRITORY_GAINS:
         left = has_class(paragraph, ("unopposed",))
-    elif sub == "Change to group/activity" and rule.mode == "withdraw" and rule.object == ("territory",):
-        left = has_class(paragraph, ("takeover",))  # troops left a town that another side then took
     else:
-        return
+        left = has_class(paragraph, ("takeover",))  # troops left a town that another side then took
     if left and not has_class(not_denied(draft.sent), ("fighting",)):
         rec["acled"] = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
         draft.settled = True

@@ -56,14 +56,34 @@ def named_actor(text: str) -> dict | None:
     return None
 
 
-def _sector_matches(words: list[str]) -> list[tuple[int, int, str]]:
-    """Every (end, length, sector) where a sector noun sequence ends in ``words``."""
-    found = []
+@functools.cache
+def _sector_index() -> tuple[dict[tuple[str, ...], tuple[str, ...]], tuple[int, ...]]:
+    """The sector noun sequences with their sectors (file order), and the sequence lengths, longest first."""
+    index: dict[tuple[str, ...], list[str]] = {}
     for nouns, sector in _sector_nouns():
-        n = len(nouns)
-        for end in range(n, len(words) + 1):
-            if tuple(words[end - n : end]) == nouns:
-                found.append((end, n, sector))
+        index.setdefault(nouns, []).append(sector)
+    return {k: tuple(v) for k, v in index.items()}, tuple(sorted({len(k) for k in index}, reverse=True))
+
+
+@functools.cache
+def _role_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("actors")["role_nouns"])
+
+
+def _sector_matches(words: list[str]) -> list[tuple[int, int, str]]:
+    """Every (end, length, sector) where a sector noun sequence ends in ``words``: nearest the end first, longer
+    before shorter, then in file order. One look-up per end and length (there are hundreds of sector nouns).
+
+    Example:
+        >>> _sector_matches(["riot", "police", "officer"])[2:]
+        [(2, 2, 'POLICE'), (2, 1, 'POLICE')]
+    """
+    index, lengths = _sector_index()
+    found = []
+    for end in range(len(words), -1, -1):
+        for n in lengths:
+            if n <= end:
+                found.extend((end, n, sector) for sector in index.get(tuple(words[end - n : end]), ()))
     return found
 
 
@@ -77,10 +97,10 @@ def sector_of(tokens: Span | list[Token]) -> str | None:
     Example:
         >>> # "rebel leader" -> REBEL; "army officer" -> MILITARY; "protest leaders" -> PROTESTERS
     """
-    roles = frozenset(str(w).lower() for w in load("actors")["role_nouns"])
+    roles = _role_nouns()
     toks = [t for t in tokens if not t.is_punct]
     for seq in ([t.lemma_.lower() for t in toks], [t.lower_ for t in toks]):
-        found = sorted(_sector_matches(seq), key=lambda m: (-m[0], -m[1]))
+        found = _sector_matches(seq)  # nearest the end first, longer before shorter
         if not found:
             continue
         end, n, sector = found[0]

@@ -139,19 +139,27 @@ def arrests_by_police(events: list[dict], doc: Doc, gazetteer) -> None:
     if not todo:
         return
     forces = word_set("lexicon", "arresting_forces")
-    named = []
-    for t in doc:
-        if t.lemma_.lower() in forces and t.pos_ in ("NOUN", "PROPN"):
+    candidates = [t for t in doc if t.lemma_.lower() in forces and t.pos_ in ("NOUN", "PROPN")]
+    described: dict[int, dict | None] = {}
+
+    def police(t: Token) -> dict | None:
+        """The actor of ``t``'s phrase when it is the police (described once, and only when asked: most of a
+        report's force words are never read)."""
+        if t.i not in described:
             actor = actor_mod.describe(t, gazetteer)
             # "officer" may be an army's or a district's: only a phrase that is the police counts
-            if actor.get("sector") in ("POLICE", "SECURITY") or "police" in actor["text"].lower():
-                named.append((t, actor))
-    if not named:
+            is_police = actor.get("sector") in ("POLICE", "SECURITY") or "police" in actor["text"].lower()
+            described[t.i] = actor if is_police else None
+        return described[t.i]
+
+    first = next((a for t in candidates if (a := police(t)) is not None), None)
+    if first is None:
         return
     for event in todo:
         spans = [(m["start"], m["end"]) for m in event["mentions"]]
         # the police its own statements name ("police reports said 30 were arrested"), else the report's first
-        event["actors"] = [next((a for t, a in named if any(x <= t.idx < y for x, y in spans)), named[0][1])]
+        own = (t for t in candidates if any(x <= t.idx < y for x, y in spans))
+        event["actors"] = [next((a for t in own if (a := police(t)) is not None), first)]
 
 
 def protests_by_protesters(events: list[dict], doc: Doc, gazetteer) -> None:

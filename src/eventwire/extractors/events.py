@@ -36,7 +36,7 @@ from eventwire.extractors.confidence import event_confidence, subordination_of
 from eventwire.extractors.dates import FoundDate
 from eventwire.extractors.gate import UNREALISED, is_stale, tells_no_event
 from eventwire.extractors.incidents import dateline_spans, merge_incidents, place_from_report, refers_back
-from eventwire.extractors.parse import doc_text
+from eventwire.extractors.parse import doc_text, span_text
 from eventwire.extractors.places import FoundPlace
 from eventwire.extractors.placing import assign_locations, choose_date, is_aggregate, paragraph_index
 from eventwire.extractors.statements import promised_harm_is_threat, statement_drafts
@@ -94,7 +94,7 @@ def find_events(
     drafts: list[Draft] = []
     for si, sent in enumerate(sents):
         drafts.extend(group_triggers(find_triggers(sent), sent, paragraphs[si]))
-    cats = dict(zip((s.start for s in sents), acled_model.classify([s.text for s in sents]), strict=True))
+    cats = dict(zip((s.start for s in sents), acled_model.classify([span_text(s) for s in sents]), strict=True))
     drafts.extend(classifier_drafts(sents, paragraphs, drafts, cats))
     drafts.extend(statement_drafts(drafts))
     promised_harm_is_threat(drafts)

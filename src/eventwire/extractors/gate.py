@@ -8,7 +8,7 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from eventwire.extractors.parse import ancestors_until
+from eventwire.extractors.parse import ancestors_until, span_text
 from eventwire.extractors.triggers import Draft, Trigger, word_class
 from eventwire.lexicons import load, word_set
 
@@ -21,7 +21,7 @@ def tells_no_event(draft: Draft) -> bool:
         >>> # "Conflicting tolls are common after bombings." -> True; "The bombings killed 12." -> False
     """
     sent = draft.sent
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     if text.endswith("?") and not any(t.tag_ == "``" or t.lower_ in ('"', "“") for t in sent):
         return True  # a question asks whether something happened; a quoted question may still tell it
     low = text.lower()

@@ -29,6 +29,17 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the Doc's joined text (:func:`doc_text`) instead of joined from its tokens.
+
+    Example:
+        >>> import spacy; d = spacy.blank("en")("Police came. They left.")
+        >>> span_text(d[3:6]), d[3:6].text
+        ('They left.', 'They left.')
+    """
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def span_dict(span: Span | Token, **extra: object) -> dict:
     """``{"text", "start", "end"}`` of a span or token, character offsets into the doc text.
 

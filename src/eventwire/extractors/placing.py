@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extractors.dates import FoundDate, as_planned, range_end, record_fields
-from eventwire.extractors.parse import clause_verb, subject_of
+from eventwire.extractors.parse import clause_verb, doc_text, span_text, subject_of
 from eventwire.extractors.places import FoundPlace, location_fields
 from eventwire.extractors.triggers import Draft
 from eventwire.lexicons import load, word_set
@@ -32,6 +32,7 @@ def paragraph_index(doc: Doc) -> list[int]:
     Example:
         >>> # "A. B.\n\nC." -> [0, 0, 1]
     """
+    text = doc_text(doc)  # slices of the joined text: Span.text joins the sentence's tokens anew on every call
     out = []
     n = 0
     run = tokens = 0
@@ -39,10 +40,9 @@ def paragraph_index(doc: Doc) -> list[int]:
         out.append(n)
         run += 1
         tokens += len(sent)
+        # (a token's trailing whitespace is one space at most: a blank line is always inside the sentence's text)
         if (
-            "\n\n" in sent.text_with_ws[len(sent.text) :]
-            or sent.text.endswith("\n\n")
-            or "\n\n" in sent.text
+            "\n\n" in text[sent.start_char : sent.end_char]
             or run >= MAX_PARAGRAPH_SENTENCES
             or tokens >= MAX_PARAGRAPH_TOKENS
         ):
@@ -400,7 +400,7 @@ def is_aggregate(draft: Draft) -> bool:
     if date and not date.get("inherited") and date.get("precision") in ("month", "year"):
         # "a shopkeeper's stabbing death last month": one death is one incident, its day untold
         return (rec["counts"].get("killed") or {}).get("value") != 1
-    text = draft.sent.text.lower()
+    text = span_text(draft.sent).lower()
     # a toll counted from a day on ("have been killed in the clashes since Saturday") adds up several days
     since = any(t.lower_ == "since" and any(c.ent_type_ == "DATE" for c in t.subtree) for t in draft.sent)
     # whole words: "fatally" holds no "tally"

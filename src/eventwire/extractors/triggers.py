@@ -364,13 +364,14 @@ def find_triggers(sent: Span) -> list[Trigger]:
             pos = "noun"
         else:
             continue
+        lemma, lower = token.lemma_.lower(), token.lower_
+        candidates = index.get(f"{pos}:{lemma}", []) + (index.get(f"{pos}:{lower}", []) if lower != lemma else [])
+        if not candidates:  # most words: no rule to check (the tests below read the parse and entities)
+            continue
         if pos == "noun" and token.dep_ == "compound" and token.head.lemma_.lower() not in word_class("event_heads"):
             continue  # "bomb squad", "protest movement": a modifier, not an event ("rape case" is one)
-        if token.ent_type_ in ("DATE", "TIME") or token.lower_ in word_set("lexicon", "month_names"):
+        if token.ent_type_ in ("DATE", "TIME") or lower in word_set("lexicon", "month_names"):
             continue  # "in March", "last May": a date, not a march
-        candidates = index.get(f"{pos}:{token.lemma_.lower()}", []) + (
-            index.get(f"{pos}:{token.lower_}", []) if token.lower_ != token.lemma_.lower() else []
-        )
         best: tuple[int, int, Rule] | None = None
         for rule in sorted(candidates, key=lambda r: -len(r.words)):
             matched = _match_words(token, rule)

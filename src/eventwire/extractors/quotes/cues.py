@@ -36,11 +36,13 @@ def is_cue_verb(ctx: QuoteContext, tok: Token, *, tail: bool = False) -> bool:
     """
     if ctx.inside[tok.i]:
         return False
-    if tok.i > 0 and ctx.doc[tok.i - 1].text == "-" and not ctx.doc[tok.i - 1].whitespace_:
-        return False  # "so-called", "self-declared"
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
+    if lemma not in ctx.lex.verbs and not any(lemma == v for v, _ in ctx.lex.phrasal_verbs):
+        return False  # (before the word ahead is read: most verbs are no cue)
+    if tok.i > 0 and ctx.doc[tok.i - 1].text == "-" and not ctx.doc[tok.i - 1].whitespace_:
+        return False  # "so-called", "self-declared"
     if lemma in ctx.lex.verbs:
         if tail or lemma not in ctx.lex.tail_only_verbs:
             return True
@@ -55,18 +57,21 @@ def is_attribution_verb(ctx: QuoteContext, tok: Token) -> bool:
     """A verb of belief, intention or evidence, or one whose object is what was said (indirect quotes only)."""
     if ctx.inside[tok.i] or (tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB")):
         return False
-    if tok.i > 0 and ctx.doc[tok.i - 1].text == "-" and not ctx.doc[tok.i - 1].whitespace_:
-        return False
     lemma = tok.lemma_.lower()
     lex = ctx.lex
-    return lemma in lex.attitude_verbs or lemma in lex.object_verbs or lemma in lex.naming_verbs
+    if not (lemma in lex.attitude_verbs or lemma in lex.object_verbs or lemma in lex.naming_verbs):
+        return False
+    return not (tok.i > 0 and ctx.doc[tok.i - 1].text == "-" and not ctx.doc[tok.i - 1].whitespace_)
 
 
 def phrase_cue(ctx: QuoteContext, tok: Token) -> int | None:
     """If a cue phrase ("according to") starts at ``tok``, the index of its last token."""
     if ctx.inside[tok.i]:
         return None
+    first = tok.lower_
     for words in ctx.lex.phrases:
+        if words[0] != first:  # (phrases are never empty) most words start none: no later token is read
+            continue
         end = tok.i + len(words)
         if end <= ctx.n and all(ctx.doc[tok.i + k].lower_ == w for k, w in enumerate(words)):
             return end - 1

@@ -137,3 +137,10 @@ def test_the_person_charged_with_an_act_is_its_alleged_actor(nlp, sentence, trig
     doc = nlp(sentence)
     found = accused_of(next(t for t in doc if t.text == trigger))
     assert (found.text if found is not None else None) == accused
+
+
+def test_a_hedge_on_an_attack_is_no_one_who_attacked(extract):
+    # written for the project: "suspected" says how sure the report is
+    text = "In September, at least 12 people died in suspected militia attacks across the province, monitors said."
+    (attack,) = [e for e in extract(text, "2025-11-09")["events"] if e["type"] == "ASSAULT"]
+    assert "suspected" not in [a["text"] for a in attack["actors"]]

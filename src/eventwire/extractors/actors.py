@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from eventwire.extractors.parse import ancestors_until, doc_text, phrase, span_dict, subject_of
-from eventwire.lexicons import load
+from eventwire.lexicons import load, word_set
 
 _LEADING_NOISE = frozenset({"det", "nummod", "quantmod", "predet", "advmod", "punct"})
 
@@ -349,8 +349,12 @@ def _instrument_owners(inst: Token) -> list[Token]:
     """Who an instrument phrase says wields it: its modifiers ("police firing", "the army's shelling"), the noun
     it describes ("police | firing" parsed as a noun with a clause) and its "by" phrase ("bullets fired by
     troops")."""
-    # "police firing" may be parsed as a clause with "police" its subject
-    owners = [c for c in inst.children if c.dep_ in ("compound", "amod", "poss", "nmod", "nsubj")]
+    # "police firing" may be parsed as a clause with "police" its subject; a hedge on it ("suspected IS attacks")
+    # says how sure the report is, not who attacked
+    hedges = word_set("lexicon", "hedges")
+    owners = [
+        c for c in inst.children if c.dep_ in ("compound", "amod", "poss", "nmod", "nsubj") and c.lower_ not in hedges
+    ]
     if inst.dep_ in ("acl", "compound") and inst.head.pos_ in ("NOUN", "PROPN"):
         owners.append(inst.head)
     owners += [

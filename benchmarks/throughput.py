@@ -71,8 +71,8 @@ def ingest(path: Path, db: Path, workers: int, dask: str | None = None) -> tuple
     """Read, extract and store ``path`` into ``db``; return seconds, this process's CPU seconds, articles stored,
     events, the largest worker's peak resident memory in MB (0 for one worker, measured by the caller, and for
     Dask) and the number of workers."""
-    from eventwire.ingest import Article, read_paths
-    from eventwire.parallel import DaskExtractor, LocalExtractor, ProcessExtractor, batched
+    from eventwire.ingest import Article
+    from eventwire.parallel import DaskExtractor, LocalExtractor, ProcessExtractor
     from eventwire.pipeline import Options, Pipeline
     from eventwire.store import Store
 
@@ -93,12 +93,7 @@ def ingest(path: Path, db: Path, workers: int, dask: str | None = None) -> tuple
     peaks: list[float] = []
     with Store(db) as store, extractor:
         t0, c0 = time.perf_counter(), time.process_time()
-        articles = (a for a in read_paths([path]) if isinstance(a, Article))
-        for _, records in extractor.run(batched(articles, options.batch_size)):
-            for record in records:
-                store.put(record)
-                stored += 1
-                events += len(record["events"])
+        stored, events = _store_all(extractor, store, path, options.batch_size)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         if workers > 1 and not dask:
             # each worker's own high-water mark (VmHWM starts afresh at exec; getrusage's children figure keeps
@@ -107,14 +102,30 @@ def ingest(path: Path, db: Path, workers: int, dask: str | None = None) -> tuple
     return seconds, cpu, stored, events, max(peaks, default=0.0), workers
 
 
+def _store_all(extractor, store, path: Path, batch_size: int) -> tuple[int, int]:
+    """Read ``path``, extract every report and store its record, as ``eventwire ingest`` does; return the articles
+    stored and the events they hold."""
+    from eventwire.ingest import Article, read_paths
+    from eventwire.parallel import batched
+
+    stored = events = 0
+    articles = (a for a in read_paths([path]) if isinstance(a, Article))
+    for _, records in extractor.run(batched(articles, batch_size)):
+        for record in records:
+            store.put(record)
+            stored += 1
+            events += len(record["events"])
+    return stored, events
+
+
 def interleaved(texts: list[str], source: Path, work: Path, slices: int) -> tuple[list[float], list[float], int, int]:
     """Raw spaCy and the one-worker ingest in turns over ``slices`` slices of the reports (raw spaCy on slice 1,
     then eventwire on slice 1, raw spaCy on slice 2 ...), so that the load other jobs put on a shared machine falls
     on both alike; return raw spaCy's [seconds, CPU seconds], eventwire's, the articles stored and the events.
     The slices are read from their own files, so reading counts as in ``ingest``."""
     from eventwire import nlp as nlp_mod
-    from eventwire.ingest import Article, read_paths
-    from eventwire.parallel import LocalExtractor, batched
+    from eventwire.ingest import Article
+    from eventwire.parallel import LocalExtractor
     from eventwire.pipeline import Options, Pipeline
     from eventwire.store import Store
 
@@ -140,12 +151,8 @@ def interleaved(texts: list[str], source: Path, work: Path, slices: int) -> tupl
             raw[0] += time.perf_counter() - t0
             raw[1] += time.process_time() - c0
             t0, c0 = time.perf_counter(), time.process_time()
-            articles = (a for a in read_paths([part]) if isinstance(a, Article))
-            for _, records in extractor.run(batched(articles, options.batch_size)):
-                for record in records:
-                    store.put(record)
-                    stored += 1
-                    events += len(record["events"])
+            n_stored, n_events = _store_all(extractor, store, part, options.batch_size)
+            stored, events = stored + n_stored, events + n_events
             ours[0] += time.perf_counter() - t0
             ours[1] += time.process_time() - c0
     return raw, ours, stored, events

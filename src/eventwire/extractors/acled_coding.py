@@ -57,7 +57,8 @@ def acled_code(draft: Draft, actors: list[dict], targets: list[dict], counts: di
         return None
     target_sector = next((t.get("sector") for t in targets if t.get("sector")), None)
     by_target = dict(rule.by_target)
-    if (target_sector and actor_mod.is_armed({"sector": target_sector}) or _fired_back(draft)) and "armed" in by_target:
+    armed_target = bool(target_sector) and actor_mod.is_armed({"sector": target_sector})
+    if (armed_target or _fired_back(draft)) and "armed" in by_target:
         codes = by_target["armed"]
     elif target_sector == "PROTESTERS" and "protesters" in by_target and _at_a_protest(draft, targets):
         codes = by_target["protesters"]

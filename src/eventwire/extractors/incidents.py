@@ -305,11 +305,15 @@ def _value(count: dict) -> float:
     return float(value) if isinstance(value, (int, float)) else math.inf
 
 
-def _date_rank(date: dict | None) -> tuple:
+def _date_rank(statement: dict) -> tuple:
     """Which statement's date an incident keeps: a date of its own before one of a statement about it ("said on
-    Tuesday"), before an inherited one; then the finest precision."""
+    Tuesday"), before an inherited one; then the finest precision. An act named as known ("the fatal shooting of
+    X") takes no day from the sentences before it: its inherited date comes after every other date."""
+    date = statement.get("date")
     if not date:
         return (3, 9)
+    if date.get("inherited") and statement.get("_definite"):
+        return (2, 5)
     order = {"day": 0, "week": 1, "month": 2, "year": 3}
     return (2 if date.get("inherited") else 1 if date.get("_said") else 0, order.get(date.get("precision"), 4))
 
@@ -335,14 +339,7 @@ def _fold(members: list[dict], text: str) -> dict:
     wider = [any(k is not loc and _holds(loc, k) and not _holds(k, loc) for k in locations) for loc in locations]
     locations = [loc for _, loc in sorted(zip(wider, locations, strict=True), key=lambda pair: pair[0])]
     head["locations"] = locations or head["locations"]
-    # an act named as known ("the fatal shooting of X") takes no day from the sentences before it
-    best_date = min(
-        members,
-        key=lambda m: (
-            (2, 5) if m.get("_definite") and (m.get("date") or {}).get("inherited") else _date_rank(m.get("date"))
-        ),
-    ).get("date")
-    head["date"] = best_date
+    head["date"] = min(members, key=_date_rank).get("date")
     if not head.get("acled"):  # the incident's ACLED code is that of its best statement that has one
         head["acled"] = next((m["acled"] for m in members if m.get("acled")), None)
     head["counts"] = _reconcile_counts(members, text)

@@ -359,7 +359,7 @@ def _far_guess(doc: Doc, date: dict, published: dt.date | None) -> bool:
     take office on May 9", a week after a report of May 2, read as last year's): too doubtful a past to lend."""
     if published is None:
         return False
-    told = (date.get("text") or "") + doc.text[date["end"] : date["end"] + 16]  # "May 26 last year", "May 26, 2017"
+    told = (date.get("text") or "") + doc_text(doc)[date["end"] : date["end"] + 16]  # "May 26 last year"
     if re.search(r"\d{4}|\byear\b", told, re.IGNORECASE):
         return False
     return date["value"] < (published - dt.timedelta(days=31)).isoformat()

@@ -88,6 +88,8 @@ def test_support_subject(nlp, sentence, noun, subject):
         ("The villagers said they had fled.", 0, "villagers"),
         ("The villagers said it was over.", 0, None),  # "it" never stands for a plural
         ("It rained.", 0, None),
+        # an object pronoun is not its own verb's subject: the herders were forced, not the soldiers
+        ("The herders say soldiers forced them to leave.", 0, "herders"),
     ],
 )
 def test_antecedent(nlp, sentence, nth, antecedent):
@@ -144,3 +146,19 @@ def test_a_hedge_on_an_attack_is_no_one_who_attacked(extract):
     text = "In September, at least 12 people died in suspected militia attacks across the province, monitors said."
     (attack,) = [e for e in extract(text, "2025-11-09")["events"] if e["type"] == "ASSAULT"]
     assert "suspected" not in [a["text"] for a in attack["actors"]]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # written for the project: the object of a verb that makes someone act does what its infinitive says
+        ("The colonel ordered his platoon to storm the depot near Gao on Monday.", "storm", "his platoon"),
+        ("The miners say troops forced them to abandon the camp at Kidal on Sunday.", "abandon", "miners"),
+        # a tool used for a purpose does not act: the army struck
+        ("The army used drones to strike a convoy near Gao on Monday.", None, "army"),
+    ],
+)
+def test_an_object_that_is_made_to_act_is_the_actor(extract, text, trigger, actor):
+    events = extract(text, "2026-11-20")["events"]
+    ev = next(e for e in events if trigger is None or e["trigger"]["text"] == trigger)
+    assert actor in [a["text"].removeprefix("The ") for a in ev["actors"]]

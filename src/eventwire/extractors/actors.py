@@ -279,16 +279,23 @@ def accused_of(noun: Token) -> Token | None:
     return subject if subject is not None and subject.pos_ != "PRON" else None
 
 
+#: Object pronouns, read as the subject pronoun of the same person and number.
+_AS_SUBJECT = {"them": "they", "him": "he", "her": "she", "us": "we"}
+
+
 def antecedent(pron: Token) -> Token | None:
-    """The noun a subject pronoun stands for: the subject of a clause above it ("Hungary said it will ...").
+    """The noun a pronoun stands for: the subject of a clause above it ("Hungary said it will ..."). An object
+    pronoun skips its own verb's subject ("the rebels say troops forced them to withdraw": the rebels).
 
     Example:
         >>> # "Syria says it is willing to withdraw" -> antecedent(it) == Syria
     """
-    low = pron.lower_
+    low = _AS_SUBJECT.get(pron.lower_, pron.lower_)
     if low not in ("it", "they", "he", "she", "we"):
         return None
     for anc in ancestors_until(pron):
+        if anc == pron.head and pron.lower_ in _AS_SUBJECT:
+            continue  # an object pronoun is never its own verb's subject: "troops forced them" (them: not troops)
         subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i), None)
         if subj is None or subj.pos_ == "PRON":
             continue

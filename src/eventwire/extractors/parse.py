@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.lexicons import word_set
+
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Dependents that do not belong to a noun phrase's core when we cut its text.
 _PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "advcl", "prep", "conj", "parataxis"})
@@ -76,6 +78,9 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and current != verb):
                 return child
         if current.dep_ in _SUBJECT_SHARING and current.head != current:
+            controller = _object_controller(current)
+            if controller is not None:
+                return controller
             current = current.head
             # "finalizing plans to establish": through the plan noun to the verb that has it
             if current.pos_ == "NOUN" and current.dep_ in ("dobj", "nsubjpass") and current.head != current:
@@ -83,6 +88,25 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _object_controller(clause: Token) -> Token | None:
+    """Who does what an infinitive says when the verb above it names a doer as its object: "troops forced them to
+    withdraw" (they withdraw), "the general ordered his men to attack" (the men attack). Only for verbs that make
+    someone act (``object_control_verbs``): in "the army used drones to strike" the drones strike nothing.
+
+    Example:
+        >>> import spacy
+        >>> _object_controller(spacy.blank("en")("withdraw")[0]) is None  # no parse: no verb above
+        True
+    """
+    head = clause.head
+    if clause.dep_ != "xcomp" or head == clause or head.lemma_.lower() not in word_set("lexicon", "object_control_verbs"):
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in clause.children):
+        return None  # "ordered the activists to be freed": they undergo it (objects_of)
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < clause.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return objects[0] if objects else None
 
 
 def phrase(head: Token, *, keep_of: bool = True) -> Span:

@@ -152,7 +152,9 @@ def test_a_hedge_on_an_attack_is_no_one_who_attacked(extract):
     "text, trigger, actor",
     [
         # written for the project: the object of a verb that makes someone act does what its infinitive says
-        ("The colonel ordered his platoon to storm the depot near Gao on Monday.", "storm", "his platoon"),
+        ("The colonel sent his platoon to storm the depot near Gao on Monday.", "storm", "his platoon"),
+        # a command is the act of whoever gives it: the council suspends, not the weekly
+        ("The council ordered the weekly to suspend publication on Monday.", "suspend", "council"),
         ("The miners say troops forced them to abandon the camp at Kidal on Sunday.", "abandon", "miners"),
         # a tool used for a purpose does not act: the army struck
         ("The army used drones to strike a convoy near Gao on Monday.", None, "army"),

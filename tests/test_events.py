@@ -903,3 +903,31 @@ def test_whoever_is_on_the_trip_makes_it(extract, text, actor):
 def test_driving_a_city_bus_takes_no_ground(extract):
     # written for the project: "city" only describes the bus
     assert events_of(extract, "Benton, 51, drove a city bus for twenty years.") == []
+
+
+@pytest.mark.parametrize(
+    "text, trigger, aggregate",
+    [
+        # written for the project. A day of its own makes one incident, whatever span the sentence also names.
+        (
+            "Nine guards were killed when gunmen stormed a prison near Kidal on Sunday, in one of the deadliest "
+            "raids in the region this year.",
+            "stormed",
+            False,
+        ),
+        ("On Sunday alone, 40 people were killed in shelling across the country, a monitor said.", "shelling", True),
+        # the toll of one incident, updated, is no total over incidents
+        ("By Monday night the toll from the ambush near Kidal had risen to 12 soldiers.", "ambush", False),
+        # a market held weekly is no weekly tally
+        ("A bomb killed four traders at the weekly cattle market in Gao on Friday.", "bomb", False),
+        # a plural that tells one engagement, and weapons in the plural
+        ("Residents heard at least five explosions near the barracks.", "explosions", False),
+        ("Rebels hit the police post with drones and rifles.", "drones", False),
+        # a run of acts
+        ("Bannu has seen repeated attacks on police posts.", "attacks", True),
+        ("An air campaign was waged in which the army dropped barrel bombs on the suburbs.", "bombs", True),
+    ],
+)
+def test_what_makes_a_total_over_incidents(extract, text, trigger, aggregate):
+    ev = next(e for e in extract(text, "2026-11-20")["events"] if e["trigger"]["text"] == trigger)
+    assert ev["aggregate"] is aggregate

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.lexicons import word_set
+from eventwire.lexicons import load, word_set
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Dependents that do not belong to a noun phrase's core when we cut its text.
@@ -101,12 +102,29 @@ def _object_controller(clause: Token) -> Token | None:
         True
     """
     head = clause.head
-    if clause.dep_ != "xcomp" or head == clause or head.lemma_.lower() not in word_set("lexicon", "object_control_verbs"):
+    if clause.dep_ not in ("xcomp", "advcl") or head == clause:
         return None
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in clause.children):
+    if head.lemma_.lower() not in word_set("lexicon", "object_control_verbs"):
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass", "mark") for c in clause.children):
         return None  # "ordered the activists to be freed": they undergo it (objects_of)
     objects = [c for c in head.children if c.dep_ == "dobj" and c.i < clause.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
-    return objects[0] if objects else None
+    if not objects:
+        return None
+    if clause.dep_ == "advcl":
+        # a purpose clause ("sent his platoon to storm the depot") is the object's act only when the object is a
+        # force or a group: "deployed tear gas to disperse them" is the police's act
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return None
+        obj = objects[0]
+        if obj.ent_type_ not in ("PERSON", "ORG", "NORP") and obj.lemma_.lower() not in _forces():
+            return None
+    return objects[0]
+
+
+@functools.cache
+def _forces() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("events")["classes"]["forces"])
 
 
 def phrase(head: Token, *, keep_of: bool = True) -> Span:

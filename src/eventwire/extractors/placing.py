@@ -403,9 +403,33 @@ def is_aggregate(draft: Draft) -> bool:
     text = span_text(draft.sent).lower()
     # a toll counted from a day on ("have been killed in the clashes since Saturday") adds up several days
     since = any(t.lower_ == "since" and any(c.ent_type_ == "DATE" for c in t.subtree) for t in draft.sent)
+    own_day = bool(date) and not date.get("inherited") and not date.get("_said") and date.get("precision") == "day"
+    # an act on a day of its own is one incident whatever span the sentence mentions besides ("killed on Sunday,
+    # in one of the deadliest attacks this year"); only a total over places ("across the country") adds it up
+    cues = load("lexicon")["aggregate_place_cues"] if own_day else load("lexicon")["aggregate_cues"]
     # whole words: "fatally" holds no "tally"
-    if since or any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in load("lexicon")["aggregate_cues"]):
+    if since or any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in cues):
         return bool(rec["counts"].get("killed") or rec["counts"].get("injured"))
-    if date and not date.get("inherited") and date.get("precision") == "day":
+    if own_day:
         return False  # "two shootings on Saturday": the incidents of one day, told together
-    return any(t.rule.pos == "noun" and t.token.tag_ == "NNS" and not t.rule.outcome for t in draft.triggers)
+    if any(t.lemma_.lower() in word_set("lexicon", "campaign_nouns") for t in draft.sent):
+        return True  # "an air campaign was waged in which the army used chlorine": many strikes, not one
+    return any(_many_incidents(t.token) for t in draft.triggers if t.rule.pos == "noun" and not t.rule.outcome)
+
+
+def _many_incidents(noun: Token) -> bool:
+    """Whether a plural event noun tells acts that are not one incident ("repeated attacks on the base", "the
+    bombings in two cities"): not a weapon ("hit the station with drones"), nor a noun whose plural tells one
+    engagement (``one_incident_plurals``: "the clashes", "five explosions in quick succession").
+
+    Example:
+        >>> import spacy
+        >>> _many_incidents(spacy.blank("en")("attacks")[0])  # no tagger: not known to be plural
+        False
+    """
+    lemma = noun.lemma_.lower()
+    return noun.tag_ == "NNS" and lemma not in _weapon_words() and lemma not in word_set("lexicon", "one_incident_plurals")
+
+
+def _weapon_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("events")["classes"]["weapons"])

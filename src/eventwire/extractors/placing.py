@@ -428,7 +428,9 @@ def _many_incidents(noun: Token) -> bool:
         False
     """
     lemma = noun.lemma_.lower()
-    return noun.tag_ == "NNS" and lemma not in _weapon_words() and lemma not in word_set("lexicon", "one_incident_plurals")
+    if noun.tag_ != "NNS" or lemma in _weapon_words():
+        return False
+    return lemma not in word_set("lexicon", "one_incident_plurals")
 
 
 def _weapon_words() -> frozenset[str]:

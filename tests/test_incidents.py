@@ -465,3 +465,65 @@ def test_a_visit_takes_place_where_it_goes(extract):
     text = "The delegation led by Senator Ray Holt, who is paying a visit to Morocco this week, praised the ties."
     (visit,) = [e for e in extract(text, "2018-04-05")["events"] if e["type"] == "CONSULT"]
     assert visit["location"]["name"] == "Morocco"
+
+
+# --- written for the project: restatements that name nothing of their own, tolls, raids --------------------------
+
+
+def test_a_toll_told_later_updates_the_incident_it_follows(extract):
+    text = (
+        "GAO, Mali - Gunmen stormed an army post near Gao on Sunday, killing at least seven soldiers, "
+        "officers said.\n\n"
+        "By Monday evening the toll had risen to 12 soldiers, a military source said."
+    )
+    (attack,) = [e for e in extract(text, "2026-10-06")["events"] if e["type"] == "ASSAULT"]
+    assert attack["counts"]["killed"]["value"] == 12
+    assert attack["date"]["value"] == "2026-10-04"  # Monday is when the dead were counted, not the attack's day
+    assert len(attack["mentions"]) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The long war has taken a heavy toll on the city's economy.",  # no figure: no event
+        "Protesters gathered at the toll booth on the ring road on Sunday.",
+    ],
+)
+def test_a_toll_without_a_figure_is_no_killing(extract, text):
+    assert not [e for e in extract(text, "2026-10-06")["events"] if e["type"] == "ASSAULT"]
+
+
+def test_a_bare_restatement_joins_the_incident_told_beside_it(extract):
+    text = (
+        "ADEN, Yemen - A drone struck an army camp near Lahij on Sunday night, wounding three soldiers.\n\n"
+        "Further north, rebels attacked army positions near Marib on Sunday. At least seven fighters were killed "
+        "in the first hours of the clashes, officers said."
+    )
+    events = [e for e in extract(text, "2026-11-23")["events"] if e["type"] == "ASSAULT"]
+    clash = next(e for e in events if any("Marib" in m["text"] for m in e["mentions"]))
+    assert clash["counts"]["killed"]["value"] == 7
+    assert len(events) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Kokomo arrested two men on Monday and seized a pistol and cocaine.",
+        "Police in Kokomo raided a house on Monday and arrested two men. Officers seized a rifle during the raid.",
+    ],
+)
+def test_an_arrest_and_a_seizure_of_one_raid_are_one_incident(extract, text):
+    (raid,) = [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "COERCE"]
+    assert raid["mode"] == "arrest" and raid["acled"]["sub_event_type"] == "Disrupted weapons use"
+    assert len(raid["mentions"]) == 2
+
+
+def test_a_seizure_told_apart_stays_its_own_incident(extract):
+    text = "Police arrested a man in Kokomo on Monday. Separately, officers seized a rifle in Marion."
+    assert len([e for e in extract(text, "2026-11-20")["events"] if e["type"] == "COERCE"]) == 2
+
+
+def test_who_opened_fire_is_the_noun_the_relative_clause_describes(extract):
+    text = "Police are hunting a group of gunmen who opened fire on patrons at a tavern in Durban on Saturday."
+    (attack,) = [e for e in extract(text, "2026-10-20")["events"] if e["type"] == "ASSAULT"]
+    assert "gunmen" in attack["actors"][0]["text"]

@@ -36,6 +36,8 @@ class _Arguments:
         """Add the phrase headed by ``head`` as an actor or a target, if it can be one."""
         if head is None:
             return
+        if role == "actor" and head.lower_ == "who" and head.dep_ == "nsubj" and head.head.dep_ == "relcl":
+            head = head.head.head  # "gunmen who opened fire": the relative pronoun stands for the noun it describes
         if role == "actor":
             if head.pos_ == "PRON":
                 head = actor_mod.antecedent(head) or head  # "Hungary said it will support": Hungary supports

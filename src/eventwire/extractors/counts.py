@@ -133,6 +133,17 @@ def count_for(trigger: Token, key: str) -> dict | None:
             for p in c.children
             if p.dep_ == "pobj"
         ]
+        if trigger.dep_ == "nsubj" and trigger.lemma_.lower() in load("lexicon")["figure_nouns"]:
+            # "the toll rose to 12", "the toll stood at 40", "the toll reached 12", "the toll is 12"
+            verb = trigger.head
+            heads += [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+            heads += [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("to", "at")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
     for h in heads:
         # one victim: the verb's object ("killed a man") or the noun's "of" phrase ("the death of a teacher")
         found = number_of(h) or (one_person(h) if trigger.pos_ == "VERB" or h is not trigger else None)

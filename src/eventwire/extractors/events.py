@@ -123,6 +123,8 @@ def find_events(
             "sentence": {"start": d.sent.start_char, "end": d.sent.end_char},
             "confidence": 0.0,
             "_definite": refers_back(p.token),
+            # a toll told on its own: its day is when it was counted, not when the act took place
+            "_figure": any(t.rule.needs_count for t in d.triggers),
         }
         if p.rule.rank == 1:  # typed by the classifier alone: say so
             d.record["acled_classifier"] = {
@@ -177,6 +179,7 @@ def find_events(
     for rec in events:
         rec["location"] = rec["locations"][0] if rec["locations"] else None
         rec.pop("_definite", None)
+        rec.pop("_figure", None)
         if rec["date"]:
             rec["date"] = {k: v for k, v in rec["date"].items() if not k.startswith("_")}
         rec["counts"] = {

@@ -94,8 +94,8 @@ def _own_date(event: dict) -> dict | None:
     the week before publication that an undated report gets, nor the date of a statement about it ("police said
     on Tuesday"), which tells nothing of when the act took place."""
     date = event.get("date")
-    if not date or not date.get("text") or date.get("_said"):
-        return None
+    if not date or not date.get("text") or date.get("_said") or event.get("_figure"):
+        return None  # ("by Monday the toll rose to 12": Monday is when the dead were counted)
     if date.get("inherited") and event.get("_definite"):
         return None  # "as he conducted the robbery": the act named before, whatever day the last sentence told
     return date
@@ -312,7 +312,7 @@ def _date_rank(statement: dict) -> tuple:
     date = statement.get("date")
     if not date:
         return (3, 9)
-    if date.get("inherited") and statement.get("_definite"):
+    if (date.get("inherited") and statement.get("_definite")) or statement.get("_figure"):
         return (2, 5)
     order = {"day": 0, "week": 1, "month": 2, "year": 3}
     return (2 if date.get("inherited") else 1 if date.get("_said") else 0, order.get(date.get("precision"), 4))
@@ -366,7 +366,13 @@ def merge_incidents(events: list[dict], text: str) -> list[dict]:
     Example:
         >>> # "Blast kills 3 in X. A bomb killed three people in X on Monday, police said." -> one event, 2 mentions
     """
-    order = sorted(events, key=lambda e: (-(e.get("confidence") or 0), e["trigger"]["start"]))
+
+    def confidence(e: dict) -> tuple:
+        return (-(e.get("confidence") or 0), e["trigger"]["start"])
+
+    # statements that say where, when or who first: a bare restatement ("seven were killed in the clashes") then
+    # joins the nearest incident it fits, not whichever was told with the most confidence
+    order = sorted(events, key=lambda e: (_bare(e), *confidence(e)))
     groups: list[list[dict]] = []
     state: list[dict] = []  # each incident as known so far: its fields folded from its members
     for event in order:
@@ -376,14 +382,69 @@ def merge_incidents(events: list[dict], text: str) -> list[dict]:
             if compatible(incident, event, text) and not (_told_apart(event, text) or _told_apart(incident, text))
         ]
         if fits:
-            # the incident that names the same victim, else the most confident one it can restate
-            i = next((k for k in fits if victim_overlap(state[k]["targets"], event["targets"], text)), fits[0])
+            # the incident that names the same victim, else the nearest one it can restate: a statement that
+            # names nothing of its own ("seven were killed in the clashes") tells of the incident told beside it
+            i = min(
+                fits,
+                key=lambda k: (not victim_overlap(state[k]["targets"], event["targets"], text), _gap(groups[k], event)),
+            )
             groups[i].append(event)
+            groups[i].sort(key=confidence)
             state[i] = _fold(groups[i], text)
         else:
             groups.append([event])
             state.append(_fold([event], text))
+    _join_raids(groups, state, text)
     return sorted(state, key=lambda e: e["trigger"]["start"])
+
+
+def _bare(event: dict) -> bool:
+    """Whether a statement names nothing of its incident: no place, day, actor or named victim of its own."""
+    return not (_own_locations(event) or _own_date(event) or event["actors"] or _named_victims(event["targets"]))
+
+
+def _gap(members: list[dict], event: dict) -> int:
+    """How far, in characters, a statement stands from the nearest statement of an incident; one after it counts
+    double, since a report tells an incident before it comes back to it."""
+    start = event["sentence"]["start"]
+    return min(
+        start - m["sentence"]["start"] if m["sentence"]["start"] <= start else 2 * (m["sentence"]["start"] - start)
+        for m in members
+    )
+
+
+def _next_to(a: dict, b: dict, text: str) -> bool:
+    """Whether two statements share a sentence or stand in sentences next to each other."""
+    (s1, e1), (s2, e2) = sorted([(a["start"], a["end"]), (b["start"], b["end"])])
+    return s1 == s2 or not text[e1:s2].strip()
+
+
+def _join_raids(groups: list[list[dict]], state: list[dict], text: str) -> None:
+    """Fold a seizure into the arrest told beside it (same or next sentence, same party, scene and day): one raid is
+    one incident ("officers raided a house and arrested two men. Officers seized a rifle during the raid"), as
+    analysts code it. The event stays an arrest with its count; a seizure of weapons gives its ACLED sub-type,
+    "Disrupted weapons use", since the arrests are part of stopping the weapons' use.
+
+    Example:
+        >>> # "Police arrested two men and seized a pistol" -> one COERCE event, mode arrest, 2 mentions
+    """
+    for i, arrest in enumerate(state):
+        if arrest["type"] != "COERCE" or arrest.get("mode") != "arrest" or not groups[i]:
+            continue
+        for j, seizure in enumerate(state):
+            if i == j or seizure["type"] != "COERCE" or seizure.get("mode") != "seize" or not groups[j]:
+                continue
+            near = any(_next_to(m, n, text) for m in arrest["mentions"] for n in seizure["mentions"])
+            if not near or _told_apart(seizure, text) or not compatible(arrest, {**seizure, "mode": "arrest"}, text):
+                continue
+            groups[i] += groups[j]
+            groups[j] = []
+            state[i] = _fold(groups[i], text)
+            if (seizure.get("acled") or {}).get("sub_event_type") == "Disrupted weapons use":
+                state[i]["acled"] = seizure["acled"]
+    # the seizures folded into a raid leave no incident of their own
+    state[:] = [s for s, g in zip(state, groups, strict=True) if g]
+    groups[:] = [g for g in groups if g]
 
 
 # --- places from the whole report -------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ class Rule:
     victim_subject: bool = False
     aimed: bool = False
     witnessed: bool = False
+    needs_count: bool = False
 
     @property
     def head_index(self) -> int:
@@ -94,6 +95,7 @@ def rules() -> dict[str, list[Rule]]:
                     victim_subject=bool(entry.get("victim_subject")),
                     aimed=bool(entry.get("aimed")),
                     witnessed=bool(entry.get("witnessed")),
+                    needs_count=bool(entry.get("needs_count")),
                 )
                 index.setdefault(f"{pos}:{rule.words[rule.head_index]}", []).append(rule)
     return index
@@ -287,6 +289,11 @@ def _conditions_hold(token: Token, rule: Rule) -> bool:
         objs = objects_of(token)
         if not any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") for o in objs):
             return False
+    if rule.needs_count and rule.count:
+        from eventwire.extractors.counts import count_for  # (counts reads actors, which reads this module)
+
+        if token.dep_ == "compound" or count_for(token, rule.count) is None:
+            return False  # "a toll booth", "took a heavy toll": no figure, no event
     return True
 
 

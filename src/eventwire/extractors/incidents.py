@@ -423,7 +423,9 @@ def _join_raids(groups: list[list[dict]], state: list[dict], text: str) -> None:
     """Fold a seizure into the arrest told beside it (same or next sentence, same party, scene and day): one raid is
     one incident ("officers raided a house and arrested two men. Officers seized a rifle during the raid"), as
     analysts code it. The event stays an arrest with its count; a seizure of weapons gives its ACLED sub-type,
-    "Disrupted weapons use", since the arrests are part of stopping the weapons' use.
+    "Disrupted weapons use", since the arrests are part of stopping the weapons' use. Members of armed groups
+    held are ACLED's "Arrests" of their own, beside the seizure ("arrested 14 suspected militants and seized
+    rifles": two events).
 
     Example:
         >>> # "Police arrested two men and seized a pistol" -> one COERCE event, mode arrest, 2 mentions
@@ -431,6 +433,8 @@ def _join_raids(groups: list[list[dict]], state: list[dict], text: str) -> None:
     for i, arrest in enumerate(state):
         if arrest["type"] != "COERCE" or arrest.get("mode") != "arrest" or not groups[i]:
             continue
+        if any(t.get("sector") in load("actors")["armed_sectors"] for t in arrest["targets"]):
+            continue  # members of armed groups held: ACLED's "Arrests", beside the seizure's own event
         for j, seizure in enumerate(state):
             if i == j or seizure["type"] != "COERCE" or seizure.get("mode") != "seize" or not groups[j]:
                 continue

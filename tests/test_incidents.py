@@ -527,3 +527,39 @@ def test_who_opened_fire_is_the_noun_the_relative_clause_describes(extract):
     text = "Police are hunting a group of gunmen who opened fire on patrons at a tavern in Durban on Saturday."
     (attack,) = [e for e in extract(text, "2026-10-20")["events"] if e["type"] == "ASSAULT"]
     assert "gunmen" in attack["actors"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text, published, trigger, value",
+    [
+        # written for the project. A dateline's date is when the report was filed; the act has its own day.
+        (
+            "NAIROBI, Sept 16 — Police fired tear gas at marchers in Nairobi on Tuesday.",
+            "2026-09-16",
+            "tear gas",
+            "2026-09-15",
+        ),
+        # a clause in the future: its weekday and its month are still to come, even on a promise told as done
+        (
+            "The defence minister will travel to Gao on Wednesday, his office said.",
+            "2026-10-06",
+            "will travel",
+            "2026-10-07",
+        ),
+        (
+            "The militia will hand over a batch of weapons for destruction in Tumaco in November, officials said.",
+            "2026-09-21",
+            "will hand",
+            "2026-11-01",
+        ),
+    ],
+)
+def test_which_day_a_statement_takes(extract, text, published, trigger, value):
+    ev = next(e for e in extract(text, published)["events"] if e["trigger"]["text"] == trigger)
+    assert ev["date"]["value"] == value
+
+
+def test_a_dateline_is_no_subject(extract):
+    text = "NAIROBI, Nov 20 — Police fired tear gas at marchers in Nairobi on Tuesday."
+    (ev,) = [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "ASSAULT"]
+    assert [a["text"] for a in ev["actors"]] == ["Police"]

@@ -473,6 +473,17 @@ def dateline_spans(text: str, within: int = 600) -> list[tuple[int, int]]:
     return [m.span(1) for m in _DATELINE.finditer(text[:within])]
 
 
+def dateline_heads(text: str, within: int = 600) -> list[tuple[int, int]]:
+    """The whole datelines of a report's opening paragraphs, place, country or date, and agency included: a date
+    there ("BEIRUT, Nov 9 (Reuters) -") tells when the report was filed, not when anything in it happened.
+
+    Example:
+        >>> dateline_heads("NAIROBI, Sept 16 — Police fired tear gas on Tuesday.")
+        [(0, 18)]
+    """
+    return [m.span(0) for m in _DATELINE.finditer(text[:within])]
+
+
 def dateline_place(text: str, places: list[dict], within: int = 600, gazetteer: Gazetteer | None = None) -> dict | None:
     """The resolved place of the report's dateline, when its opening paragraphs have one.
 

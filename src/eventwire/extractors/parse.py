@@ -74,10 +74,15 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(6):
-        for child in current.children:
-            # a governing verb's passive subject counts too: "al-Sharaa is set to travel"
-            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and current != verb):
-                return child
+        # a governing verb's passive subject counts too: "al-Sharaa is set to travel"
+        found = [
+            c for c in current.children if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and current != verb)
+        ]
+        if len(found) > 1:
+            # a dateline parsed as a second subject ("NAIROBI, Nov 20 - Police fired"): the dateline is no subject
+            found = [c for c in found if not (c.i == c.sent.start and c.text.isupper() and len(c.text) > 1)] or found
+        if found:
+            return found[0]
         if current.dep_ in _SUBJECT_SHARING and current.head != current:
             controller = _object_controller(current)
             if controller is not None:

@@ -10,6 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extractors.dates import FoundDate, as_planned, range_end, record_fields
+from eventwire.extractors.incidents import dateline_heads
 from eventwire.extractors.parse import clause_verb, doc_text, span_text, subject_of
 from eventwire.extractors.places import FoundPlace, location_fields
 from eventwire.extractors.triggers import Draft
@@ -266,6 +267,20 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
+def _in_future_clause(doc: Doc, date: FoundDate) -> bool:
+    """Whether a date stands in a clause told in the future: its verb has "will", "shall" or "would" ("will travel
+    on Wednesday", "said it would march again on Thursday").
+
+    Example:
+        >>> # "The minister will visit Gao on Wednesday" -> True for "on Wednesday"
+    """
+    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    verb = clause_verb(span.root)
+    return any(c.dep_ == "aux" and c.lower_ in word_set("lexicon", "future_auxiliaries") for c in verb.children)
+
+
 def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None) -> dict | None:
     """The date of a draft: the best-fitting date of its own sentence (on its trigger first, the finer first), a plan's
     in its forward reading (``dates.forward_reading``); else the latest earlier day or week of the report, else the
@@ -275,19 +290,29 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
         >>> # "Police arrested 12 men on Saturday" published 2025-11-09 -> {"value": "2025-11-08", "precision": "day"}
     """
     sent = draft.sent
+    doc = sent.doc
     pub = published.isoformat() if published else None
     future = draft.record["modality"] in ("planned", "hypothetical")
-    own = [d for d in dates if sent.start_char <= d["start"] < sent.end_char]
-    if future and published is not None:
-        own = [as_planned(d) for d in own]
+    filed = dateline_heads(doc_text(doc))
+    own = [
+        d
+        for d in dates
+        if sent.start_char <= d["start"] < sent.end_char and not any(a <= d["start"] < b for a, b in filed)
+    ]
+    # a date in a clause told in the future ("will travel to Gao on Wednesday") is still to come, whatever the
+    # event's modality ("X will travel" is also a promise, told as done)
+    pairs = [(d, future or _in_future_clause(doc, d)) for d in own]
+    if published is not None:
+        pairs = [(as_planned(d) if ahead else d, ahead) for d, ahead in pairs]
     if pub is not None:
         # a plan is dated by when it should happen, a past event by when it happened
-        own = [
-            d
-            for d in own
-            if ((d.get("value_end") or d["value"]) >= pub) == future
+        pairs = [
+            (d, ahead)
+            for d, ahead in pairs
+            if ((d.get("value_end") or d["value"]) >= pub) == ahead
             or d["value"] <= pub <= (d.get("value_end") or d["value"])
         ]
+    own = [d for d, _ in pairs]
     fit = {id(d): _date_fit(draft, d) for d in own}
     own = [d for d in own if fit[id(d)][0] < 4]
     if own:
@@ -309,7 +334,6 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
         return {**record_fields(best), "inherited": False, "_said": fit[id(best)][0] == 3}
     if future and draft.record["modality"] != "planned":
         return None  # a hypothetical act has no day; a planned one, below, the day the plan was told
-    doc = sent.doc
     earlier = [
         d
         for d in dates

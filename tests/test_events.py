@@ -924,7 +924,7 @@ def test_driving_a_city_bus_takes_no_ground(extract):
         ("Residents heard at least five explosions near the barracks.", "explosions", False),
         ("Rebels hit the police post with drones and rifles.", "drones", False),
         # a run of acts
-        ("Bannu has seen repeated attacks on police posts.", "attacks", True),
+        ("Gunmen carried out attacks on police posts in the district.", "attacks", True),
         ("An air campaign was waged in which the army dropped barrel bombs on the suburbs.", "bombs", True),
     ],
 )

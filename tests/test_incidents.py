@@ -243,6 +243,13 @@ def test_a_dateline_the_tagger_missed_is_looked_up_in_the_gazetteer(gazetteer):
         "The ministry gave no date, nor offered a public timetable.",
         "In his haste to withdraw from the region, the minister forgot his allies.",
         "For months she kept withdrawing her late father's pension.",
+        # written for the project: a state that has lasted years, a run of acts, a court's remand, a vote, speech
+        "Niger has been fighting armed groups in the west since 2015.",
+        "The market town has seen repeated raids on its police posts.",
+        "A magistrate on Friday remanded the pair in police custody for a week.",
+        "The tax, which lawmakers approved in June, takes effect next year.",
+        "What the movement has gained, its founders concede, is time.",
+        "The two candidates meet for a final televised debate in Salem next week.",
     ],
 )
 def test_non_events_give_no_event(extract, text):
@@ -563,3 +570,22 @@ def test_a_dateline_is_no_subject(extract):
     text = "NAIROBI, Nov 20 — Police fired tear gas at marchers in Nairobi on Tuesday."
     (ev,) = [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "ASSAULT"]
     assert [a["text"] for a in ev["actors"]] == ["Police"]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, modality",
+    [
+        # written for the project: a future told in reported speech is a plan; with a condition, a hypothesis
+        ("The ministry said it would send more police to Kidal this week.", "send", "planned"),
+        ("The ministry said the army would pull out of Kidal if the talks failed.", "pull out", "hypothetical"),
+    ],
+)
+def test_a_future_told_in_reported_speech_is_planned(extract, text, trigger, modality):
+    ev = next(e for e in extract(text, "2026-11-20")["events"] if e["trigger"]["text"] == trigger)
+    assert ev["modality"] == modality
+
+
+def test_a_long_fight_with_a_recent_start_is_still_an_incident(extract):
+    text = "Troops have been fighting rebels near Gao since Monday, killing 12."
+    (ev,) = [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "ASSAULT"]
+    assert ev["counts"]["killed"]["value"] == 12

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from eventwire.extractors.numbers import parse_number
-from eventwire.extractors.parse import ancestors_until, doc_text
+from eventwire.extractors.parse import ancestors_until, clause_verb, doc_text
 
 # one classifier for event sources and quote speakers; re-exported here, where callers have always found it
 from eventwire.extractors.sources import source_kind
@@ -304,6 +304,12 @@ def stance(trigger: Token, stop: frozenset[int] = frozenset()) -> tuple[Token, s
     return cue, kind, threat
 
 
+def _conditional(trigger: Token) -> bool:
+    """Whether the clause of a trigger holds a condition ("would withdraw if attacked", "unless talks resume")."""
+    verb = clause_verb(trigger)
+    return any(t.dep_ == "mark" and t.lower_ in word_set("lexicon", "condition_marks") for t in verb.subtree)
+
+
 def modality(trigger: Token, attribution: dict | None = None) -> str:
     """asserted | reported | planned | negated | hypothetical, from the words governing the trigger.
 
@@ -342,6 +348,11 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
         or (cue is not None and cue.lemma_.lower() in negated)
     ):
         return "negated"
+    # "officials said the army would withdraw": a future told in reported speech is a plan, unless a condition
+    # goes with it ("would withdraw if attacked")
+    told_future = cue is not None and "would" in lowers and not _conditional(trigger)
+    if told_future:
+        lowers = [low for low in lowers if low != "would"]
     # verbs that ask for or promise the event count only above it, not beside it ("protests demanding justice")
     above = [t.lemma_.lower() for t in chain[1:]]
     if (
@@ -351,7 +362,8 @@ def modality(trigger: Token, attribution: dict | None = None) -> str:
     ):
         return "hypothetical"
     if (
-        any(lem in intent for lem in above)
+        told_future
+        or any(lem in intent for lem in above)
         or any(lem in planned for lem in lemmas[1:])
         or any(low in word_set("lexicon", "planned_marks") for low in lowers)
     ):

@@ -8,7 +8,7 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from eventwire.extractors.parse import ancestors_until, span_text
+from eventwire.extractors.parse import ancestors_until, span_text, subject_of
 from eventwire.extractors.triggers import Draft, Trigger, word_class
 from eventwire.lexicons import load, word_set
 
@@ -45,7 +45,7 @@ def tells_no_event(draft: Draft) -> bool:
         and tok.head.lemma_.lower() not in word_set("lexicon", "planned") | word_set("lexicon", "decision_nouns")
     ):
         return True  # "in his haste to withdraw", "an effort to negotiate": what someone wants, not what was done
-    if habitual(tok) or charge_name(tok):
+    if habitual(tok) or charge_name(tok) or _speech_sense(tok) or _vote(tok):
         return True
     trig = draft.primary
     return trig.rule.pos == "noun" and len(draft.triggers) == 1 and _concept(tok, trig)
@@ -72,6 +72,16 @@ def habitual(tok: Token) -> bool:
     adverbs = word_set("lexicon", "habitual_adverbs")
     if any(c.dep_ == "advmod" and c.lower_ in adverbs for h in _clause_heads(tok) for c in h.children):
         return True
+    if any(c.dep_ == "amod" and c.lower_ in word_set("lexicon", "habitual_modifiers") for c in tok.children):
+        return True  # "repeated attacks on police posts"
+    verb = tok if tok.pos_ == "VERB" else None
+    if (
+        verb is not None
+        and verb.tag_ == "VBG"
+        and {"been"} <= {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        and any(c.dep_ == "prep" and c.lower_ in ("since", "for") and _long_span(c) for c in verb.children)
+    ):
+        return True  # "Mali has been fighting jihadists since 2012": a state that lasts, not an incident
     if tok.dep_ in ("nsubj", "nsubjpass") and any(
         c.dep_ in ("acomp", "attr") and c.lemma_.lower() in word_set("lexicon", "habitual_predicates")
         for c in tok.head.children
@@ -84,6 +94,36 @@ def habitual(tok: Token) -> bool:
     if first.dep_ == "pobj" and head.lower_ == "as" and any(c.lower_ == "such" for c in head.children):
         return True  # "threats such as clashes and banditry"
     return first.dep_ == "pobj" and head.lower_ == "like" and head.head.pos_ == "NOUN" and tok.tag_ == "NNS"
+
+
+def _long_span(prep: Token) -> bool:
+    """Whether "since ..." or "for ..." spans years: a year ("since 2012") or years, decades, months."""
+    return any(
+        (t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"))
+        or t.lemma_.lower() in ("year", "decade", "month")
+        for t in prep.subtree
+    )
+
+
+def _speech_sense(tok: Token) -> bool:
+    """A verb that reports what someone says, not what they do: "its organisers concede" with a clause of what is
+    conceded and no object ("conceded defeat" is an act)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in word_set("lexicon", "speech_senses"):
+        return False
+    if any(c.dep_ in ("dobj", "nsubjpass", "xcomp") for c in tok.children):
+        return False
+    return tok.dep_ == "parataxis" or any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _vote(tok: Token) -> bool:
+    """A legislature approving or passing something: a vote, which analysts do not code ("levies which parliament
+    approved last week")."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in word_set("lexicon", "vote_verbs"):
+        return False
+    subj = subject_of(tok)
+    if tok.dep_ == "acl" and tok.tag_ == "VBD":
+        subj = tok.head  # "the tax, which lawmakers approved": parsed as a participle on "lawmakers"
+    return subj is not None and subj.lemma_.lower() in word_set("lexicon", "legislatures")
 
 
 def charge_name(tok: Token) -> bool:

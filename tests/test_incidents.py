@@ -589,3 +589,23 @@ def test_a_long_fight_with_a_recent_start_is_still_an_incident(extract):
     text = "Troops have been fighting rebels near Gao since Monday, killing 12."
     (ev,) = [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "ASSAULT"]
     assert ev["counts"]["killed"]["value"] == 12
+
+
+def test_statements_of_one_night_are_one_incident(extract):
+    # written for the project: the night runs past midnight
+    text = (
+        "Two Men Hurt in Late Friday Night Shooting\n\n"
+        "MARION — Two men were wounded late Friday night when someone fired on a crowd outside a bar.\n\n"
+        "Officers arrived at 12:40 a.m. Saturday and found a 30-year-old man shot in the leg."
+    )
+    shootings = [e for e in extract(text, "2026-09-14")["events"] if e["type"] == "ASSAULT"]
+    assert len(shootings) == 1
+
+
+def test_the_arrested_men_restate_the_arrest(extract):
+    text = (
+        "Police arrested two men in Pune on Saturday over a jewellery shop robbery. Cash and a motorcycle "
+        "were recovered from the arrested men, an officer said."
+    )
+    arrests = [e for e in extract(text, "2026-11-09")["events"] if e["type"] == "COERCE"]
+    assert len(arrests) == 1

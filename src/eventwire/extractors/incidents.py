@@ -14,6 +14,7 @@ can be the same party. Two attacks in two towns, or on two days, stay two events
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -111,7 +112,9 @@ def refers_back(token: Token) -> bool:
         >>> refers_back(doc[1])  # a blank pipeline has no parse: nothing depends on the noun
         False
     """
-    if token.pos_ not in ("NOUN", "PROPN"):
+    if token.dep_ == "amod" and token.tag_ == "VBN" and token.head.pos_ == "NOUN":
+        token = token.head  # "recovered from the arrested men": the arrest told before
+    elif token.pos_ not in ("NOUN", "PROPN"):
         return False
     if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN":
         token = token.head  # "the shooting death of Crutcher": the determiner is on the phrase's head
@@ -122,8 +125,26 @@ def refers_back(token: Token) -> bool:
 
 
 def _dates_overlap(a: dict, b: dict) -> bool:
-    """Whether two dated ranges can hold the same day (a day inside a week or month it names)."""
-    return a["value"] <= range_end(b) and b["value"] <= range_end(a)
+    """Whether two dated ranges can hold the same day (a day inside a week or month it names), or are the two days
+    of one night ("late Saturday night" and "at 12:52 a.m. Sunday").
+
+    Example:
+        >>> sat = {"value": "2026-09-12", "precision": "day", "text": "late Saturday night"}
+        >>> _dates_overlap(sat, {"value": "2026-09-13", "precision": "day", "text": "12:52 a.m. Sunday"})
+        True
+    """
+    if a["value"] <= range_end(b) and b["value"] <= range_end(a):
+        return True
+    if a.get("precision") != "day" or b.get("precision") != "day":
+        return False
+    first, second = sorted([a, b], key=lambda d: d["value"])
+    if (dt.date.fromisoformat(second["value"]) - dt.date.fromisoformat(first["value"])).days != 1:
+        return False
+    late = set(_WORD.findall((first.get("text") or "").lower())) & word_set("lexicon", "night_words")
+    early = set(_WORD.findall((second.get("text") or "").replace(".", "").lower())) & word_set(
+        "lexicon", "small_hours_words"
+    )
+    return bool(late or early)
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -143,6 +164,12 @@ def _family(sector: str | None) -> str | None:
     return sector
 
 
+def _crowd(actor: dict) -> bool:
+    """Whether an actor is named only as a number of people ("Hundreds of people", "thousands")."""
+    words = set(_WORD.findall((actor.get("text") or actor.get("name") or "").lower()))
+    return bool(words) and words <= word_set("lexicon", "crowd_words")
+
+
 def same_party(mine: list[dict], theirs: list[dict]) -> bool:
     """Whether two lists of actors can name one party: either names none, a content word is shared, or a sector.
 
@@ -150,6 +177,8 @@ def same_party(mine: list[dict], theirs: list[dict]) -> bool:
         >>> same_party([{"name": "Chicago police", "sector": "POLICE"}], [{"name": "police officers"}])
         True
     """
+    # a crowd named only by its size ("hundreds of people") can be any party named elsewhere
+    mine, theirs = [a for a in mine if not _crowd(a)], [a for a in theirs if not _crowd(a)]
     if not mine or not theirs:
         return True
     sectors = {_family(a.get("sector")) for a in theirs if a.get("sector")}

@@ -609,3 +609,9 @@ def test_the_arrested_men_restate_the_arrest(extract):
     )
     arrests = [e for e in extract(text, "2026-11-09")["events"] if e["type"] == "COERCE"]
     assert len(arrests) == 1
+
+
+def test_allowing_someone_to_act_is_a_concession_not_speech(extract):
+    # written for the project: "allow" takes a clause of what is allowed, unlike "concede that"
+    text = "The court decided to allow the opposition candidate to stand in the December election."
+    assert [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "CONCEDE"]

@@ -164,3 +164,26 @@ def test_an_object_that_is_made_to_act_is_the_actor(extract, text, trigger, acto
     events = extract(text, "2026-11-20")["events"]
     ev = next(e for e in events if trigger is None or e["trigger"]["text"] == trigger)
     assert actor in [a["text"].removeprefix("The ") for a in ev["actors"]]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, target",
+    [
+        # written for the project: what runs into a bomb suffers it
+        ("A minibus struck a landmine outside Gao on Sunday, killing six passengers.", "landmine", "minibus"),
+        # a label before a colon is no subject
+        (
+            "Live updates: Georgian police clear protest camp; student leader detained",
+            "detained",
+            "student leader",
+        ),
+        # a headline's second clause, past a semicolon, keeps its victim a victim
+        ("Police fire tear gas at marchers in Kampala; boy shot dead in Gulu", "tear gas", None),
+    ],
+)
+def test_who_suffered_and_who_acted_in_headlines_and_mines(extract, text, trigger, target):
+    ev = next(e for e in extract(text, "2026-11-20")["events"] if e["trigger"]["text"] == trigger)
+    actors = [a["text"].lower() for a in ev["actors"]]
+    assert all(w not in " ".join(actors) for w in ("minibus", "live", "updates", "boy"))
+    if target:
+        assert target in " ".join(t["text"] for t in ev["targets"])

@@ -196,10 +196,19 @@ def _headline_passive(verb: Token) -> bool:
     "Soldier killed in blast, reports say"): a verb that always takes an object, here with none, no auxiliary and
     no agent."""
     blockers = ("dobj", "aux", "auxpass", "agent", "prt", "ccomp", "xcomp", "dative")
-    if any(c.dep_ in blockers for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "conj", "csubj"):
+    # a clause past a semicolon is another headline's ("police fire tear gas ...; teenager shot dead"), whatever
+    # the parser hung it on
+    own = [c for c in verb.children if not _across_semicolon(verb, c)]
+    if any(c.dep_ in blockers for c in own) or verb.dep_ not in ("ROOT", "ccomp", "conj", "csubj"):
         return False
     # the verbs listed never go without their object in the active ("police arrested" always says whom)
     return verb.lemma_.lower() in word_set("lexicon", "headline_passives")
+
+
+def _across_semicolon(a: Token, b: Token) -> bool:
+    """Whether a semicolon stands between two words of a sentence."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[lo:hi])
 
 
 def _weapon(tok: Token) -> bool:
@@ -240,7 +249,14 @@ def _noun_arguments(trig: Trigger, args: _Arguments) -> None:
         elif child.dep_ == "acl" and child.lemma_ in ("target", "hit", "kill"):
             for o in objects_of(child):
                 args.add("target", o)
-    if not args.actors:
+    if (
+        tok.dep_ == "dobj"
+        and trig.rule.mode == "explosives"
+        and tok.head.lemma_.lower() in word_set("lexicon", "device_encounter_verbs")
+    ):
+        # "a bus struck an explosive device", "a patrol hit a landmine": what ran into the bomb suffered it
+        args.add("target", subject_of(tok.head))
+    elif not args.actors:
         args.add("actor", actor_mod.support_subject(tok))
     if not args.actors:
         args.add("actor", actor_mod.accused_of(tok))  # "X was charged in the robbery": the alleged robber

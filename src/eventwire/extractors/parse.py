@@ -81,6 +81,8 @@ def subject_of(verb: Token) -> Token | None:
         if len(found) > 1:
             # a dateline parsed as a second subject ("NAIROBI, Nov 20 - Police fired"): the dateline is no subject
             found = [c for c in found if not (c.i == c.sent.start and c.text.isupper() and len(c.text) > 1)] or found
+        # a label before a colon is no subject ("The Latest: opposition leader detained")
+        found = [c for c in found if not any(t.text == ":" for t in c.doc[min(c.i, current.i) : max(c.i, current.i)])]
         if found:
             return found[0]
         if current.dep_ in _SUBJECT_SHARING and current.head != current:

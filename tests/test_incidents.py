@@ -615,3 +615,12 @@ def test_allowing_someone_to_act_is_a_concession_not_speech(extract):
     # written for the project: "allow" takes a clause of what is allowed, unlike "concede that"
     text = "The court decided to allow the opposition candidate to stand in the December election."
     assert [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "CONCEDE"]
+
+
+def test_a_country_beside_a_town_joins_no_other_town(extract):
+    # written for the project: the first attack names its town and its country; the second, another province
+    text = (
+        "Rebels attacked the police station in Suárez, Colombia, on Saturday night, killing two officers.\n\n"
+        "Hours earlier, troops retook a rural area in neighbouring Valle del Cauca province, killing three fighters."
+    )
+    assert len([e for e in extract(text, "2026-09-21")["events"] if e["type"] == "ASSAULT"]) == 2

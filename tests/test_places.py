@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.gazetteer import haversine_km
 
 
@@ -294,3 +296,18 @@ def test_a_town_the_tagger_called_a_date_is_a_place_after_a_locative_preposition
     i = next(t.i for t in doc if t.text == "March")
     doc.ents = [Span(doc, i, i + 1, label="DATE")]
     assert find_places(doc, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # written for the project: a building or a market of a town is in that town, whatever the verb does with it
+        ("A bomb went off in the main market of Al-Mayadin on Monday, killing two traders.", "Al Mayādīn"),
+        ("Rebels attacked the police station of Suárez, a town in Cauca province, on Saturday.", "Suárez"),
+        # a place before "-led" is an affiliation, not a scene
+        ("Militiamen backed by the US-led coalition arrested nine men in Raqqa on Monday.", "Ar Raqqah"),
+    ],
+)
+def test_where_the_act_is_among_the_places_of_its_sentence(extract, text, place):
+    events = [e for e in extract(text, "2026-11-20")["events"] if e["type"] in ("ASSAULT", "COERCE")]
+    assert events and all(e["location"]["name"] == place for e in events)

@@ -85,6 +85,14 @@ def same_scene(a: dict, b: dict) -> bool:
     return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= SAME_SCENE_KM
 
 
+def _specific(locations: list[dict]) -> list[dict]:
+    """The most specific of a statement's places: a country or region that holds another of them says no more
+    ("in Suárez, a town in Colombia's Cauca province": Suárez), so it cannot join the statement to a third place."""
+    return [
+        loc for loc in locations if not any(o is not loc and _holds(loc, o) and not _holds(o, loc) for o in locations)
+    ]
+
+
 def _own_locations(event: dict) -> list[dict]:
     return [loc for loc in event["locations"] if not loc.get("inherited")]
 
@@ -248,7 +256,7 @@ def compatible(incident: dict, event: dict, text: str | None = None) -> bool:
     """
     if incident_key(incident) != incident_key(event):
         return False
-    mine, theirs = _own_locations(incident), _own_locations(event)
+    mine, theirs = _specific(_own_locations(incident)), _specific(_own_locations(event))
     if mine and theirs and not any(same_scene(a, b) for a in mine for b in theirs):
         return False
     d1, d2 = _own_date(incident), _own_date(event)

@@ -167,8 +167,8 @@ def _locative_prep(root: Token) -> tuple[str | None, int]:
             tok = tok.head
             continue
         break
-    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
-        # "a Damascus suburb": part of a place, near the town
+    if (tok.dep_ == "compound" and tok.head.pos_ == "NOUN") or (tok.dep_ == "poss" and _part_of_place(tok.head)):
+        # "a Damascus suburb", "Kharkiv's Saltivka district": part of a place, near the town
         prep, _ = _locative_prep(tok.head)
         return (prep, 2) if prep else (None, 0)
     if tok.dep_ == "pobj":
@@ -177,8 +177,13 @@ def _locative_prep(root: Token) -> tuple[str | None, int]:
         if word == "of" and prep.head.lower_ in word_set("lexicon", "vicinity_words"):
             outer, _ = _locative_prep(prep.head)
             return (outer or prep.head.lower_, 2)
-        if word == "of" and prep.head.lemma_.lower() in _place_nouns():
-            return _locative_prep(prep.head)  # "near the town of Tibu": the town's preposition
+        if word == "of" and _part_of_place(prep.head):
+            # "near the town of Tibu", "in the main market of Al-Mayadin": the preposition of the place's part;
+            # a building of a town is in it, whatever the sentence does with it ("attacked the police station of X")
+            outer, precision = _locative_prep(prep.head)
+            if outer is None and prep.head.lemma_.lower() in word_set("lexicon", "landmark_words"):
+                return "of", 1
+            return outer, precision
         if word in preps:
             return word, int(preps[word])
         if prep.head.lower_ in word_set("lexicon", "vicinity_words"):  # "close to X", "north of X"
@@ -186,11 +191,31 @@ def _locative_prep(root: Token) -> tuple[str | None, int]:
     return None, 0
 
 
+def _part_of_place(noun: Token) -> bool:
+    """Whether a noun names a part of a place ("district", "outskirts", "streets", "market")."""
+    lemma = noun.lemma_.lower()
+    return (
+        lemma in _place_nouns()
+        or lemma in word_set("lexicon", "vicinity_words")
+        or lemma in word_set("lexicon", "landmark_words")
+    )
+
+
 def _is_metonym(root: Token) -> bool:
-    """A place name used for its government or people: a subject of a verb, or a possessor."""
+    """A place name used for its government or people: a subject of a verb, a possessor (not of a part of it: "in
+    Kharkiv's Saltivka district"), or the first half of an affiliation ("the US-led coalition", "Iran-backed")."""
+    doc = root.doc
+    if (
+        root.i + 2 < len(doc)
+        and doc[root.i + 1].text == "-"
+        and doc[root.i + 2].lower_ in word_set("lexicon", "affiliation_participles")
+    ):
+        return True
     tok = root
     while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
+    if tok.dep_ == "poss" and _part_of_place(tok.head):
+        return False
     if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
     if tok.dep_ == "compound" and tok.head.ent_type_ in ("ORG", "NORP"):

@@ -931,3 +931,17 @@ def test_driving_a_city_bus_takes_no_ground(extract):
 def test_what_makes_a_total_over_incidents(extract, text, trigger, aggregate):
     ev = next(e for e in extract(text, "2026-11-20")["events"] if e["trigger"]["text"] == trigger)
     assert ev["aggregate"] is aggregate
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        # written for the project: restrictions on everyone are coercion, with no ACLED event of their own
+        ("The army imposed a curfew on the old town of Kano on Monday.", "curfew"),
+        ("Mobile internet was cut off in Kano from Sunday evening, the regulator said.", "censor"),
+        ("The governor shut down mobile internet across Kano state on Sunday.", "censor"),
+    ],
+)
+def test_curfews_and_internet_cuts_are_coercion_without_an_acled_type(extract, text, mode):
+    (ev,) = [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "COERCE"]
+    assert ev["mode"] == mode and ev["acled"] is None

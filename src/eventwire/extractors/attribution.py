@@ -307,7 +307,14 @@ def stance(trigger: Token, stop: frozenset[int] = frozenset()) -> tuple[Token, s
 def _conditional(trigger: Token) -> bool:
     """Whether the clause of a trigger holds a condition ("would withdraw if attacked", "unless talks resume")."""
     verb = clause_verb(trigger)
-    return any(t.dep_ == "mark" and t.lower_ in word_set("lexicon", "condition_marks") for t in verb.subtree)
+    if any(t.dep_ == "mark" and t.lower_ in word_set("lexicon", "condition_marks") for t in verb.subtree):
+        return True
+    # an inverted condition opens a clause above the act ("Should the talks collapse, they would return to ...")
+    clauses = [c for a in [verb, *verb.ancestors] for c in a.children if c.dep_ == "advcl"]
+    return any(
+        next(iter(c.subtree)).lower_ in ("should", "were", "had") and next(iter(c.subtree)).dep_ in ("aux", "auxpass")
+        for c in clauses
+    )
 
 
 def modality(trigger: Token, attribution: dict | None = None) -> str:

@@ -240,11 +240,18 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
     heads = list(span.root.ancestors)
     triggers = {t.token.i for t in draft.triggers}
     coordinated = {c.i for t in draft.triggers for c in t.token.conjuncts}
+    owner = next((h for h in heads if h.pos_ != "ADP"), None)
+    if (
+        owner is not None
+        and owner.pos_ == "NOUN"
+        and any(c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" for c in owner.children)
+    ):
+        # "the second fatal shooting this year", "the deadliest attack this year": a span things are counted in
+        return 4, distance
     if any(h.i in triggers for h in heads):
         return 0, distance
     if any(h.i in coordinated for h in heads):
         return 1, distance
-    owner = next((h for h in heads if h.pos_ != "ADP"), None)
     if (
         owner is not None
         and owner.pos_ in ("NOUN", "PROPN")
@@ -265,6 +272,37 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
 
 
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _nearer_ahead(draft: Draft, date: FoundDate, published: dt.date | None) -> bool:
+    """Whether a date on an act named by a noun (which has no tense) is the coming one because that is the nearer
+    reading: "a rally in Belgrade on December 1", written on 20 November, is eleven days ahead, not a year back.
+
+    Example:
+        >>> # "settled on a single rally on December 1" published 2026-11-20 -> True for "on December 1"
+    """
+    trigger = draft.primary.token
+    if published is None or trigger.pos_ not in ("NOUN", "PROPN") or date["precision"] != "day":
+        return False
+    span = draft.sent.doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    carrier = clause_verb(trigger)
+    # the date on the noun, or on a verb that carries it not told in the past ("have settled on a rally ... on
+    # December 1"; "police broke up a rally on December 1" is last year's)
+    on_noun = trigger in span.root.ancestors
+    on_carrier = (
+        carrier in span.root.ancestors
+        and carrier.tag_ != "VBD"
+        and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in carrier.children)
+    )
+    if not (on_noun or on_carrier):
+        return False
+    ahead = as_planned(date)
+    if ahead["value"] == date["value"]:
+        return False
+    back = (published - dt.date.fromisoformat(date["value"])).days
+    return 0 < (dt.date.fromisoformat(ahead["value"]) - published).days < back
 
 
 def _in_future_clause(doc: Doc, date: FoundDate) -> bool:
@@ -301,7 +339,7 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
     ]
     # a date in a clause told in the future ("will travel to Gao on Wednesday") is still to come, whatever the
     # event's modality ("X will travel" is also a promise, told as done)
-    pairs = [(d, future or _in_future_clause(doc, d)) for d in own]
+    pairs = [(d, future or _in_future_clause(doc, d) or _nearer_ahead(draft, d, published)) for d in own]
     if published is not None:
         pairs = [(as_planned(d) if ahead else d, ahead) for d, ahead in pairs]
     if pub is not None:

@@ -643,3 +643,9 @@ def test_a_month_and_day_on_a_noun_act_is_the_nearer_one(extract, text, trigger,
 def test_an_inverted_condition_makes_a_reported_future_hypothetical(extract):
     text = "Should the talks collapse, the unions have said they would return to blocking motorways near Nis."
     assert not [e for e in extract(text, "2026-11-20")["events"] if e["modality"] in ("planned", "asserted")]
+
+
+def test_a_weekday_on_a_noun_act_stays_the_last_one(extract):
+    text = "Police said the man is suspected in the armed robbery Friday of two shopkeepers in Augusta."
+    ev = next(e for e in extract(text, "2026-11-24")["events"] if e["type"] == "ASSAULT")
+    assert ev["date"]["value"] == "2026-11-20"

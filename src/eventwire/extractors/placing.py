@@ -274,6 +274,9 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def _nearer_ahead(draft: Draft, date: FoundDate, published: dt.date | None) -> bool:
     """Whether a date on an act named by a noun (which has no tense) is the coming one because that is the nearer
     reading: "a rally in Belgrade on December 1", written on 20 November, is eleven days ahead, not a year back.
@@ -284,6 +287,8 @@ def _nearer_ahead(draft: Draft, date: FoundDate, published: dt.date | None) -> b
     trigger = draft.primary.token
     if published is None or trigger.pos_ not in ("NOUN", "PROPN") or date["precision"] != "day":
         return False
+    if any(w in (date.get("text") or "").lower() for w in _WEEKDAYS):
+        return False  # "the armed robbery Friday": a weekday alone is the last one, as the date finder reads it
     span = draft.sent.doc.char_span(date["start"], date["end"], alignment_mode="expand")
     if span is None:
         return False

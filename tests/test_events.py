@@ -915,7 +915,7 @@ def test_driving_a_city_bus_takes_no_ground(extract):
             "stormed",
             False,
         ),
-        ("On Sunday alone, 40 people were killed in shelling across the country, a monitor said.", "shelling", True),
+        ("On Sunday alone, 40 civilians died in shelling across the country, a monitor said.", "shelling", True),
         # the toll of one incident, updated, is no total over incidents
         ("By Monday night the toll from the ambush near Kidal had risen to 12 soldiers.", "ambush", False),
         # a market held weekly is no weekly tally
@@ -925,7 +925,7 @@ def test_driving_a_city_bus_takes_no_ground(extract):
         ("Rebels hit the police post with drones and rifles.", "drones", False),
         # a run of acts
         ("Gunmen carried out attacks on police posts in the district.", "attacks", True),
-        ("An air campaign was waged in which the army dropped barrel bombs on the suburbs.", "bombs", True),
+        ("During a months-long air campaign the army dropped barrel bombs on the suburbs.", "bombs", True),
     ],
 )
 def test_what_makes_a_total_over_incidents(extract, text, trigger, aggregate):

@@ -74,7 +74,7 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(6):
-        # a governing verb's passive subject counts too: "al-Sharaa is set to travel"
+        # a governing verb's passive subject counts too: "the envoy is set to travel"
         found = [
             c for c in current.children if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and current != verb)
         ]
@@ -120,7 +120,7 @@ def _object_controller(clause: Token) -> Token | None:
         return None
     if clause.dep_ == "advcl":
         # a purpose clause ("sent his platoon to storm the depot") is the object's act only when the object is a
-        # force or a group: "deployed tear gas to disperse them" is the police's act
+        # force or a group: "deployed tear gas to scatter them" is the police's act
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             return None
         obj = objects[0]

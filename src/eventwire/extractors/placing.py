@@ -480,7 +480,7 @@ def is_aggregate(draft: Draft) -> bool:
     if own_day:
         return False  # "two shootings on Saturday": the incidents of one day, told together
     if any(t.lemma_.lower() in word_set("lexicon", "campaign_nouns") for t in draft.sent):
-        return True  # "an air campaign was waged in which the army used chlorine": many strikes, not one
+        return True  # "during a months-long air campaign the army dropped barrel bombs": many strikes
     return any(_many_incidents(t.token) for t in draft.triggers if t.rule.pos == "noun" and not t.rule.outcome)
 
 

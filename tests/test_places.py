@@ -311,3 +311,16 @@ def test_a_town_the_tagger_called_a_date_is_a_place_after_a_locative_preposition
 def test_where_the_act_is_among_the_places_of_its_sentence(extract, text, place):
     events = [e for e in extract(text, "2026-11-20")["events"] if e["type"] in ("ASSAULT", "COERCE")]
     assert events and all(e["location"]["name"] == place for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # written for the project: a deployment takes place where the forces go
+        ("The interior ministry sent two wings of the Frontier Corps to Bannu on Monday.", "Bannu"),
+        ("The army deployed paramilitary rangers to Karachi on Monday.", "Karachi"),
+    ],
+)
+def test_a_deployment_takes_place_where_the_forces_go(extract, text, place):
+    (ev,) = [e for e in extract(text, "2026-11-20")["events"] if e["type"] == "MOBILIZE"]
+    assert ev["location"]["name"] == place

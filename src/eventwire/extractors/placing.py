@@ -154,9 +154,10 @@ def assign_locations(
                     d.record["locations"].append(_location_dict(places[i]))
                 if owners:
                     used.add(i)
-            # "paid a visit to Rabat", "travelled to Rabat": a visit takes place where it goes
+            # "paid a visit to Rabat", "travelled to Rabat": a visit takes place where it goes, and so does a
+            # deployment ("sent two wings of the Frontier Corps to Bannu")
             for d in sent_drafts:
-                if d.record["locations"] or d.primary.rule.mode != "visit":
+                if d.record["locations"] or d.primary.rule.mode not in ("visit", "troops"):
                     continue
                 for i, p in enumerate(places):
                     root = doc[p["root"]]

@@ -639,3 +639,18 @@ def test_a_country_beside_a_town_joins_no_other_town(extract):
 def test_an_inverted_condition_makes_a_reported_future_hypothetical(extract):
     text = "Should the talks collapse, the unions have said they would return to blocking motorways near Nis."
     assert not [e for e in extract(text, "2026-11-20")["events"] if e["modality"] in ("planned", "asserted")]
+
+
+def test_restrictions_told_together_are_one_set_of_measures(extract):
+    # written for the project: a curfew and an internet cut in one sentence are one coercion incident
+    text = "The district administration imposed a curfew on Kano on Monday, and mobile internet was cut off."
+    assert len([e for e in extract(text, "2026-11-20")["events"] if e["type"] == "COERCE"]) == 1
+
+
+def test_an_act_told_in_the_past_perfect_joins_the_one_told_before(extract):
+    # written for the project: the second statement names no day of its own; it refers back to the first
+    text = (
+        "Police in Kisumu detained dozens of marchers on Tuesday.\n\n"
+        "On Wednesday, traders reopened their shops. Police said 47 people had been arrested for unlawful assembly."
+    )
+    assert len([e for e in extract(text, "2026-09-17")["events"] if e["type"] == "COERCE"]) == 1

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.extractors.acled_coding import (
     acled_code,
@@ -122,7 +122,9 @@ def find_events(
             "aggregate": False,
             "sentence": {"start": d.sent.start_char, "end": d.sent.end_char},
             "confidence": 0.0,
-            "_definite": refers_back(p.token),
+            # an act named as known, or told in the past perfect ("47 people had been arrested"), refers back to
+            # an act told before: it takes no day from the sentence before it
+            "_definite": refers_back(p.token) or _pluperfect(p.token),
             # a toll told on its own: its day is when it was counted, not when the act took place
             "_figure": any(t.rule.needs_count for t in d.triggers),
         }
@@ -187,6 +189,17 @@ def find_events(
             for key, count in rec["counts"].items()
         }
     return FoundEvents(events=events, event_places=sorted(event_places))
+
+
+def _pluperfect(token: Token) -> bool:
+    """Whether a verb is told in the past perfect ("had been arrested", "had fled").
+
+    Example:
+        >>> import spacy
+        >>> _pluperfect(spacy.blank("en")("arrested")[0])  # no parse: no auxiliary
+        False
+    """
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children)
 
 
 __all__ = ["FoundEvents", "find_events"]

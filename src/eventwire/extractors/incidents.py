@@ -31,6 +31,9 @@ SAME_SCENE_KM = 40.0
 #: ACLED geo precision of a place inherited from the report rather than named in the event's own sentence.
 INHERITED_PRECISION = 2
 
+#: Coercion modes that restrict everyone: told together, they are one set of measures, not several incidents.
+_RESTRICTIONS = frozenset({"curfew", "censor", "restrict", "martial-law"})
+
 #: Acts that did not happen never merge with acts told as done; a plan does ("will visit" and "the visit").
 _NOT_DONE = ("hypothetical", "negated")
 
@@ -51,6 +54,8 @@ def incident_key(event: dict) -> tuple:
     mode = event.get("mode")
     if kind == "ASSAULT":
         mode = mode if mode in ("abduct", "sexual", "destroy") else None
+    elif kind == "COERCE" and mode in _RESTRICTIONS:
+        mode = "restrict"  # "imposed a curfew, and mobile internet was suspended": one set of restrictions
     elif kind != "COERCE":
         mode = None
     return kind, mode, event.get("modality") in _NOT_DONE, bool(event.get("aggregate"))

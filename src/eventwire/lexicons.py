@@ -58,3 +58,14 @@ def word_set(file: str, key: str) -> frozenset[str]:
         True
     """
     return frozenset(str(w).lower() for w in load(file)[key])
+
+
+@functools.cache
+def word_class(name: str) -> frozenset[str]:
+    """A word class of ``events.yaml`` (``classes:``) as a set of lemmas.
+
+    Example:
+        >>> "rifle" in word_class("weapons")
+        True
+    """
+    return frozenset(str(w).lower() for w in load("events")["classes"][name])

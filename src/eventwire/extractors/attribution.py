@@ -312,8 +312,7 @@ def _conditional(trigger: Token) -> bool:
     # an inverted condition opens a clause above the act ("Should the talks collapse, they would return to ...")
     clauses = [c for a in [verb, *verb.ancestors] for c in a.children if c.dep_ == "advcl"]
     return any(
-        next(iter(c.subtree)).lower_ in ("should", "were", "had") and next(iter(c.subtree)).dep_ in ("aux", "auxpass")
-        for c in clauses
+        c.left_edge.lower_ in ("should", "were", "had") and c.left_edge.dep_ in ("aux", "auxpass") for c in clauses
     )
 
 

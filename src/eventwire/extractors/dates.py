@@ -46,6 +46,7 @@ __all__ = [
     "Reading",
     "resolve_date",
     "fixed_in_past",
+    "names_weekday",
     "forward_reading",
     "find_dates",
     "as_planned",
@@ -306,6 +307,17 @@ def fixed_in_past(text: str) -> bool:
     return any(w in low for w in word_set("lexicon", "past_date_words")) or bool(_RE_WRITTEN_YEAR.search(low))
 
 
+def names_weekday(text: str) -> bool:
+    """Whether a date's words name a day of the week ("on Friday", "late Saturday night").
+
+    Example:
+        >>> names_weekday("late Saturday night"), names_weekday("on December 1")
+        (True, False)
+    """
+    low = text.lower()
+    return any(w in low for w in _WEEKDAY_NAMES)
+
+
 def forward_reading(value: DateValue, text: str, published: date) -> DateValue | None:
     """The reading of a date's words as a time still to come, for a planned event, or None when there is none.
 
@@ -324,7 +336,7 @@ def forward_reading(value: DateValue, text: str, published: date) -> DateValue |
         return None
     if value.value_end is not None and value.value_end >= published:
         return None  # a period still running ("talks planned this month", "in November" in November): this one
-    if value.precision == "day" and any(w in text.lower() for w in _WEEKDAY_NAMES):
+    if value.precision == "day" and names_weekday(text):
 
         def later(d: date) -> date:
             return d + timedelta(days=7)

@@ -90,12 +90,15 @@ def same_scene(a: dict, b: dict) -> bool:
     return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= SAME_SCENE_KM
 
 
+def _wider(loc: dict, locations: list[dict]) -> bool:
+    """Whether a place holds another of the list without being held by it (the country or region of a town)."""
+    return any(o is not loc and _holds(loc, o) and not _holds(o, loc) for o in locations)
+
+
 def _specific(locations: list[dict]) -> list[dict]:
     """The most specific of a statement's places: a country or region that holds another of them says no more
     ("in Suárez, a town in Colombia's Cauca province": Suárez), so it cannot join the statement to a third place."""
-    return [
-        loc for loc in locations if not any(o is not loc and _holds(loc, o) and not _holds(o, loc) for o in locations)
-    ]
+    return [loc for loc in locations if not _wider(loc, locations)]
 
 
 def _own_locations(event: dict) -> list[dict]:
@@ -378,7 +381,7 @@ def _fold(members: list[dict], text: str) -> dict:
             if not any(_same_place(loc, k) for k in locations):
                 locations.append(loc)
     # the most specific place first: a town a statement names before the country or region another one names
-    wider = [any(k is not loc and _holds(loc, k) and not _holds(k, loc) for k in locations) for loc in locations]
+    wider = [_wider(loc, locations) for loc in locations]
     locations = [loc for _, loc in sorted(zip(wider, locations, strict=True), key=lambda pair: pair[0])]
     head["locations"] = locations or head["locations"]
     head["date"] = min(members, key=_date_rank).get("date")

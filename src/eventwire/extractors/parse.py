@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.lexicons import load, word_set
+from eventwire.lexicons import word_class, word_set
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Dependents that do not belong to a noun phrase's core when we cut its text.
@@ -124,14 +123,9 @@ def _object_controller(clause: Token) -> Token | None:
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             return None
         obj = objects[0]
-        if obj.ent_type_ not in ("PERSON", "ORG", "NORP") and obj.lemma_.lower() not in _forces():
+        if obj.ent_type_ not in ("PERSON", "ORG", "NORP") and obj.lemma_.lower() not in word_class("forces"):
             return None
     return objects[0]
-
-
-@functools.cache
-def _forces() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in load("events")["classes"]["forces"])
 
 
 def phrase(head: Token, *, keep_of: bool = True) -> Span:

@@ -9,12 +9,12 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extractors.dates import FoundDate, as_planned, range_end, record_fields
+from eventwire.extractors.dates import FoundDate, as_planned, names_weekday, range_end, record_fields
 from eventwire.extractors.incidents import dateline_heads
 from eventwire.extractors.parse import clause_verb, doc_text, span_text, subject_of
 from eventwire.extractors.places import FoundPlace, location_fields
 from eventwire.extractors.triggers import Draft
-from eventwire.lexicons import load, word_set
+from eventwire.lexicons import load, word_class, word_set
 
 _ANAPHOR_DETS = frozenset({"the", "this", "that", "these", "those"})
 
@@ -230,11 +230,27 @@ def _own_scene(tok: Token) -> bool:
     )
 
 
+def _date_span(doc: Doc, date: dict) -> Span | None:
+    """The tokens of a found date, for reading where it hangs in the parse."""
+    return doc.char_span(date["start"], date["end"], alignment_mode="expand")
+
+
+_FILED_KEY = "eventwire_datelines"
+
+
+def _filed(doc: Doc) -> list[tuple[int, int]]:
+    """The report's datelines (:func:`incidents.dateline_heads`), found once per Doc and kept in its
+    ``user_data``: every event's date is checked against them."""
+    spans = doc.user_data.get(_FILED_KEY)
+    if spans is None:
+        spans = doc.user_data[_FILED_KEY] = dateline_heads(doc_text(doc))
+    return spans
+
+
 def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
     """How well a date in the sentence fits an event: attached to its trigger (or a coordinated one) first,
     then any date not on a reporting verb ("police said on Saturday" dates the statement), then distance."""
-    doc = draft.sent.doc
-    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    span = _date_span(draft.sent.doc, date)
     distance = abs(date["start"] - draft.primary.start)
     if span is None:
         return 3, distance
@@ -275,9 +291,6 @@ def _date_fit(draft: Draft, date: dict) -> tuple[int, int]:
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _nearer_ahead(draft: Draft, date: FoundDate, published: dt.date | None) -> bool:
     """Whether a date on an act named by a noun (which has no tense) is the coming one because that is the nearer
     reading: "a rally in Belgrade on December 1", written on 20 November, is eleven days ahead, not a year back.
@@ -288,9 +301,9 @@ def _nearer_ahead(draft: Draft, date: FoundDate, published: dt.date | None) -> b
     trigger = draft.primary.token
     if published is None or trigger.pos_ not in ("NOUN", "PROPN") or date["precision"] != "day":
         return False
-    if any(w in (date.get("text") or "").lower() for w in _WEEKDAYS):
+    if names_weekday(date.get("text") or ""):
         return False  # "the armed robbery Friday": a weekday alone is the last one, as the date finder reads it
-    span = draft.sent.doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    span = _date_span(draft.sent.doc, date)
     if span is None:
         return False
     carrier = clause_verb(trigger)
@@ -318,7 +331,7 @@ def _in_future_clause(doc: Doc, date: FoundDate) -> bool:
     Example:
         >>> # "The minister will visit Gao on Wednesday" -> True for "on Wednesday"
     """
-    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    span = _date_span(doc, date)
     if span is None:
         return False
     verb = clause_verb(span.root)
@@ -337,7 +350,7 @@ def choose_date(draft: Draft, dates: list[FoundDate], published: dt.date | None)
     doc = sent.doc
     pub = published.isoformat() if published else None
     future = draft.record["modality"] in ("planned", "hypothetical")
-    filed = dateline_heads(doc_text(doc))
+    filed = _filed(doc)
     own = [
         d
         for d in dates
@@ -436,7 +449,7 @@ def _far_guess(doc: Doc, date: dict, published: dt.date | None) -> bool:
 def _in_modifier_clause(doc, date: dict) -> bool:
     """Whether a date sits in a clause that describes a noun ("students held since the start of the week", "a driver
     who was stabbed on Monday")."""
-    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    span = _date_span(doc, date)
     if span is None:
         return False
     return any(h.dep_ in ("acl", "relcl") and h.pos_ == "VERB" for h in span.root.ancestors)
@@ -496,10 +509,6 @@ def _many_incidents(noun: Token) -> bool:
         False
     """
     lemma = noun.lemma_.lower()
-    if noun.tag_ != "NNS" or lemma in _weapon_words():
+    if noun.tag_ != "NNS" or lemma in word_class("weapons"):
         return False
     return lemma not in word_set("lexicon", "one_incident_plurals")
-
-
-def _weapon_words() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in load("events")["classes"]["weapons"])

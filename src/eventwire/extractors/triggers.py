@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from eventwire.extractors.parse import doc_text, objects_of, subject_of
-from eventwire.lexicons import load, word_set
+from eventwire.lexicons import load, word_class, word_set
 
 
 @dataclass(frozen=True)
@@ -99,17 +99,6 @@ def rules() -> dict[str, list[Rule]]:
                 )
                 index.setdefault(f"{pos}:{rule.words[rule.head_index]}", []).append(rule)
     return index
-
-
-@functools.cache
-def word_class(name: str) -> frozenset[str]:
-    """A word class of ``events.yaml`` (``classes:``) as a set of lemmas.
-
-    Example:
-        >>> "rifle" in word_class("weapons")
-        True
-    """
-    return frozenset(str(w).lower() for w in load("events")["classes"][name])
 
 
 def _lemmas(tokens) -> set[str]:
